@@ -1,0 +1,2 @@
+/** Wire records of the credential service: projects, users, tokens. */
+package org.acai.api.identity;

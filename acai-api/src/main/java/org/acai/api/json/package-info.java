@@ -1,0 +1,2 @@
+/** JSON conventions of the wire protocol. */
+package org.acai.api.json;
