@@ -1,0 +1,68 @@
+package org.acai.sdk;
+
+import java.net.URI;
+import java.util.Objects;
+import org.acai.api.identity.Identity;
+import org.acai.sdk.auth.AcaiCredentials;
+import org.acai.sdk.auth.Credentials;
+import org.acai.sdk.internal.Transport;
+
+/**
+ * A connection to an ACAI server as one user: the entry point of the Java SDK. Each service has its
+ * own client ({@link #identity()}, and later files, file sets, jobs, metadata). Thread-safe; share
+ * one instance.
+ */
+public final class AcaiClient {
+  private final Transport transport;
+  private final IdentityClient identity;
+
+  private AcaiClient(Transport transport) {
+    this.transport = transport;
+    this.identity = new IdentityClient(transport);
+  }
+
+  /**
+   * A client for {@code endpoint} acting with {@code token}.
+   *
+   * @param endpoint the server's base URL, e.g. {@code http://127.0.0.1:8080}
+   * @param token a user token
+   */
+  public static AcaiClient connect(URI endpoint, String token) {
+    return new AcaiClient(
+        new Transport(
+            Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(token, "token")));
+  }
+
+  /** A client with these credentials. */
+  public static AcaiClient connect(AcaiCredentials credentials) {
+    return connect(credentials.endpoint(), credentials.token());
+  }
+
+  /**
+   * A client with the process's credentials (login, environment, then {@code ~/.acai/credentials}).
+   *
+   * @throws org.acai.api.error.NotAuthenticatedException if none are configured
+   */
+  public static AcaiClient fromEnvironment() {
+    return connect(Credentials.load());
+  }
+
+  /** The server's base URL. */
+  public URI endpoint() {
+    return transport.endpoint();
+  }
+
+  /** Identity, users and tokens. */
+  public IdentityClient identity() {
+    return identity;
+  }
+
+  /** Shortcut for {@code identity().whoami()}. */
+  public Identity whoami() {
+    return identity.whoami();
+  }
+
+  Transport transport() {
+    return transport;
+  }
+}

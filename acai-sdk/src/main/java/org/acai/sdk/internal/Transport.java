@@ -1,0 +1,163 @@
+package org.acai.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.acai.api.error.AcaiException;
+import org.acai.api.error.ErrorCode;
+import org.acai.api.error.ServiceUnavailableException;
+import org.acai.api.json.WireJson;
+
+/**
+ * JSON calls to the ACAI server: GET with query parameters, POST with a JSON body, the token as a
+ * bearer header. Errors come back as the {@link AcaiException} subtype the server named.
+ * Thread-safe.
+ */
+public final class Transport {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  private final URI endpoint;
+  private final String token;
+  private final HttpClient http;
+
+  /**
+   * Creates a transport.
+   *
+   * @param endpoint the server's base URL, e.g. {@code http://127.0.0.1:8080}
+   * @param token the bearer token, or null for calls that carry their own credential
+   */
+  public Transport(URI endpoint, String token) {
+    this.endpoint = stripSlash(endpoint);
+    this.token = token;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+  }
+
+  /** The server's base URL. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The shared HTTP client, also used for data-plane transfers. */
+  public HttpClient http() {
+    return http;
+  }
+
+  /** GET {@code path} with query parameters, reading the answer as {@code type}. */
+  public <T> T get(String path, Map<String, ?> query, Class<T> type) {
+    return decode(getBytes(path, query), type);
+  }
+
+  /** GET {@code path} with query parameters, reading the answer as a generic type. */
+  public <T> T get(String path, Map<String, ?> query, TypeReference<T> type) {
+    return decode(getBytes(path, query), type);
+  }
+
+  private byte[] getBytes(String path, Map<String, ?> query) {
+    String queryString =
+        query.entrySet().stream()
+            .filter(entry -> entry.getValue() != null)
+            .map(entry -> encode(entry.getKey()) + "=" + encode(String.valueOf(entry.getValue())))
+            .collect(Collectors.joining("&"));
+    URI uri = URI.create(endpoint + path + (queryString.isEmpty() ? "" : "?" + queryString));
+    return send(request(uri).GET().build());
+  }
+
+  /** POST {@code body} as JSON to {@code path}, reading the answer as {@code type}. */
+  public <T> T post(String path, Object body, Class<T> type) {
+    return decode(postBytes(path, body), type);
+  }
+
+  /** POST {@code body} as JSON to {@code path}, reading the answer as a generic type. */
+  public <T> T post(String path, Object body, TypeReference<T> type) {
+    return decode(postBytes(path, body), type);
+  }
+
+  private byte[] postBytes(String path, Object body) {
+    byte[] json;
+    try {
+      json = WireJson.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode request body for " + path, e);
+    }
+    HttpRequest request =
+        request(URI.create(endpoint + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build();
+    return send(request);
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT);
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder.header("Accept", "application/json");
+  }
+
+  private byte[] send(HttpRequest request) {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException e) {
+      throw new ServiceUnavailableException(
+          e, "Cannot reach the ACAI server at %s: connection refused", endpoint);
+    } catch (IOException e) {
+      throw new ServiceUnavailableException(
+          e, "Cannot reach the ACAI server at %s: %s", endpoint, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException(
+          e, "Interrupted while calling %s", request.uri().getPath());
+    }
+    if (response.statusCode() != 200) {
+      throw ServerErrors.toException(response.statusCode(), response.body());
+    }
+    return response.body();
+  }
+
+  private static <T> T decode(byte[] body, Class<T> type) {
+    try {
+      return WireJson.mapper().readValue(body, type);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static <T> T decode(byte[] body, TypeReference<T> type) {
+    try {
+      return WireJson.mapper().readValue(body, type);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static AcaiException unreadable(IOException e) {
+    return new AcaiException(
+        ErrorCode.SERVICE_FAILURE, e, "Unreadable answer from the server: %s", e.getMessage());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static URI stripSlash(URI uri) {
+    String text = uri.toString();
+    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+}

@@ -1,0 +1,149 @@
+package org.acai.server.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.error.AlreadyExistsException;
+import org.acai.api.identity.Role;
+import org.acai.api.identity.UserInfo;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of the identity tables, on one JDBI handle (so callers choose the transaction). */
+final class IdentityStore {
+  private static final String ADMIN_HASH = "admin_token_sha256";
+
+  private final Handle handle;
+
+  IdentityStore(Handle handle) {
+    this.handle = handle;
+  }
+
+  Optional<byte[]> adminHash() {
+    return handle
+        .createQuery("SELECT value FROM server_settings WHERE name = :name")
+        .bind("name", ADMIN_HASH)
+        .mapTo(String.class)
+        .findOne()
+        .map(java.util.HexFormat.of()::parseHex);
+  }
+
+  void setAdminHash(byte[] hash) {
+    handle
+        .createUpdate(
+            "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
+                + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
+        .bind("name", ADMIN_HASH)
+        .bind("value", java.util.HexFormat.of().formatHex(hash))
+        .execute();
+  }
+
+  long createProject(String name) {
+    return handle
+        .createQuery(
+            "INSERT INTO projects (name) VALUES (:name) ON CONFLICT (name) DO NOTHING RETURNING id")
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(() -> new AlreadyExistsException("Cannot create project %s: it exists", name));
+  }
+
+  Optional<Long> projectKey(String name) {
+    return handle
+        .createQuery("SELECT id FROM projects WHERE name = :name")
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  long createUser(long projectKey, String projectName, String name, Role role) {
+    return handle
+        .createQuery(
+            "INSERT INTO users (project_id, name, role) VALUES (:project, :name, :role)"
+                + " ON CONFLICT (project_id, name) DO NOTHING RETURNING id")
+        .bind("project", projectKey)
+        .bind("name", name)
+        .bind("role", role.wireName())
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(
+            () ->
+                new AlreadyExistsException(
+                    "Cannot create user %s: it exists in project %s", name, projectName));
+  }
+
+  void insertToken(long userId, byte[] hash, String kind, Long jobId, Instant expiresAt) {
+    handle
+        .createUpdate(
+            "INSERT INTO tokens (token_hash, user_id, kind, job_id, expires_at)"
+                + " VALUES (:hash, :user, :kind, :job, :expires)")
+        .bind("hash", hash)
+        .bind("user", userId)
+        .bind("kind", kind)
+        .bind("job", jobId)
+        .bind("expires", expiresAt == null ? null : java.sql.Timestamp.from(expiresAt))
+        .execute();
+  }
+
+  Optional<Principal> principalByTokenHash(byte[] hash) {
+    return handle
+        .createQuery(
+            "SELECT u.id, u.name, p.id AS project_key, p.name AS project_name, u.role, t.kind,"
+                + " t.job_id FROM tokens t JOIN users u ON u.id = t.user_id"
+                + " JOIN projects p ON p.id = u.project_id"
+                + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+                + " AND (t.expires_at IS NULL OR t.expires_at > now())")
+        .bind("hash", hash)
+        .map(
+            (rs, ctx) -> {
+              boolean job = "job".equals(rs.getString("kind"));
+              return new Principal(
+                  rs.getLong("id"),
+                  rs.getString("name"),
+                  rs.getLong("project_key"),
+                  rs.getString("project_name"),
+                  job ? Role.JOB : Role.fromWire(rs.getString("role")),
+                  job ? rs.getLong("job_id") : null);
+            })
+        .findOne();
+  }
+
+  List<UserInfo> users(long projectKey) {
+    return handle
+        .createQuery(
+            "SELECT u.id, u.name, u.role, u.created_at, (SELECT count(*) FROM tokens t"
+                + " WHERE t.user_id = u.id AND t.kind = 'user' AND t.revoked_at IS NULL"
+                + " AND (t.expires_at IS NULL OR t.expires_at > now())) AS active"
+                + " FROM users u WHERE u.project_id = :project ORDER BY u.id")
+        .bind("project", projectKey)
+        .map(
+            (rs, ctx) ->
+                new UserInfo(
+                    rs.getLong("id"),
+                    rs.getString("name"),
+                    Role.fromWire(rs.getString("role")),
+                    rs.getTimestamp("created_at").getTime(),
+                    rs.getInt("active")))
+        .list();
+  }
+
+  Optional<UserInfo> user(long projectKey, long userId) {
+    return users(projectKey).stream().filter(user -> user.userId() == userId).findFirst();
+  }
+
+  int revokeUserTokens(long userId) {
+    return handle
+        .createUpdate(
+            "UPDATE tokens SET revoked_at = now()"
+                + " WHERE user_id = :user AND kind = 'user' AND revoked_at IS NULL")
+        .bind("user", userId)
+        .execute();
+  }
+
+  int revokeJobTokens(long jobId) {
+    return handle
+        .createUpdate(
+            "UPDATE tokens SET revoked_at = now() WHERE job_id = :job AND revoked_at IS NULL")
+        .bind("job", jobId)
+        .execute();
+  }
+}

@@ -1,0 +1,131 @@
+package org.acai.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.error.ErrorCode;
+import org.acai.api.json.WireJson;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** The Javalin application: JSON conventions, error rendering, metrics, access log, routes. */
+public final class HttpServer implements AutoCloseable {
+  private static final String TLS_CONNECTOR = "acai-tls";
+  private static final long MAX_JSON_BODY = 16L * 1024 * 1024;
+
+  private final Javalin app;
+  private final List<Route> routes;
+
+  private HttpServer(Javalin app, List<Route> routes) {
+    this.app = app;
+    this.routes = routes;
+  }
+
+  /**
+   * Builds and starts the server.
+   *
+   * @param host interface to listen on
+   * @param port plain HTTP port (0 picks a free one)
+   * @param tls HTTPS settings, or null for plain HTTP only
+   * @param registry where request metrics go; also served at {@code /metrics}
+   * @param services every service's routes
+   */
+  public static HttpServer start(
+      String host,
+      int port,
+      TlsSettings tls,
+      PrometheusMeterRegistry registry,
+      List<ApiRoutes> services) {
+    List<Route> routes = new ArrayList<>();
+    RequestObserver observer = new RequestObserver(registry);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = MAX_JSON_BODY;
+              config.jsonMapper(new JavalinJackson(WireJson.mapper(), false));
+              config.requestLogger.http(observer::observe);
+              config.routes.exception(Exception.class, ErrorRenderer::render);
+              config.routes.error(
+                  404,
+                  "*",
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      ErrorRenderer.write(
+                          ctx, ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.path());
+                    }
+                  });
+              Router router = new Router(config.routes);
+              router.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+              router.get(
+                  "/metrics",
+                  ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
+              router.get("/openapi.yaml", OpenApiDocument::serve);
+              services.forEach(service -> service.register(router));
+              routes.addAll(router.registered());
+              if (tls != null) {
+                config.jetty.addConnector(
+                    (server, httpConfig) -> tlsConnector(server, httpConfig, host, tls));
+              }
+            });
+    app.start(host, port);
+    return new HttpServer(app, List.copyOf(routes));
+  }
+
+  private static Connector tlsConnector(
+      org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration httpConfig,
+      String host,
+      TlsSettings tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keystore().toString());
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setKeyStoreType("PKCS12");
+    org.eclipse.jetty.server.HttpConfiguration secure =
+        new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
+    SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+    customizer.setSniHostCheck(false);
+    secure.addCustomizer(customizer);
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure));
+    connector.setName(TLS_CONNECTOR);
+    connector.setHost(host);
+    connector.setPort(tls.port());
+    return connector;
+  }
+
+  /** The plain HTTP port actually bound. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The HTTPS port actually bound, if HTTPS is on. */
+  public Optional<Integer> tlsPort() {
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (TLS_CONNECTOR.equals(connector.getName()) && connector instanceof NetworkConnector net) {
+        return Optional.of(net.getLocalPort());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every registered route. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
