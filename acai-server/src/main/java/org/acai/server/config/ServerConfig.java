@@ -111,6 +111,12 @@ public record ServerConfig(
         env);
   }
 
+  /** This config with a given HTTPS keystore. */
+  public ServerConfig withTlsKeystore(Path keystore, String password) {
+    return new ServerConfig(
+        home, host, port, tlsPort, keystore, password, db, publicUrl, resetAdminToken, env);
+  }
+
   /** This config with another database. */
   public ServerConfig withDb(DbConfig newDb) {
     return new ServerConfig(

@@ -1,0 +1,27 @@
+package org.acai.cli;
+
+import org.acai.cli.auth.ConfigureCommand;
+import org.acai.cli.auth.TokenCommand;
+import org.acai.cli.auth.UsersCommand;
+import org.acai.cli.auth.WhoamiCommand;
+import org.acai.cli.demo.DemoCommand;
+import org.acai.cli.project.CreateCommand;
+import org.acai.cli.server.ServerCommand;
+import picocli.CommandLine.Command;
+
+/** The root {@code acai} command. */
+@Command(
+    name = "acai",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "ACAI: versioned ML data and reproducible jobs.",
+    subcommands = {
+      ServerCommand.class,
+      DemoCommand.class,
+      CreateCommand.class,
+      ConfigureCommand.class,
+      WhoamiCommand.class,
+      UsersCommand.class,
+      TokenCommand.class,
+    })
+public final class AcaiCommand {}

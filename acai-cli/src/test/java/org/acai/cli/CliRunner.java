@@ -1,0 +1,42 @@
+package org.acai.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the real {@code acai} command line in-process with its own environment. */
+final class CliRunner {
+  private final Map<String, String> env = new HashMap<>();
+
+  CliRunner(String endpoint, Path credentialsFile) {
+    env.put("ACAI_ENDPOINT", endpoint);
+    env.put("ACAI_CREDENTIALS_FILE", credentialsFile.toString());
+  }
+
+  CliRunner with(String name, String value) {
+    CliRunner copy =
+        new CliRunner(env.get("ACAI_ENDPOINT"), Path.of(env.get("ACAI_CREDENTIALS_FILE")));
+    copy.env.putAll(env);
+    copy.env.put(name, value);
+    return copy;
+  }
+
+  record Result(int code, String out, String err) {}
+
+  Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new CliContext(
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
