@@ -75,7 +75,8 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
   private void start() {
     Map<String, String> serverEnv = new HashMap<>(env);
     serverEnv.put("ACAI_HOME", home.toString());
-    ServerConfig config = ServerConfig.fromEnv(serverEnv).withPorts(0, null).withDb(db);
+    ServerConfig fromEnv = ServerConfig.fromEnv(serverEnv);
+    ServerConfig config = fromEnv.withPorts(0, fromEnv.tlsPort()).withDb(db);
     server = AcaiServer.start(config);
   }
 
@@ -129,5 +130,4 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
     String user = "u" + NAMES.incrementAndGet();
     return new ProjectClient(endpoint()).createUser(project.name(), project.adminToken(), user);
   }
-
 }

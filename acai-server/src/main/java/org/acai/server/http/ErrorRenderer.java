@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
 
+  private static final String WRITTEN = "acai.error-written";
+
   private ErrorRenderer() {}
 
   static void render(Exception exception, Context ctx) {
@@ -35,7 +37,12 @@ final class ErrorRenderer {
     }
   }
 
+  static boolean written(Context ctx) {
+    return ctx.attribute(WRITTEN) != null;
+  }
+
   static void write(Context ctx, ErrorCode code, String message) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.wireName());
     error.put("message", message);

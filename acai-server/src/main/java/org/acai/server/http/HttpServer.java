@@ -59,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
                   404,
                   "*",
                   ctx -> {
-                    if (ctx.result() == null) {
+                    if (!ErrorRenderer.written(ctx)) {
                       ErrorRenderer.write(
                           ctx, ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.path());
                     }
