@@ -1,0 +1,58 @@
+package org.acai.server.blob.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.acai.server.blob.internal.ContentHasher;
+
+/** File-system steps the local store needs for durability and integrity. */
+final class LocalFiles {
+  static final int BUFFER_SIZE = 64 * 1024;
+
+  private LocalFiles() {}
+
+  /** Makes a rename or creation inside {@code dir} durable. */
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  /** Makes a committed blob read-only for everyone, so nothing edits it in place. */
+  static void makeReadOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    } catch (UnsupportedOperationException e) {
+      if (!file.toFile().setReadOnly()) {
+        throw new IOException("Cannot make read-only: " + file, e);
+      }
+    }
+  }
+
+  /** Deletes a file during cleanup, where a failure must not hide the original error. */
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Left-over temporary files are removed when the store next starts.
+    }
+  }
+
+  /** The lower-case hex SHA-256 of a file, read in a streaming way. */
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest = ContentHasher.newDigest();
+    byte[] buffer = new byte[BUFFER_SIZE];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,121 @@
+package org.acai.server.blob.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.acai.server.blob.internal.ContentHasher;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Streams one upload of unknown length into an object: a single PUT when it fits in one part,
+ * otherwise a multipart upload, so at most one part is in memory. The hasher checks the bytes
+ * before the object becomes visible; on any failure the multipart upload is aborted.
+ */
+final class S3Uploader {
+  /** Size of the first parts; also the largest object sent with a single PUT. */
+  static final int PART_SIZE = 8 * 1024 * 1024;
+
+  /** S3 allows 10,000 parts; doubling the part size every 1,000 keeps multi-TB uploads legal. */
+  private static final int PARTS_PER_SIZE_STEP = 1000;
+
+  private static final int MAX_PART_SIZE = 512 * 1024 * 1024;
+
+  private final S3Client s3;
+  private final String bucket;
+
+  S3Uploader(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  /** Uploads {@code in} to {@code objectKey}, hashing and verifying it with {@code hasher}. */
+  void upload(String objectKey, InputStream in, ContentHasher hasher) {
+    byte[] buffer = new byte[PART_SIZE];
+    int filled = fill(in, buffer, hasher);
+    if (filled < buffer.length) {
+      hasher.verify();
+      s3.putObject(
+          request -> request.bucket(bucket).key(objectKey).contentLength((long) filled),
+          body(buffer, filled));
+      return;
+    }
+    String uploadId =
+        s3.createMultipartUpload(request -> request.bucket(bucket).key(objectKey)).uploadId();
+    try {
+      List<CompletedPart> parts = uploadParts(objectKey, uploadId, in, hasher, buffer);
+      hasher.verify();
+      s3.completeMultipartUpload(
+          request ->
+              request
+                  .bucket(bucket)
+                  .key(objectKey)
+                  .uploadId(uploadId)
+                  .multipartUpload(upload -> upload.parts(parts)));
+    } catch (RuntimeException e) {
+      abortQuietly(objectKey, uploadId, e);
+      throw e;
+    }
+  }
+
+  /** Uploads the full first buffer and then the rest of the stream, part by part. */
+  private List<CompletedPart> uploadParts(
+      String objectKey, String uploadId, InputStream in, ContentHasher hasher, byte[] first) {
+    List<CompletedPart> parts = new ArrayList<>();
+    byte[] buffer = first;
+    int filled = buffer.length;
+    while (filled > 0) {
+      int partNumber = parts.size() + 1;
+      long length = filled;
+      String eTag =
+          s3.uploadPart(
+                  request ->
+                      request
+                          .bucket(bucket)
+                          .key(objectKey)
+                          .uploadId(uploadId)
+                          .partNumber(partNumber)
+                          .contentLength(length),
+                  body(buffer, filled))
+              .eTag();
+      parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+      if (filled < buffer.length) {
+        break;
+      }
+      if (partNumber % PARTS_PER_SIZE_STEP == 0 && buffer.length < MAX_PART_SIZE) {
+        buffer = new byte[buffer.length * 2];
+      }
+      filled = fill(in, buffer, hasher);
+    }
+    return parts;
+  }
+
+  private void abortQuietly(String objectKey, String uploadId, RuntimeException cause) {
+    try {
+      s3.abortMultipartUpload(request -> request.bucket(bucket).key(objectKey).uploadId(uploadId));
+    } catch (SdkException e) {
+      // Keep the original failure; a bucket lifecycle rule can clean up abandoned parts.
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Reads until {@code buffer} is full or the stream ends; returns the number of bytes read. */
+  private static int fill(InputStream in, byte[] buffer, ContentHasher hasher) {
+    int filled = 0;
+    while (filled < buffer.length) {
+      int n = hasher.read(in, buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled;
+  }
+
+  private static RequestBody body(byte[] buffer, int length) {
+    return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length);
+  }
+}
