@@ -15,14 +15,20 @@ import java.util.Optional;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.auth.CredentialRoutes;
 import org.acai.server.auth.CredentialService;
+import org.acai.server.blob.BlobConfig;
+import org.acai.server.blob.BlobStore;
+import org.acai.server.blob.BlobStores;
 import org.acai.server.config.SelfSignedCertificate;
 import org.acai.server.config.ServerConfig;
 import org.acai.server.db.Database;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.HttpServer;
+import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
+import org.acai.server.storage.StorageModule;
+import org.acai.server.storage.VersionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +41,22 @@ public final class AcaiServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final Database database;
+  private final BlobStore blobs;
+  private final StorageModule storage;
   private final HttpServer http;
   private final Path newAdminTokenFile;
 
   private AcaiServer(
-      ServerConfig config, Database database, HttpServer http, Path newAdminTokenFile) {
+      ServerConfig config,
+      Database database,
+      BlobStore blobs,
+      StorageModule storage,
+      HttpServer http,
+      Path newAdminTokenFile) {
     this.config = config;
     this.database = database;
+    this.blobs = blobs;
+    this.storage = storage;
     this.http = http;
     this.newAdminTokenFile = newAdminTokenFile;
   }
@@ -54,26 +69,34 @@ public final class AcaiServer implements AutoCloseable {
   public static AcaiServer start(ServerConfig config) {
     createHome(config.home());
     Database database = Database.open(config.db());
+    BlobStore blobs = null;
+    StorageModule storage = null;
     try {
+      blobs = BlobStores.fromConfig(BlobConfig.fromEnv(config.env(), config.home()));
+      LOG.info("Blob store: {}", blobs.describe());
       CredentialService credentials = new CredentialService(database.jdbi());
       Path adminFile =
           AdminToken.ensure(credentials, config.home(), config.resetAdminToken()).orElse(null);
       Caller caller = new Caller(credentials);
       List<ApiRoutes> services = new ArrayList<>();
       services.add(new CredentialRoutes(credentials, caller));
+      PublicUrl publicUrl = new PublicUrl(config.publicUrl());
+      storage = new StorageModule(database.jdbi(), blobs, caller, publicUrl, VersionListener.NONE);
+      services.addAll(storage.routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
       TlsSettings tls = tlsOf(config);
       HttpServer http = HttpServer.start(config.host(), config.port(), tls, registry, services);
-      AcaiServer server = new AcaiServer(config, database, http, adminFile);
+      publicUrl.bound(http.port());
+      AcaiServer server = new AcaiServer(config, database, blobs, storage, http, adminFile);
       LOG.info(
           "ACAI server listening on {}{}",
           server.url(),
           server.tlsPort().map(port -> " and https port " + port).orElse(""));
       return server;
     } catch (RuntimeException e) {
-      database.close();
+      closeAll(storage, blobs, database);
       throw e;
     }
   }
@@ -132,10 +155,33 @@ public final class AcaiServer implements AutoCloseable {
     return database;
   }
 
+  /** The storage services. */
+  public StorageModule storage() {
+    return storage;
+  }
+
+  /** The blob store. */
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  private static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not close {}", resource, e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     http.close();
-    database.close();
+    closeAll(storage, blobs, database);
     LOG.info("ACAI server stopped");
   }
 }

@@ -1,6 +1,7 @@
 package org.acai.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_JSON_BODY;
+              config.http.compressionStrategy = CompressionStrategy.NONE;
               config.jsonMapper(new JavalinJackson(WireJson.mapper(), false));
               config.requestLogger.http(observer::observe);
               config.routes.exception(Exception.class, ErrorRenderer::render);

@@ -1,0 +1,193 @@
+package org.acai.server.fileset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.acai.api.error.ConflictException;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchFileException;
+import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.error.PayloadTooLargeException;
+import org.acai.api.storage.FileSetContent;
+import org.acai.api.storage.FileSetDownload;
+import org.acai.api.storage.FileSetVersionInfo;
+import org.acai.server.auth.Principal;
+import org.acai.server.fileset.FileSetStore.SetRow;
+import org.acai.server.storage.FileRef;
+import org.acai.server.storage.FileService;
+import org.acai.server.storage.FileVersion;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * File sets: named, versioned, immutable lists of exact file versions. Thread-safe; every call is
+ * scoped to the caller's project.
+ */
+public final class FileSetService {
+  /** Most members one create call may name. */
+  public static final int MAX_MEMBERS = 100_000;
+
+  private final Jdbi jdbi;
+  private final FileService files;
+  private final DownloadLinks links;
+
+  /** Creates the service. */
+  public FileSetService(Jdbi jdbi, FileService files, DownloadLinks links) {
+    this.jdbi = jdbi;
+    this.files = files;
+    this.links = links;
+  }
+
+  /** Signs download URLs for file versions (the storage layer's data plane). */
+  @FunctionalInterface
+  public interface DownloadLinks {
+    /** A presigned GET URL for a version. */
+    String url(String baseUrl, FileVersion version);
+  }
+
+  /**
+   * Creates the next version of a file set from paths and other sets, resolved to exact versions
+   * now; nested sets are flattened and recorded as sources. Nothing is created on any error.
+   *
+   * @throws NoSuchFileException naming the first unknown file member
+   * @throws NoSuchFileSetException naming the first unknown set member
+   * @throws ConflictException if two members are different versions of one path
+   */
+  public FileSetContent create(Principal caller, String name, List<String> members) {
+    FileSetRef.checkName(name);
+    if (members == null || members.isEmpty()) {
+      throw new InvalidRequestException("Cannot create file set %s: no members", name);
+    }
+    if (members.size() > MAX_MEMBERS) {
+      throw new PayloadTooLargeException(
+          "Cannot create file set %s: more than %d members", name, MAX_MEMBERS);
+    }
+    return jdbi.inTransaction(
+        handle -> {
+          FileSetStore store = new FileSetStore(handle);
+          Map<String, FileVersion> byPath = new LinkedHashMap<>();
+          Set<Long> sources = new LinkedHashSet<>();
+          for (String member : members) {
+            if (member != null && member.startsWith("@")) {
+              SetRow source = find(store, caller.projectKey(), FileSetRef.parse(member));
+              sources.add(source.id());
+              store.members(source.id()).forEach(version -> add(name, byPath, version));
+            } else {
+              add(name, byPath, resolveFile(caller, name, member));
+            }
+          }
+          int version = store.reserveVersion(caller.projectKey(), name);
+          long id = store.insertSet(caller.projectKey(), name, version, caller.userId());
+          List<FileVersion> sorted = sorted(byPath);
+          store.insertMembers(id, sorted);
+          sources.forEach(source -> store.insertSource(id, source));
+          return new FileSetContent(name + ":" + version, ids(sorted), store.sources(id));
+        });
+  }
+
+  /** The members of a file-set version; the latest when the reference has no version. */
+  public FileSetContent resolve(Principal caller, String reference) {
+    return jdbi.withHandle(
+        handle -> {
+          FileSetStore store = new FileSetStore(handle);
+          SetRow row = find(store, caller.projectKey(), FileSetRef.parse(reference));
+          return new FileSetContent(
+              row.explicitId(), ids(store.members(row.id())), store.sources(row.id()));
+        });
+  }
+
+  /** The exact file versions of a file-set version (for job staging). */
+  public List<FileVersion> members(long project, String reference) {
+    return jdbi.withHandle(
+        handle -> {
+          FileSetStore store = new FileSetStore(handle);
+          return store.members(find(store, project, FileSetRef.parse(reference)).id());
+        });
+  }
+
+  /** One presigned URL per member, keyed by remote path without version. */
+  public FileSetDownload download(Principal caller, String reference, String baseUrl) {
+    return jdbi.withHandle(
+        handle -> {
+          FileSetStore store = new FileSetStore(handle);
+          SetRow row = find(store, caller.projectKey(), FileSetRef.parse(reference));
+          List<FileSetDownload.Entry> entries = new ArrayList<>();
+          for (FileVersion member : store.members(row.id())) {
+            entries.add(
+                new FileSetDownload.Entry(
+                    member.path().value(),
+                    links.url(baseUrl, member),
+                    member.version(),
+                    member.size(),
+                    member.sha256()));
+          }
+          return new FileSetDownload(row.explicitId(), entries);
+        });
+  }
+
+  /**
+   * Every version of a file set, oldest first.
+   *
+   * @throws NoSuchFileSetException if there is none
+   */
+  public List<FileSetVersionInfo> versions(Principal caller, String name) {
+    FileSetRef.checkName(name);
+    List<FileSetVersionInfo> versions =
+        jdbi.withHandle(handle -> new FileSetStore(handle).versions(caller.projectKey(), name));
+    if (versions.isEmpty()) {
+      throw new NoSuchFileSetException("No such file set: %s", name);
+    }
+    return versions;
+  }
+
+  /** The names of the project's file sets. */
+  public List<String> list(Principal caller) {
+    return jdbi.withHandle(handle -> new FileSetStore(handle).names(caller.projectKey()));
+  }
+
+  /** The explicit id of a file set reference, if it exists. */
+  public java.util.Optional<String> explicitId(long project, String reference) {
+    return jdbi.withHandle(
+        handle -> {
+          FileSetRef ref = FileSetRef.parse(reference);
+          return new FileSetStore(handle)
+              .find(project, ref.name(), ref.version())
+              .map(SetRow::explicitId);
+        });
+  }
+
+  private FileVersion resolveFile(Principal caller, String name, String member) {
+    try {
+      return files.version(caller.projectKey(), FileRef.parse(member));
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException("Cannot create file set %s: no such file %s", name, member);
+    }
+  }
+
+  private static SetRow find(FileSetStore store, long project, FileSetRef ref) {
+    return store
+        .find(project, ref.name(), ref.version())
+        .orElseThrow(() -> new NoSuchFileSetException("No such file set: %s", ref));
+  }
+
+  private static void add(String name, Map<String, FileVersion> byPath, FileVersion version) {
+    FileVersion existing = byPath.putIfAbsent(version.path().value(), version);
+    if (existing != null && existing.version() != version.version()) {
+      throw new ConflictException(
+          "Cannot create file set %s: %s is named twice, as versions %d and %d",
+          name, version.path(), existing.version(), version.version());
+    }
+  }
+
+  private static List<FileVersion> sorted(Map<String, FileVersion> byPath) {
+    return byPath.values().stream()
+        .sorted((a, b) -> a.path().value().compareTo(b.path().value()))
+        .toList();
+  }
+
+  private static List<String> ids(List<FileVersion> versions) {
+    return versions.stream().map(FileVersion::explicitId).toList();
+  }
+}

@@ -1,0 +1,155 @@
+package org.acai.server.fileset;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.storage.FileSetVersionInfo;
+import org.acai.server.storage.FileVersion;
+import org.acai.server.storage.StoragePath;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of file sets, on one handle. */
+final class FileSetStore {
+  private final Handle handle;
+
+  FileSetStore(Handle handle) {
+    this.handle = handle;
+  }
+
+  /** A file-set version row. */
+  record SetRow(long id, String name, int version) {
+    String explicitId() {
+      return name + ":" + version;
+    }
+  }
+
+  int reserveVersion(long project, String name) {
+    return handle
+        .createQuery(
+            "INSERT INTO file_set_heads (project_id, name, latest) VALUES (:project, :name, 1)"
+                + " ON CONFLICT (project_id, name) DO UPDATE SET latest = file_set_heads.latest + 1"
+                + " RETURNING latest")
+        .bind("project", project)
+        .bind("name", name)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  long insertSet(long project, String name, int version, long creator) {
+    return handle
+        .createQuery(
+            "INSERT INTO file_sets (project_id, name, version, creator_id)"
+                + " VALUES (:project, :name, :version, :creator) RETURNING id")
+        .bind("project", project)
+        .bind("name", name)
+        .bind("version", version)
+        .bind("creator", creator)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  void insertMembers(long setId, List<FileVersion> members) {
+    var batch =
+        handle.prepareBatch(
+            "INSERT INTO file_set_members (file_set_id, file_version_id, path) VALUES (:set, :version, :path)");
+    for (FileVersion member : members) {
+      batch
+          .bind("set", setId)
+          .bind("version", member.id())
+          .bind("path", member.path().value())
+          .add();
+    }
+    batch.execute();
+  }
+
+  void insertSource(long setId, long sourceId) {
+    handle
+        .createUpdate(
+            "INSERT INTO file_set_sources (file_set_id, source_file_set_id) VALUES (:set, :source)"
+                + " ON CONFLICT DO NOTHING")
+        .bind("set", setId)
+        .bind("source", sourceId)
+        .execute();
+  }
+
+  Optional<SetRow> find(long project, String name, Integer version) {
+    String sql =
+        version == null
+            ? "SELECT id, name, version FROM file_sets WHERE project_id = :project AND name = :name"
+                + " ORDER BY version DESC LIMIT 1"
+            : "SELECT id, name, version FROM file_sets WHERE project_id = :project AND name = :name"
+                + " AND version = :version";
+    return handle
+        .createQuery(sql)
+        .bind("project", project)
+        .bind("name", name)
+        .bind("version", version)
+        .map((rs, ctx) -> new SetRow(rs.getLong("id"), rs.getString("name"), rs.getInt("version")))
+        .findOne();
+  }
+
+  List<FileVersion> members(long setId) {
+    return handle
+        .createQuery(
+            "SELECT v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at"
+                + " FROM file_set_members m JOIN file_versions v ON v.id = m.file_version_id"
+                + " WHERE m.file_set_id = :set ORDER BY v.path")
+        .bind("set", setId)
+        .map((rs, ctx) -> member(rs))
+        .list();
+  }
+
+  List<String> sources(long setId) {
+    return handle
+        .createQuery(
+            "SELECT s.name || ':' || s.version FROM file_set_sources x JOIN file_sets s"
+                + " ON s.id = x.source_file_set_id WHERE x.file_set_id = :set ORDER BY 1")
+        .bind("set", setId)
+        .mapTo(String.class)
+        .list();
+  }
+
+  List<FileSetVersionInfo> versions(long project, String name) {
+    return handle
+        .createQuery(
+            "SELECT s.name, s.version, s.creator_id, s.created_at, count(v.id) AS files,"
+                + " coalesce(sum(v.size), 0) AS total FROM file_sets s"
+                + " LEFT JOIN file_set_members m ON m.file_set_id = s.id"
+                + " LEFT JOIN file_versions v ON v.id = m.file_version_id"
+                + " WHERE s.project_id = :project AND s.name = :name"
+                + " GROUP BY s.id ORDER BY s.version")
+        .bind("project", project)
+        .bind("name", name)
+        .map(
+            (rs, ctx) ->
+                new FileSetVersionInfo(
+                    rs.getString("name") + ":" + rs.getInt("version"),
+                    rs.getString("name"),
+                    rs.getInt("version"),
+                    rs.getInt("files"),
+                    rs.getLong("total"),
+                    rs.getLong("creator_id"),
+                    rs.getTimestamp("created_at").getTime()))
+        .list();
+  }
+
+  List<String> names(long project) {
+    return handle
+        .createQuery("SELECT name FROM file_set_heads WHERE project_id = :project ORDER BY name")
+        .bind("project", project)
+        .mapTo(String.class)
+        .list();
+  }
+
+  private static FileVersion member(ResultSet rs) throws SQLException {
+    return new FileVersion(
+        rs.getLong("id"),
+        new StoragePath(rs.getString("path")),
+        rs.getInt("version"),
+        rs.getString("sha256"),
+        rs.getLong("size"),
+        rs.getLong("creator_id"),
+        rs.getTimestamp("created_at").getTime());
+  }
+}

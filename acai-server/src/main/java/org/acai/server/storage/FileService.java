@@ -1,0 +1,106 @@
+package org.acai.server.storage;
+
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.error.NoSuchFileException;
+import org.acai.api.storage.DirectoryEntry;
+import org.acai.api.storage.DownloadUrl;
+import org.acai.api.storage.FileVersionInfo;
+import org.acai.api.storage.ResolvedPath;
+import org.acai.server.auth.Principal;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The read side of the versioned namespace. Thread-safe; every call is scoped to one project. */
+public final class FileService {
+  private final Jdbi jdbi;
+  private final DataUrls urls;
+
+  FileService(Jdbi jdbi, DataUrls urls) {
+    this.jdbi = jdbi;
+    this.urls = urls;
+  }
+
+  /**
+   * The direct children of a directory.
+   *
+   * @throws NoSuchFileException if the directory does not exist
+   */
+  public List<DirectoryEntry> listDirectory(Principal caller, String directory) {
+    StoragePath dir = StoragePath.directory(directory);
+    return jdbi.withHandle(
+        handle -> {
+          FileStore store = new FileStore(handle);
+          if (!store.isDirectory(caller.projectKey(), dir)) {
+            throw new NoSuchFileException("No such directory: %s", dir);
+          }
+          return store.children(caller.projectKey(), dir);
+        });
+  }
+
+  /**
+   * Every version of a file, oldest first.
+   *
+   * @throws NoSuchFileException if the path has no versions
+   */
+  public List<FileVersionInfo> versions(Principal caller, String path) {
+    StoragePath file = StoragePath.file(path);
+    List<FileVersion> versions =
+        jdbi.withHandle(handle -> new FileStore(handle).versions(caller.projectKey(), file));
+    if (versions.isEmpty()) {
+      throw new NoSuchFileException("No such file: %s", file);
+    }
+    return versions.stream().map(FileVersion::info).toList();
+  }
+
+  /**
+   * Resolves a vague path to an explicit file id, or recognizes a directory.
+   *
+   * @throws NoSuchFileException if it is neither
+   */
+  public ResolvedPath resolve(Principal caller, String vague) {
+    if (vague != null && vague.indexOf(':') < 0) {
+      StoragePath dir = StoragePath.directory(vague);
+      boolean isDir =
+          jdbi.withHandle(handle -> new FileStore(handle).isDirectory(caller.projectKey(), dir));
+      if (isDir && (dir.isRoot() || vague.endsWith("/") || !exists(caller, dir))) {
+        return new ResolvedPath(dir.value(), true);
+      }
+    }
+    return new ResolvedPath(version(caller.projectKey(), FileRef.parse(vague)).explicitId(), false);
+  }
+
+  /** A presigned download of one file version. */
+  public DownloadUrl download(Principal caller, String reference, String baseUrl) {
+    FileVersion version = version(caller.projectKey(), FileRef.parse(reference));
+    return new DownloadUrl(
+        version.explicitId(),
+        urls.download(baseUrl, version.blob(), version.path().name()),
+        version.size(),
+        version.sha256());
+  }
+
+  /** Presigned downloads of several files, in request order. */
+  public List<DownloadUrl> downloads(Principal caller, List<String> references, String baseUrl) {
+    return references.stream().map(reference -> download(caller, reference, baseUrl)).toList();
+  }
+
+  /**
+   * The file version a reference names; the latest when it has no version.
+   *
+   * @throws NoSuchFileException if there is no such file or version
+   */
+  public FileVersion version(long project, FileRef ref) {
+    return jdbi.withHandle(handle -> version(handle, project, ref));
+  }
+
+  static FileVersion version(Handle handle, long project, FileRef ref) {
+    Optional<FileVersion> found = new FileStore(handle).version(project, ref.path(), ref.version());
+    return found.orElseThrow(() -> new NoSuchFileException("No such file: %s", ref));
+  }
+
+  private boolean exists(Principal caller, StoragePath path) {
+    return jdbi.withHandle(handle -> new FileStore(handle).version(caller.projectKey(), path, null))
+        .isPresent();
+  }
+}

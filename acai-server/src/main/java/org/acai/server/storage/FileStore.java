@@ -1,0 +1,169 @@
+package org.acai.server.storage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.storage.DirectoryEntry;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of the versioned namespace, on one handle (callers choose the transaction). */
+final class FileStore {
+  private static final String VERSION_COLUMNS =
+      "id, path, version, sha256, size, creator_id, created_at";
+
+  private final Handle handle;
+
+  FileStore(Handle handle) {
+    this.handle = handle;
+  }
+
+  /**
+   * Reserves {@code count} new versions of a path under the head's row lock; returns the first.
+   * Rolled back with the transaction, so numbering stays dense.
+   */
+  int reserveVersions(long project, StoragePath path, int count) {
+    return handle
+            .createQuery(
+                "INSERT INTO file_heads (project_id, path, parent, latest)"
+                    + " VALUES (:project, :path, :parent, :count)"
+                    + " ON CONFLICT (project_id, path)"
+                    + " DO UPDATE SET latest = file_heads.latest + :count RETURNING latest")
+            .bind("project", project)
+            .bind("path", path.value())
+            .bind("parent", path.parent().value())
+            .bind("count", count)
+            .mapTo(Integer.class)
+            .one()
+        - count
+        + 1;
+  }
+
+  long insertVersion(
+      long project, StoragePath path, int version, String sha256, long size, long creator) {
+    return handle
+        .createQuery(
+            "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
+                + " VALUES (:project, :path, :version, :sha, :size, :creator) RETURNING id")
+        .bind("project", project)
+        .bind("path", path.value())
+        .bind("version", version)
+        .bind("sha", sha256)
+        .bind("size", size)
+        .bind("creator", creator)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  void ensureDirectories(long project, StoragePath path) {
+    for (StoragePath dir : path.ancestors()) {
+      handle
+          .createUpdate(
+              "INSERT INTO directories (project_id, path, parent) VALUES (:project, :path, :parent)"
+                  + " ON CONFLICT DO NOTHING")
+          .bind("project", project)
+          .bind("path", dir.value())
+          .bind("parent", dir.parent().value())
+          .execute();
+    }
+  }
+
+  /** Whether a file exists at the path itself or at one of its ancestors. */
+  Optional<StoragePath> fileAtOrAbove(long project, StoragePath path) {
+    List<String> candidates = new java.util.ArrayList<>();
+    path.ancestors().forEach(dir -> candidates.add(dir.value()));
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    return handle
+        .createQuery(
+            "SELECT path FROM file_heads WHERE project_id = :project AND path IN (<paths>) LIMIT 1")
+        .bind("project", project)
+        .bindList("paths", candidates)
+        .mapTo(String.class)
+        .findOne()
+        .map(StoragePath::new);
+  }
+
+  boolean isDirectory(long project, StoragePath path) {
+    return path.isRoot()
+        || handle
+            .createQuery("SELECT 1 FROM directories WHERE project_id = :project AND path = :path")
+            .bind("project", project)
+            .bind("path", path.value())
+            .mapTo(Integer.class)
+            .findOne()
+            .isPresent();
+  }
+
+  Optional<FileVersion> version(long project, StoragePath path, Integer version) {
+    String sql =
+        version == null
+            ? "SELECT "
+                + VERSION_COLUMNS
+                + " FROM file_versions WHERE project_id = :project"
+                + " AND path = :path ORDER BY version DESC LIMIT 1"
+            : "SELECT "
+                + VERSION_COLUMNS
+                + " FROM file_versions WHERE project_id = :project"
+                + " AND path = :path AND version = :version";
+    return handle
+        .createQuery(sql)
+        .bind("project", project)
+        .bind("path", path.value())
+        .bind("version", version)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  List<FileVersion> versions(long project, StoragePath path) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + VERSION_COLUMNS
+                + " FROM file_versions WHERE project_id = :project"
+                + " AND path = :path ORDER BY version")
+        .bind("project", project)
+        .bind("path", path.value())
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  List<DirectoryEntry> children(long project, StoragePath dir) {
+    return handle
+        .createQuery(
+            "SELECT d.path, NULL::int AS version, true AS is_dir, NULL::bigint AS size,"
+                + " NULL::bigint AS creator_id, NULL::timestamptz AS created_at"
+                + " FROM directories d WHERE d.project_id = :project AND d.parent = :dir"
+                + " UNION ALL"
+                + " SELECT h.path, h.latest, false, v.size, v.creator_id, v.created_at"
+                + " FROM file_heads h JOIN file_versions v ON v.project_id = h.project_id"
+                + " AND v.path = h.path AND v.version = h.latest"
+                + " WHERE h.project_id = :project AND h.parent = :dir ORDER BY 1")
+        .bind("project", project)
+        .bind("dir", dir.value())
+        .map(
+            (rs, ctx) ->
+                new DirectoryEntry(
+                    new StoragePath(rs.getString("path")).name(),
+                    (Integer) rs.getObject("version"),
+                    rs.getBoolean("is_dir"),
+                    (Long) rs.getObject("size"),
+                    (Long) rs.getObject("creator_id"),
+                    rs.getTimestamp("created_at") == null
+                        ? null
+                        : rs.getTimestamp("created_at").getTime()))
+        .list();
+  }
+
+  static FileVersion map(ResultSet rs) throws SQLException {
+    return new FileVersion(
+        rs.getLong("id"),
+        new StoragePath(rs.getString("path")),
+        rs.getInt("version"),
+        rs.getString("sha256"),
+        rs.getLong("size"),
+        rs.getLong("creator_id"),
+        rs.getTimestamp("created_at").getTime());
+  }
+}

@@ -1,0 +1,41 @@
+package org.acai.server.storage;
+
+import org.acai.api.storage.FileVersionInfo;
+import org.acai.server.blob.BlobRef;
+
+/**
+ * A committed file version.
+ *
+ * @param id row id
+ * @param path the file's path
+ * @param version its version
+ * @param sha256 content digest, which is also the blob's address
+ * @param size size in bytes
+ * @param creatorId the uploader
+ * @param createdMillis commit time, Unix milliseconds
+ */
+public record FileVersion(
+    long id,
+    StoragePath path,
+    int version,
+    String sha256,
+    long size,
+    long creatorId,
+    long createdMillis) {
+
+  /** The explicit id {@code path:version}. */
+  public String explicitId() {
+    return path + ":" + version;
+  }
+
+  /** The blob holding the content. */
+  public BlobRef blob() {
+    return new BlobRef(sha256, size);
+  }
+
+  /** The wire form. */
+  public FileVersionInfo info() {
+    return new FileVersionInfo(
+        explicitId(), path.value(), version, size, sha256, creatorId, createdMillis);
+  }
+}

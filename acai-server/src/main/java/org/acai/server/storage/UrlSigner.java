@@ -1,0 +1,89 @@
+package org.acai.server.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.acai.api.error.BadSignatureException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Signs the server's own data-plane URLs (HMAC-SHA256 over method, path and expiry), so that
+ * uploads and downloads need no token. The key lives in the database, shared by every replica.
+ * Thread-safe.
+ */
+public final class UrlSigner {
+  private static final String KEY_SETTING = "url_signing_key";
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final SecretKeySpec key;
+
+  private UrlSigner(byte[] key) {
+    this.key = new SecretKeySpec(key, ALGORITHM);
+  }
+
+  /** Loads the signing key, creating it on the first start. */
+  public static UrlSigner load(Jdbi jdbi) {
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    String hex =
+        jdbi.inTransaction(
+            handle -> {
+              handle
+                  .createUpdate(
+                      "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
+                          + " ON CONFLICT (name) DO NOTHING")
+                  .bind("name", KEY_SETTING)
+                  .bind("value", HexFormat.of().formatHex(fresh))
+                  .execute();
+              return handle
+                  .createQuery("SELECT value FROM server_settings WHERE name = :name")
+                  .bind("name", KEY_SETTING)
+                  .mapTo(String.class)
+                  .one();
+            });
+    return new UrlSigner(HexFormat.of().parseHex(hex));
+  }
+
+  /** The signature of a request for {@code method path} valid until {@code expires}. */
+  public String sign(String method, String path, long expires) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      byte[] digest =
+          mac.doFinal((method + "\n" + path + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Checks a signed request.
+   *
+   * @throws BadSignatureException if the signature is missing, wrong or expired
+   */
+  public void verify(String method, String path, String expires, String signature) {
+    if (expires == null || signature == null) {
+      throw new BadSignatureException("Invalid signed URL: missing signature");
+    }
+    long expiry;
+    try {
+      expiry = Long.parseLong(expires);
+    } catch (NumberFormatException e) {
+      throw new BadSignatureException("Invalid signed URL: malformed expiry");
+    }
+    byte[] expected = sign(method, path, expiry).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+      throw new BadSignatureException("Invalid signed URL: wrong signature");
+    }
+    if (Instant.now().getEpochSecond() > expiry) {
+      throw new BadSignatureException("Invalid signed URL: expired");
+    }
+  }
+}
