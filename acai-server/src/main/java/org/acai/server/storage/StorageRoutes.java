@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.storage.CreateFileSetRequest;
@@ -102,11 +103,17 @@ public final class StorageRoutes implements ApiRoutes {
       ctx.json(files.resolve(principal, vague));
     } catch (NoSuchFileException | InvalidRequestException e) {
       // The original SDK resolves file-set names here too (Meta.del_file_set_meta).
-      ctx.json(
-          fileSets
-              .explicitId(principal.projectKey(), vague)
-              .map(id -> new ResolvedPath(id, false))
-              .orElseThrow(() -> e));
+      ctx.json(asFileSet(principal, vague).orElseThrow(() -> e));
+    }
+  }
+
+  private Optional<ResolvedPath> asFileSet(Principal principal, String vague) {
+    try {
+      return fileSets
+          .explicitId(principal.projectKey(), vague)
+          .map(id -> new ResolvedPath(id, false));
+    } catch (InvalidRequestException notASetName) {
+      return Optional.empty();
     }
   }
 
