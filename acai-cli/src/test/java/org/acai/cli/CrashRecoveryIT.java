@@ -1,0 +1,139 @@
+package org.acai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.acai.api.error.NoSuchFileException;
+import org.acai.api.storage.UploadSession;
+import org.acai.sdk.ProjectClient;
+import org.acai.sdk.internal.Transport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the server in the middle of uploads: nothing partial becomes visible, nothing
+ * committed is lost.
+ */
+class CrashRecoveryIT {
+  @TempDir Path home;
+
+  @Test
+  void killDuringUploadLeavesNoPartialVersionAndKeepsCommittedOnes() throws Exception {
+    ServerProcess first = ServerProcess.start(home);
+    String admin = Files.readString(home.resolve("admin-token")).strip();
+    String token =
+        new ProjectClient(URI.create(first.url))
+            .createProject("crash", admin, "ann")
+            .projectAdminToken();
+    Transport api = new Transport(URI.create(first.url), token);
+    upload(api, List.of("/kept.txt"), "committed before the crash");
+    UploadSession pending = start(api, List.of("/half/a.txt", "/half/b.txt"));
+    put(pending.files().get(0).s3Url(), "landed".getBytes(StandardCharsets.UTF_8));
+    UploadSession streaming = start(api, List.of("/streaming.bin"));
+    CompletableFuture<HttpResponse<Void>> slowPut = slowPut(streaming.files().get(0).s3Url());
+    Thread.sleep(500);
+
+    first.kill9();
+    slowPut.handle((response, error) -> null).join();
+    ServerProcess second = ServerProcess.start(home);
+    try {
+      Transport after = new Transport(URI.create(second.url), token);
+      Map<?, ?> kept = after.get("/storage/download_file", Map.of("path", "/kept.txt"), Map.class);
+      String body =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create((String) kept.get("s3_url"))).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+
+      assertThat(body).isEqualTo("committed before the crash");
+      for (String partial : List.of("/half/a.txt", "/half/b.txt", "/streaming.bin")) {
+        assertThatThrownBy(
+                () -> after.get("/storage/list_file_versions", Map.of("path", partial), List.class))
+            .as(partial)
+            .isInstanceOf(NoSuchFileException.class);
+      }
+      UploadSession polled =
+          after.get(
+              "/storage/poll_file_upload_session",
+              Map.of("session_id", pending.sessionId()),
+              UploadSession.class);
+      assertThat(polled.committed()).isFalse();
+    } finally {
+      second.process.destroy();
+      second.process.waitFor();
+    }
+  }
+
+  private static void upload(Transport api, List<String> paths, String content) throws Exception {
+    UploadSession session = start(api, paths);
+    for (var target : session.files()) {
+      put(target.s3Url(), content.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(
+            api.post(
+                    "/storage/finish_file_upload_session",
+                    Map.of("session_id", session.sessionId()),
+                    UploadSession.class)
+                .committed())
+        .isTrue();
+  }
+
+  private static UploadSession start(Transport api, List<String> paths) {
+    return api.post(
+        "/storage/start_file_upload_session", Map.of("paths", paths), UploadSession.class);
+  }
+
+  private static void put(String url, byte[] bytes) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  /** A PUT that trickles bytes forever, so the server is killed mid-stream. */
+  private static CompletableFuture<HttpResponse<Void>> slowPut(String url) {
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return -1;
+            }
+            int count = Math.min(length, 65536);
+            java.util.Arrays.fill(buffer, offset, offset + count, (byte) 'x');
+            return count;
+          }
+        };
+    return HttpClient.newHttpClient()
+        .sendAsync(
+            HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> endless))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+  }
+}
