@@ -1,0 +1,117 @@
+package org.acai.server.job.exec.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The cgroup v1 controllers this process may create children in. Job cgroups go below this
+ * process's own cgroup ({@code <mount>/<own path>/acai/<name>}), so whatever limits the server
+ * itself runs under also bound its jobs. Immutable.
+ */
+final class CgroupV1 {
+  /** The controllers used, with the file that proves each is usable. */
+  static final Map<String, String> CONTROLLERS =
+      Map.of("memory", "memory.limit_in_bytes", "pids", "pids.max", "cpu", "cpu.cfs_quota_us");
+
+  private final Map<String, Path> bases;
+
+  private CgroupV1(Map<String, Path> bases) {
+    this.bases = Collections.unmodifiableMap(new LinkedHashMap<>(bases));
+  }
+
+  static CgroupV1 none() {
+    return new CgroupV1(Map.of());
+  }
+
+  /** Finds each controller's mount and this process's place in it, and tries a mkdir there. */
+  static CgroupV1 probe() {
+    List<String> mounts = lines(Path.of("/proc/self/mountinfo"));
+    List<String> memberships = lines(Path.of("/proc/self/cgroup"));
+    Map<String, Path> usable = new LinkedHashMap<>();
+    for (String controller : List.of("memory", "pids", "cpu")) {
+      Path own = ownDirectory(controller, mounts, memberships);
+      if (own != null && isWritable(own.resolve("acai"), CONTROLLERS.get(controller))) {
+        usable.put(controller, own.resolve("acai"));
+      }
+    }
+    return new CgroupV1(usable);
+  }
+
+  boolean has(String controller) {
+    return bases.containsKey(controller);
+  }
+
+  boolean isEmpty() {
+    return bases.isEmpty();
+  }
+
+  /** Controller name to the directory job cgroups are created in. */
+  Map<String, Path> bases() {
+    return bases;
+  }
+
+  String describe() {
+    return "cgroup v1 (" + String.join(", ", bases.keySet()) + ")";
+  }
+
+  private static Path ownDirectory(
+      String controller, List<String> mounts, List<String> memberships) {
+    String ownPath = null;
+    for (String line : memberships) {
+      String[] parts = line.split(":", 3);
+      if (parts.length == 3 && List.of(parts[1].split(",")).contains(controller)) {
+        ownPath = parts[2];
+      }
+    }
+    for (String line : mounts) {
+      int dash = line.indexOf(" - ");
+      if (ownPath == null || dash < 0) {
+        continue;
+      }
+      String[] fields = line.substring(0, dash).split(" ");
+      String[] fs = line.substring(dash + 3).split(" ");
+      if (fs.length < 3 || !fs[0].equals("cgroup")) {
+        continue;
+      }
+      if (List.of(fs[2].split(",")).contains(controller) && ownPath.startsWith(fields[3])) {
+        String relative = ownPath.substring(fields[3].length()).replaceFirst("^/+", "");
+        return Path.of(fields[4]).resolve(relative);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isWritable(Path base, String proofFile) {
+    boolean created = !Files.isDirectory(base);
+    Path probe = base.resolve("probe-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(probe);
+      try {
+        return Files.isWritable(probe.resolve(proofFile))
+            && Files.isWritable(probe.resolve("cgroup.procs"));
+      } finally {
+        Files.delete(probe);
+        if (created) {
+          Files.deleteIfExists(base);
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

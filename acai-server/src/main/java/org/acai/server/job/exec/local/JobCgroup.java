@@ -1,0 +1,171 @@
+package org.acai.server.job.exec.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.acai.api.error.ServiceFailureException;
+
+/** One job's cgroups, one per usable controller, with the spec's limits written in. */
+final class JobCgroup {
+  private static final long CFS_PERIOD_US = 100_000;
+  private static final long MIN_QUOTA_US = 1_000;
+
+  private final Map<String, Path> dirs;
+
+  private JobCgroup(Map<String, Path> dirs) {
+    this.dirs = dirs;
+  }
+
+  /**
+   * Creates the job's cgroups and writes the limits.
+   *
+   * @throws ServiceFailureException if a cgroup is still in use or cannot be written
+   */
+  static JobCgroup create(CgroupV1 cgroups, SandboxSpec spec) {
+    JobCgroup group = new JobCgroup(new LinkedHashMap<>());
+    try {
+      for (Map.Entry<String, Path> base : cgroups.bases().entrySet()) {
+        Path dir = base.getValue().resolve(spec.name());
+        makeDirectory(dir);
+        group.dirs.put(base.getKey(), dir);
+      }
+      group.writeLimits(spec);
+      return group;
+    } catch (IOException e) {
+      group.remove();
+      throw new ServiceFailureException(e, "Cannot create cgroup %s: %s", spec.name(), e);
+    }
+  }
+
+  /** The {@code cgroup.procs} files a process must join, one per controller. */
+  List<Path> procsFiles() {
+    List<Path> files = new ArrayList<>();
+    dirs.values().forEach(dir -> files.add(dir.resolve("cgroup.procs")));
+    return files;
+  }
+
+  /** Pids currently in the job's cgroups. */
+  Set<Long> members() {
+    Set<Long> pids = new HashSet<>();
+    for (Path procs : procsFiles()) {
+      try {
+        for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
+          if (!line.isBlank()) {
+            pids.add(Long.parseLong(line.trim()));
+          }
+        }
+      } catch (IOException e) {
+        // Removed already: no members.
+      }
+    }
+    return pids;
+  }
+
+  /**
+   * Whether the kernel's OOM killer ended the job, given the status it ended with. Counts the
+   * cgroup's OOM kills; kernels before 4.13 have no counter, there a hit limit plus SIGKILL is the
+   * next best sign.
+   */
+  boolean wasOutOfMemory(int exitCode) {
+    Path dir = dirs.get("memory");
+    if (dir == null || exitCode == 0) {
+      return false;
+    }
+    try {
+      for (String line : Files.readAllLines(dir.resolve("memory.oom_control"))) {
+        if (line.startsWith("oom_kill ")) {
+          return Long.parseLong(line.substring("oom_kill ".length()).trim()) > 0;
+        }
+      }
+      long failures = Long.parseLong(Files.readString(dir.resolve("memory.failcnt")).trim());
+      return failures > 0 && exitCode == 128 + 9;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Removes the cgroups; they must be empty. Retries briefly, as the kernel frees them late. */
+  void remove() {
+    for (Path dir : dirs.values()) {
+      for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          sleepQuietly(20);
+        }
+      }
+      try {
+        // Shared by all jobs: succeeds only when this was the last one.
+        Files.deleteIfExists(dir.getParent());
+      } catch (IOException e) {
+        // Another job's cgroup is still there.
+      }
+    }
+  }
+
+  private void writeLimits(SandboxSpec spec) throws IOException {
+    Path memory = dirs.get("memory");
+    if (memory != null && spec.memoryBytes() > 0) {
+      write(memory.resolve("memory.limit_in_bytes"), spec.memoryBytes());
+      // Without this the job could go on in swap, past its limit.
+      Path swap = memory.resolve("memory.memsw.limit_in_bytes");
+      if (Files.exists(swap)) {
+        write(swap, spec.memoryBytes());
+      }
+    }
+    Path pids = dirs.get("pids");
+    if (pids != null) {
+      write(pids.resolve("pids.max"), spec.effectiveMaxPids());
+    }
+    Path cpu = dirs.get("cpu");
+    if (cpu != null && spec.cpuMillis() > 0) {
+      write(cpu.resolve("cpu.cfs_period_us"), CFS_PERIOD_US);
+      long quota = Math.max(MIN_QUOTA_US, spec.cpuMillis() * CFS_PERIOD_US / 1000);
+      write(cpu.resolve("cpu.cfs_quota_us"), quota);
+    }
+  }
+
+  private static void makeDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try {
+        // Left over from a server that died; only an empty one can go.
+        Files.delete(dir);
+      } catch (IOException e) {
+        throw new FileAlreadyExistsException(dir.toString(), null, "still in use");
+      }
+    }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir);
+        return;
+      } catch (NoSuchFileException e) {
+        // Another job's cleanup removed the shared parent in between: try again.
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void write(Path file, long value) throws IOException {
+    Files.writeString(file, Long.toString(value), StandardCharsets.US_ASCII);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.acai.server.job.exec.local;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job command started by {@link Sandbox#start}. Its output is pumped to the sink by two threads;
+ * a third waits for the end, enforces the timeout, ends leftover background processes, removes the
+ * cgroups and records the {@link ExitOutcome}. Thread-safe.
+ */
+public final class RunningProcess {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
+  private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
+  private static final Set<Integer> MEMORY_SIGNALS = Set.of(6, 7, 9, 11);
+
+  private final Process process;
+  private final SandboxSpec spec;
+  private final JobCgroup cgroup;
+  private final Terminator terminator;
+  private final long rlimitMemory;
+  private final AtomicReference<ExitOutcome.Kind> cause = new AtomicReference<>();
+  private final CompletableFuture<ExitOutcome> outcome = new CompletableFuture<>();
+  private final Thread[] pumps = new Thread[2];
+
+  private RunningProcess(
+      Process process, SandboxSpec spec, JobCgroup cgroup, Terminator terminator, long rlimit) {
+    this.process = process;
+    this.spec = spec;
+    this.cgroup = cgroup;
+    this.terminator = terminator;
+    this.rlimitMemory = rlimit;
+  }
+
+  static RunningProcess start(
+      Process process,
+      SandboxSpec spec,
+      JobCgroup cgroup,
+      Terminator terminator,
+      long rlimitMemory,
+      LineSink sink) {
+    RunningProcess running = new RunningProcess(process, spec, cgroup, terminator, rlimitMemory);
+    Object lock = new Object();
+    running.pumps[0] =
+        daemon(
+            new LinePump(process.getInputStream(), LineSink.Channel.STDOUT, sink, lock),
+            spec.name() + "-stdout");
+    running.pumps[1] =
+        daemon(
+            new LinePump(process.getErrorStream(), LineSink.Channel.STDERR, sink, lock),
+            spec.name() + "-stderr");
+    daemon(running::reap, spec.name() + "-reaper");
+    return running;
+  }
+
+  /** The pid of the job's first process (bubblewrap's, when it is used). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Ends the job and every process it started: SIGTERM, then SIGKILL after a 1 s grace period.
+   * Returns once they are gone (within about 2 s); the outcome is then {@code KILLED}. Does nothing
+   * if the job has already ended.
+   */
+  public void kill() {
+    if (!process.isAlive() || !cause.compareAndSet(null, ExitOutcome.Kind.KILLED)) {
+      return;
+    }
+    terminator.terminate();
+    try {
+      outcome.get(PUMP_DRAIN.toMillis() + 500, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Job {} did not finish cleanly after kill", spec.name(), e);
+    }
+  }
+
+  /**
+   * Waits for the end of the job.
+   *
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
+  public ExitOutcome await() throws InterruptedException {
+    try {
+      return outcome.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Job reaper failed", e.getCause());
+    }
+  }
+
+  /** The outcome, if the job has ended. */
+  public Optional<ExitOutcome> poll() {
+    return Optional.ofNullable(outcome.getNow(null));
+  }
+
+  /** Completes with the outcome when the job has ended; completing it has no effect on the job. */
+  public CompletableFuture<ExitOutcome> onExit() {
+    return outcome.copy();
+  }
+
+  private void reap() {
+    try {
+      boolean ended = true;
+      if (spec.timeout() == null) {
+        process.waitFor();
+      } else {
+        ended = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      if (!ended && cause.compareAndSet(null, ExitOutcome.Kind.TIMED_OUT)) {
+        terminator.terminate();
+      }
+      int code = process.waitFor();
+      cause.compareAndSet(null, ExitOutcome.Kind.EXITED);
+      // Background processes outlive their job otherwise, and keep its output pipes open.
+      terminator.terminate();
+      for (Thread pump : pumps) {
+        pump.join(PUMP_DRAIN.toMillis());
+      }
+      ExitOutcome result = classify(code);
+      if (cgroup != null) {
+        cgroup.remove();
+      }
+      outcome.complete(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      LOG.error("Reaping job {} failed", spec.name(), e);
+      outcome.completeExceptionally(e);
+    }
+  }
+
+  private ExitOutcome classify(int code) {
+    switch (cause.get()) {
+      case KILLED:
+        return ExitOutcome.killed(code);
+      case TIMED_OUT:
+        return ExitOutcome.timedOut(code, spec.timeout());
+      default:
+        break;
+    }
+    if (cgroup != null && spec.memoryBytes() > 0 && cgroup.wasOutOfMemory(code)) {
+      return ExitOutcome.outOfMemory(code, spec.memoryBytes());
+    }
+    if (!ExitOutcome.isSignal(code)) {
+      return ExitOutcome.exited(code);
+    }
+    String note = "";
+    if (rlimitMemory > 0 && MEMORY_SIGNALS.contains(code - 128)) {
+      note =
+          "; memory is limited by an address-space rlimit of "
+              + ExitOutcome.humanBytes(rlimitMemory)
+              + " here, which may have been hit";
+    }
+    return ExitOutcome.signaled(code, note);
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, "sandbox-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

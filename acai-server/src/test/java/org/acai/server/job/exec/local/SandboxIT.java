@@ -1,0 +1,189 @@
+package org.acai.server.job.exec.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.acai.server.job.exec.local.ExitOutcome.Kind;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** How jobs end, in the sandbox this machine offers and in the plain fallback. */
+class SandboxIT {
+  @TempDir Path work;
+
+  static Stream<Sandbox> sandboxes() {
+    return Sandboxes.both();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void linesArriveInOrderTaggedByChannel(Sandbox sandbox) throws Exception {
+    Sandboxes.Lines lines = new Sandboxes.Lines();
+    String command = "for i in $(seq 1 2000); do echo line $i; done; echo oops >&2; printf last";
+    ExitOutcome outcome = sandbox.start(spec(command), lines).await();
+
+    assertThat(outcome).isEqualTo(new ExitOutcome(Kind.EXITED, 0, "exit code 0"));
+    List<String> expected = IntStream.rangeClosed(1, 2000).mapToObj(i -> "line " + i).toList();
+    assertThat(lines.stdout).hasSize(2001).startsWith(expected.toArray(String[]::new));
+    assertThat(lines.stdout).last().isEqualTo("last");
+    assertThat(lines.stderr).containsExactly("oops");
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void nonZeroExitIsReportedWithItsCode(Sandbox sandbox) throws Exception {
+    ExitOutcome outcome =
+        sandbox.start(spec("echo failing; exit 3"), new Sandboxes.Lines()).await();
+
+    assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+    assertThat(outcome.exitCode()).isEqualTo(3);
+    assertThat(outcome.reason()).isEqualTo("exit code 3");
+    assertThat(outcome.isSuccess()).isFalse();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void signalDeathIsSignaled(Sandbox sandbox) throws Exception {
+    ExitOutcome outcome = sandbox.start(spec("kill -SEGV $$"), new Sandboxes.Lines()).await();
+
+    assertThat(outcome.kind()).isEqualTo(Kind.SIGNALED);
+    assertThat(outcome.reason()).isEqualTo("killed by signal 11 (SIGSEGV)");
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void memoryHogPastItsLimitFails(Sandbox sandbox) throws Exception {
+    String hog = "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}";
+    Sandboxes.Lines lines = new Sandboxes.Lines();
+    ExitOutcome outcome = sandbox.start(spec(hog).withMemoryBytes(64L << 20), lines).await();
+
+    if (sandbox.hasMemoryCgroup()) {
+      assertThat(outcome.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
+      assertThat(outcome.reason()).isEqualTo("out of memory (limit 64 MiB)");
+    } else {
+      // An address-space rlimit makes allocation fail; bash then exits by itself.
+      assertThat(outcome.isSuccess()).isFalse();
+      assertThat(lines.stderr).anyMatch(line -> line.contains("cannot allocate"));
+    }
+    assertThat(lines.stdout).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void sameHogFitsUnderAHigherLimit(Sandbox sandbox) throws Exception {
+    String hog = "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}";
+    Sandboxes.Lines lines = new Sandboxes.Lines();
+    ExitOutcome outcome = sandbox.start(spec(hog).withMemoryBytes(2L << 30), lines).await();
+
+    assertThat(outcome.isSuccess()).as("%s %s", outcome, lines.all).isTrue();
+    assertThat(lines.stdout).containsExactly("100000000");
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void killEndsTheWholeTreeWithinTwoSeconds(Sandbox sandbox) throws Exception {
+    String marker = marker();
+    RunningProcess running =
+        sandbox.start(
+            spec("sleep " + marker + " & sleep " + marker + "; wait"), new Sandboxes.Lines());
+    awaitProcesses(marker, 2);
+
+    long started = System.nanoTime();
+    running.kill();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(millis).isLessThan(2000);
+    assertThat(running.poll()).hasValueSatisfying(o -> assertThat(o.kind()).isEqualTo(Kind.KILLED));
+    assertThat(running.await().reason()).isEqualTo("killed");
+    assertThat(processesWith(marker)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void killEscalatesToSigkillWhenSigtermIsIgnored(Sandbox sandbox) throws Exception {
+    String marker = marker();
+    String command = "trap '' TERM; sleep " + marker + " & sleep " + marker + "; wait";
+    RunningProcess running = sandbox.start(spec(command), new Sandboxes.Lines());
+    awaitProcesses(marker, 2);
+
+    long started = System.nanoTime();
+    running.kill();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(millis).isBetween(900L, 2000L);
+    assertThat(running.await().kind()).isEqualTo(Kind.KILLED);
+    assertThat(processesWith(marker)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void backgroundProcessesDoNotOutliveTheirJob(Sandbox sandbox) throws Exception {
+    String marker = marker();
+    String command = "(sleep " + marker + " > /dev/null 2>&1 &); echo started";
+    ExitOutcome outcome = sandbox.start(spec(command), new Sandboxes.Lines()).await();
+
+    assertThat(outcome.isSuccess()).isTrue();
+    assertThat(processesWith(marker)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void runningPastTheTimeoutIsTimedOut(Sandbox sandbox) throws Exception {
+    String marker = marker();
+    SandboxSpec spec = spec("sleep " + marker).withTimeout(Duration.ofMillis(500));
+    long started = System.nanoTime();
+    ExitOutcome outcome = sandbox.start(spec, new Sandboxes.Lines()).await();
+
+    assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
+    assertThat(outcome.reason()).isEqualTo("timeout after 0.5s");
+    assertThat((System.nanoTime() - started) / 1_000_000).isBetween(500L, 2500L);
+    assertThat(processesWith(marker)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sandboxes")
+  void binaryOutputAndHugeLinesArriveInPieces(Sandbox sandbox) throws Exception {
+    Sandboxes.Lines lines = new Sandboxes.Lines();
+    String command = "head -c 300000 /dev/urandom; echo; head -c 200000 /dev/zero | tr '\\0' b";
+    ExitOutcome outcome = sandbox.start(spec(command), lines).await();
+
+    assertThat(outcome.isSuccess()).isTrue();
+    assertThat(lines.stdout).last().isEqualTo("b".repeat(200000 - 3 * LineSink.MAX_LINE_BYTES));
+    assertThat(lines.stdout).allMatch(line -> line.indexOf('\0') < 0);
+  }
+
+  private SandboxSpec spec(String command) {
+    return SandboxSpec.of(work, command, "it-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** A sleep duration no other process on this machine uses, to find the job's processes. */
+  private static String marker() {
+    return "1000." + (System.nanoTime() % 1_000_000_000L);
+  }
+
+  static List<ProcessHandle> processesWith(String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(marker))
+        .toList();
+  }
+
+  private static List<ProcessHandle> sleepers(String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().orElse("").endsWith("/sleep"))
+        .filter(p -> p.info().commandLine().orElse("").endsWith(" " + marker))
+        .toList();
+  }
+
+  private static void awaitProcesses(String marker, int count) throws InterruptedException {
+    for (int i = 0; i < 500 && sleepers(marker).size() < count; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(sleepers(marker)).hasSize(count);
+  }
+}

@@ -1,0 +1,47 @@
+package org.acai.server.job.exec.local;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** The sandboxes every contract test runs in: what this machine offers, and the plain fallback. */
+final class Sandboxes {
+  static final String NO_BWRAP =
+      "SKIP: bubblewrap not installed or not working; apt-get install -y bubblewrap";
+
+  private static final Sandbox DETECTED = Sandbox.detect(SandboxMode.AUTO);
+  private static final Sandbox PLAIN = Sandbox.detect(SandboxMode.NONE);
+
+  private Sandboxes() {}
+
+  static Stream<Sandbox> both() {
+    return Stream.of(DETECTED, PLAIN);
+  }
+
+  /** The sandbox with bubblewrap; skips the test, saying so once on stdout, when there is none. */
+  static Sandbox isolated() {
+    if (!DETECTED.isIsolated()) {
+      System.out.println(NO_BWRAP);
+    }
+    Assumptions.assumeTrue(DETECTED.isIsolated(), NO_BWRAP);
+    return DETECTED;
+  }
+
+  static Sandbox detected() {
+    return DETECTED;
+  }
+
+  /** Collects lines as they arrive. */
+  static final class Lines implements LineSink {
+    final List<String> stdout = new CopyOnWriteArrayList<>();
+    final List<String> stderr = new CopyOnWriteArrayList<>();
+    final List<String> all = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void line(Channel channel, String text) {
+      (channel == Channel.STDOUT ? stdout : stderr).add(text);
+      all.add(text);
+    }
+  }
+}
