@@ -27,6 +27,7 @@ import org.acai.server.http.HttpServer;
 import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
+import org.acai.server.job.JobModule;
 import org.acai.server.storage.StorageModule;
 import org.acai.server.storage.VersionListener;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class AcaiServer implements AutoCloseable {
   private final Database database;
   private final BlobStore blobs;
   private final StorageModule storage;
+  private final JobModule jobs;
   private final HttpServer http;
   private final Path newAdminTokenFile;
 
@@ -51,12 +53,14 @@ public final class AcaiServer implements AutoCloseable {
       Database database,
       BlobStore blobs,
       StorageModule storage,
+      JobModule jobs,
       HttpServer http,
       Path newAdminTokenFile) {
     this.config = config;
     this.database = database;
     this.blobs = blobs;
     this.storage = storage;
+    this.jobs = jobs;
     this.http = http;
     this.newAdminTokenFile = newAdminTokenFile;
   }
@@ -71,6 +75,7 @@ public final class AcaiServer implements AutoCloseable {
     Database database = Database.open(config.db());
     BlobStore blobs = null;
     StorageModule storage = null;
+    JobModule jobs = null;
     try {
       blobs = BlobStores.fromConfig(BlobConfig.fromEnv(config.env(), config.home()));
       LOG.info("Blob store: {}", blobs.describe());
@@ -83,20 +88,36 @@ public final class AcaiServer implements AutoCloseable {
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
       storage = new StorageModule(database.jdbi(), blobs, caller, publicUrl, VersionListener.NONE);
       services.addAll(storage.routes());
+      java.util.concurrent.atomic.AtomicReference<URI> self =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      jobs =
+          new JobModule(
+              database.jdbi(),
+              storage,
+              blobs,
+              credentials,
+              caller,
+              config.home(),
+              config.env(),
+              self::get,
+              (project, fileSet, tags) -> {});
+      services.add(jobs.routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
       TlsSettings tls = tlsOf(config);
       HttpServer http = HttpServer.start(config.host(), config.port(), tls, registry, services);
       publicUrl.bound(http.port());
-      AcaiServer server = new AcaiServer(config, database, blobs, storage, http, adminFile);
+      AcaiServer server = new AcaiServer(config, database, blobs, storage, jobs, http, adminFile);
+      self.set(URI.create("http://127.0.0.1:" + http.port()));
+      jobs.start();
       LOG.info(
           "ACAI server listening on {}{}",
           server.url(),
           server.tlsPort().map(port -> " and https port " + port).orElse(""));
       return server;
     } catch (RuntimeException e) {
-      closeAll(storage, blobs, database);
+      closeAll(jobs, storage, blobs, database);
       throw e;
     }
   }
@@ -160,6 +181,11 @@ public final class AcaiServer implements AutoCloseable {
     return storage;
   }
 
+  /** The job services. */
+  public JobModule jobs() {
+    return jobs;
+  }
+
   /** The blob store. */
   public BlobStore blobs() {
     return blobs;
@@ -180,6 +206,7 @@ public final class AcaiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closeAll(jobs);
     http.close();
     closeAll(storage, blobs, database);
     LOG.info("ACAI server stopped");

@@ -1,0 +1,103 @@
+package org.acai.server.job;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.acai.api.job.Quantities;
+import org.acai.server.auth.CredentialService;
+import org.acai.server.blob.BlobStore;
+import org.acai.server.http.ApiRoutes;
+import org.acai.server.http.Caller;
+import org.acai.server.job.agent.JobAgent;
+import org.acai.server.job.exec.Capacity;
+import org.acai.server.job.exec.local.LocalExecutor;
+import org.acai.server.job.exec.local.Sandbox;
+import org.acai.server.job.exec.local.SandboxMode;
+import org.acai.server.storage.StorageModule;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires jobs: the local executor (sandboxed processes driven by the agent), the scheduler, the
+ * services and their routes. Capacity comes from {@code ACAI_EXECUTOR_CPUS}, {@code
+ * ACAI_EXECUTOR_MEMORY} and {@code ACAI_EXECUTOR_GPUS}, by default this machine's.
+ */
+public final class JobModule implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobModule.class);
+
+  private final LocalExecutor executor;
+  private final Scheduler scheduler;
+  private final JobService jobs;
+  private final ApiRoutes routes;
+
+  /** Builds the job services; call {@link #start()} once the HTTP server is up. */
+  public JobModule(
+      Jdbi jdbi,
+      StorageModule storage,
+      BlobStore blobs,
+      CredentialService credentials,
+      Caller caller,
+      Path home,
+      Map<String, String> env,
+      Supplier<URI> api,
+      LocalAgentEnvironment.OutputTagger tagger) {
+    Sandbox sandbox = Sandbox.detect(SandboxMode.fromEnvironment());
+    Capacity capacity = capacity(env);
+    LocalAgentEnvironment environment =
+        new LocalAgentEnvironment(
+            storage.files(),
+            storage.fileSets(),
+            blobs,
+            credentials,
+            home.resolve("jobs"),
+            api,
+            tagger);
+    this.executor = new LocalExecutor(new JobAgent(environment, sandbox), sandbox, capacity);
+    this.scheduler =
+        new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
+    this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
+    this.routes =
+        new JobRoutes(
+            jobs, new JobLogs(jdbi, jobs), new Lineage(jdbi, jobs, storage.fileSets()), caller);
+    LOG.info("Executor: {}, capacity {}", executor.describe(), capacity);
+  }
+
+  /** Recovers jobs a previous server left behind and starts scheduling. */
+  public void start() {
+    scheduler.start();
+  }
+
+  /** The HTTP routes of the job services. */
+  public ApiRoutes routes() {
+    return routes;
+  }
+
+  /** The job service. */
+  public JobService jobs() {
+    return jobs;
+  }
+
+  private static Capacity capacity(Map<String, String> env) {
+    String cpus = env.get("ACAI_EXECUTOR_CPUS");
+    String memory = env.get("ACAI_EXECUTOR_MEMORY");
+    String gpus = env.get("ACAI_EXECUTOR_GPUS");
+    long totalMemory =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return new Capacity(
+        cpus == null
+            ? Runtime.getRuntime().availableProcessors() * 1000L
+            : Quantities.cpuMillis(cpus),
+        memory == null ? totalMemory : Quantities.memoryBytes(memory),
+        gpus == null ? 0 : (int) Quantities.gpus(gpus));
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    executor.close();
+  }
+}

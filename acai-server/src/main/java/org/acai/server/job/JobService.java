@@ -1,0 +1,208 @@
+package org.acai.server.job;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.error.ConflictException;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchJobException;
+import org.acai.api.job.JobInfo;
+import org.acai.api.job.JobStatus;
+import org.acai.api.job.JobSubmission;
+import org.acai.api.job.Quantities;
+import org.acai.server.auth.Principal;
+import org.acai.server.fileset.FileSetService;
+import org.acai.server.job.exec.Capacity;
+import org.acai.server.storage.FileRef;
+import org.acai.server.storage.FileService;
+import org.jdbi.v3.core.Jdbi;
+
+/** Submission, status, kill and listing of jobs. Thread-safe; scoped to the caller's project. */
+public final class JobService {
+  private static final int MAX_COMMAND = 64 * 1024;
+  private static final int MAX_TEXT = 4096;
+
+  private final Jdbi jdbi;
+  private final FileService files;
+  private final FileSetService fileSets;
+  private final Capacity capacity;
+  private final Scheduler scheduler;
+
+  JobService(
+      Jdbi jdbi,
+      FileService files,
+      FileSetService fileSets,
+      Capacity capacity,
+      Scheduler scheduler) {
+    this.jdbi = jdbi;
+    this.files = files;
+    this.fileSets = fileSets;
+    this.capacity = capacity;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Validates and stores a job as QUEUEING; nothing is stored when anything is wrong.
+   *
+   * @throws InvalidRequestException naming the field that is missing or malformed
+   * @throws org.acai.api.error.NotFoundException if the input set or code does not exist
+   */
+  public JobInfo submit(Principal caller, JobSubmission request) {
+    String name = required("name", request.name(), MAX_TEXT);
+    String command = required("command", request.command(), MAX_COMMAND);
+    String outputPath = OutputPath.normalize(request.outputPath());
+    Resources resources = resources(request);
+    String input =
+        blank(request.inputFileSet())
+            ? null
+            : fileSets.resolve(caller, request.inputFileSet()).id();
+    String code =
+        blank(request.code())
+            ? null
+            : files.version(caller.projectKey(), FileRef.parse(request.code())).explicitId();
+    String outputSet =
+        blank(request.outputFileSet())
+            ? null
+            : org.acai.server.fileset.FileSetRef.checkName(request.outputFileSet());
+    if (request.timeout() != null && request.timeout() <= 0) {
+      throw new InvalidRequestException("Invalid timeout: %d (seconds, > 0)", request.timeout());
+    }
+    Job draft =
+        new Job(
+            0,
+            caller.projectKey(),
+            caller.userId(),
+            name,
+            text(request.description()),
+            input,
+            code,
+            command,
+            text(request.containerImage()),
+            outputPath,
+            outputSet == null ? "pending" : outputSet,
+            null,
+            resources,
+            request.timeout(),
+            JobStatus.QUEUEING,
+            "queued",
+            null,
+            0,
+            0);
+    long id =
+        jdbi.inTransaction(
+            handle -> {
+              JobStore store = new JobStore(handle);
+              long jobId = store.insert(draft);
+              if (outputSet == null) {
+                store.setOutputSetName(jobId, "job_" + jobId + "_output");
+              }
+              return jobId;
+            });
+    scheduler.wake();
+    return find(caller, id);
+  }
+
+  /**
+   * One job of the caller's project.
+   *
+   * @throws NoSuchJobException if there is none (also for other projects' jobs)
+   */
+  public JobInfo find(Principal caller, long id) {
+    return job(caller.projectKey(), id).info();
+  }
+
+  /** The caller's project's jobs, oldest first. */
+  public List<JobInfo> list(Principal caller) {
+    return jdbi.withHandle(handle -> new JobStore(handle).list(caller.projectKey())).stream()
+        .map(Job::info)
+        .toList();
+  }
+
+  /** Every state change of a job, oldest first, e.g. {@code 2026-...Z RUNNING: started}. */
+  public List<String> history(Principal caller, long id) {
+    job(caller.projectKey(), id);
+    return jdbi.withHandle(handle -> new JobStore(handle).events(id));
+  }
+
+  /**
+   * Kills a job: a queued one ends at once, a running one within seconds.
+   *
+   * @throws ConflictException if the job has already ended
+   */
+  public JobInfo kill(Principal caller, long id) {
+    Job job = job(caller.projectKey(), id);
+    if (job.status().isTerminal()) {
+      throw new ConflictException("Cannot kill job %d: it is %s", id, job.status());
+    }
+    scheduler.kill(job);
+    return find(caller, id);
+  }
+
+  Job job(long project, long id) {
+    Optional<Job> job = jdbi.withHandle(handle -> new JobStore(handle).find(project, id));
+    return job.orElseThrow(() -> new NoSuchJobException("No such job: %d", id));
+  }
+
+  private Resources resources(JobSubmission request) {
+    String vcpu = quantity(request.vCpu());
+    String memory = quantity(request.memory());
+    String gpu = quantity(request.gpu());
+    long cpuMillis = vcpu == null ? 0 : Quantities.cpuMillis(vcpu);
+    long memoryBytes = memory == null ? 0 : Quantities.memoryBytes(memory);
+    long gpus = gpu == null ? 0 : Quantities.gpus(gpu);
+    if (gpus > capacity.gpus()) {
+      throw new InvalidRequestException(
+          "Invalid gpu: %d requested, but no executor here has more than %d GPU(s)",
+          gpus, capacity.gpus());
+    }
+    if (cpuMillis > capacity.cpuMillis()) {
+      throw new InvalidRequestException(
+          "Invalid v_cpu: %s requested, the executor has %.2f vCPU in all",
+          vcpu, capacity.cpuMillis() / 1000.0);
+    }
+    if (memoryBytes > capacity.memoryBytes()) {
+      throw new InvalidRequestException(
+          "Invalid memory: %s requested, the executor has %d MiB in all",
+          memory, capacity.memoryBytes() >> 20);
+    }
+    return new Resources(vcpu, memory, gpu, cpuMillis, memoryBytes, (int) gpus);
+  }
+
+  private static String quantity(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number number) {
+      BigDecimal decimal = new BigDecimal(number.toString());
+      return decimal.stripTrailingZeros().scale() <= 0
+          ? decimal.toBigInteger().toString()
+          : decimal.toPlainString();
+    }
+    if (value instanceof String text) {
+      return text.isBlank() ? null : text.strip();
+    }
+    throw new InvalidRequestException(
+        "Invalid quantity: %s (expected a string or a number)", value);
+  }
+
+  private static String required(String field, String value, int max) {
+    if (blank(value)) {
+      throw new InvalidRequestException("Missing %s", field);
+    }
+    if (value.length() > max) {
+      throw new InvalidRequestException("Invalid %s: longer than %d characters", field, max);
+    }
+    return value;
+  }
+
+  private static String text(String value) {
+    if (value != null && value.length() > MAX_TEXT) {
+      throw new InvalidRequestException("Invalid text field: longer than %d characters", MAX_TEXT);
+    }
+    return value;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,174 @@
+package org.acai.server.job;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import org.acai.api.job.JobStatus;
+import org.acai.server.job.exec.Capacity;
+import org.acai.server.job.exec.Executor;
+import org.acai.server.job.exec.JobReporter;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims queued jobs oldest first with {@code FOR UPDATE SKIP LOCKED} (safe with several replicas)
+ * and launches them while this replica's executor has capacity. A job that does not fit yet keeps
+ * its place, with a reason such as "queued: needs 4.00 vCPU, 1.50 free".
+ */
+final class Scheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  private static final long IDLE_WAIT_MILLIS = 1000;
+  private static final List<String> ACTIVE =
+      List.of("LAUNCHING", "DOWNLOADING", "RUNNING", "UPLOADING");
+
+  private final Jdbi jdbi;
+  private final Executor executor;
+  private final BiFunction<Job, Runnable, JobReporter> reporters;
+  private final Map<Long, Resources> running = new ConcurrentHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wakeUp = lock.newCondition();
+  private final Thread thread;
+  private volatile boolean stopped;
+  private boolean pendingWake;
+
+  Scheduler(Jdbi jdbi, Executor executor, BiFunction<Job, Runnable, JobReporter> reporters) {
+    this.jdbi = jdbi;
+    this.executor = executor;
+    this.reporters = reporters;
+    this.thread = new Thread(this::loop, "acai-scheduler");
+    this.thread.setDaemon(true);
+  }
+
+  /** Fails jobs a previous server left running, then starts scheduling. */
+  void start() {
+    recover();
+    thread.start();
+  }
+
+  /** Asks the loop to look at the queue now. */
+  void wake() {
+    lock.lock();
+    try {
+      pendingWake = true;
+      wakeUp.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void kill(Job job) {
+    boolean queued =
+        jdbi.inTransaction(
+            handle -> {
+              JobStore store = new JobStore(handle);
+              store.requestKill(job.id());
+              return store.findAny(job.id()).map(Job::status).orElse(JobStatus.UNKNOWN)
+                      == JobStatus.QUEUEING
+                  && store.transition(job.id(), JobStatus.KILLED, "killed before it started", null);
+            });
+    if (!queued) {
+      executor.kill(job.id());
+    }
+  }
+
+  private void recover() {
+    jdbi.useTransaction(
+        handle -> {
+          JobStore store = new JobStore(handle);
+          for (Job job : store.withStatus(ACTIVE)) {
+            store.transition(job.id(), JobStatus.FAILED, "server restarted", null);
+            LOG.warn(
+                "Job {} was {} when the server stopped; marked FAILED", job.id(), job.status());
+          }
+        });
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        if (!launchNext()) {
+          idle();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Scheduler step failed", e);
+        idle();
+      }
+    }
+  }
+
+  /** Launches the oldest queued job if it fits; returns whether it launched one. */
+  private boolean launchNext() {
+    Optional<Job> launched =
+        jdbi.inTransaction(
+            handle -> {
+              JobStore store = new JobStore(handle);
+              Optional<Job> next = store.claimNext();
+              if (next.isEmpty()) {
+                return Optional.<Job>empty();
+              }
+              Job job = next.get();
+              String shortfall = shortfall(job.resources());
+              if (shortfall != null) {
+                store.updateReason(job.id(), shortfall);
+                return Optional.<Job>empty();
+              }
+              store.transition(
+                  job.id(), JobStatus.LAUNCHING, "launching on " + executor.describe(), null);
+              running.put(job.id(), job.resources());
+              return Optional.of(job);
+            });
+    launched.ifPresent(job -> executor.launch(job, reporters.apply(job, () -> ended(job.id()))));
+    return launched.isPresent();
+  }
+
+  private void ended(long jobId) {
+    running.remove(jobId);
+    wake();
+  }
+
+  private String shortfall(Resources wanted) {
+    Capacity total = executor.capacity();
+    long cpuUsed = running.values().stream().mapToLong(Resources::cpuMillis).sum();
+    long memoryUsed = running.values().stream().mapToLong(Resources::memoryBytes).sum();
+    long cpuFree = total.cpuMillis() - cpuUsed;
+    long memoryFree = total.memoryBytes() - memoryUsed;
+    if (wanted.cpuMillis() > cpuFree) {
+      return String.format(
+          "queued: needs %.2f vCPU, %.2f free", wanted.cpuMillis() / 1000.0, cpuFree / 1000.0);
+    }
+    if (wanted.memoryBytes() > memoryFree) {
+      return String.format(
+          "queued: needs %d MiB, %d MiB free", wanted.memoryBytes() >> 20, memoryFree >> 20);
+    }
+    return null;
+  }
+
+  private void idle() {
+    lock.lock();
+    try {
+      long left = TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS);
+      while (!pendingWake && !stopped && left > 0) {
+        left = wakeUp.awaitNanos(left);
+      }
+      pendingWake = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    wake();
+    thread.interrupt();
+  }
+}

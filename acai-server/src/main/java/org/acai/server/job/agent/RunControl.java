@@ -1,0 +1,30 @@
+package org.acai.server.job.agent;
+
+import org.acai.server.job.exec.local.RunningProcess;
+
+/** Lets a kill reach a job in whatever step it is. Thread-safe. */
+public final class RunControl {
+  private volatile boolean killed;
+  private volatile RunningProcess process;
+
+  /** Kills the job: its process now, or the next step before it starts. */
+  public void kill() {
+    killed = true;
+    RunningProcess current = process;
+    if (current != null) {
+      current.kill();
+    }
+  }
+
+  /** Whether a kill was requested. */
+  public boolean killed() {
+    return killed;
+  }
+
+  void attach(RunningProcess running) {
+    this.process = running;
+    if (killed) {
+      running.kill();
+    }
+  }
+}
