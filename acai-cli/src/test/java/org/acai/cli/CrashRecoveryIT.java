@@ -42,7 +42,21 @@ class CrashRecoveryIT {
     put(pending.files().get(0).s3Url(), "landed".getBytes(StandardCharsets.UTF_8));
     UploadSession streaming = start(api, List.of("/streaming.bin"));
     CompletableFuture<HttpResponse<Void>> slowPut = slowPut(streaming.files().get(0).s3Url());
-    Thread.sleep(500);
+    Map<?, ?> job =
+        (Map<?, ?>)
+            api.post(
+                    "/job_registry/new_job",
+                    Map.of(
+                        "name",
+                        "long",
+                        "command",
+                        "echo running; sleep 600",
+                        "output_path",
+                        "./out/"),
+                    Map.class)
+                .get("job");
+    long jobId = ((Number) job.get("id")).longValue();
+    awaitStatus(api, jobId, "RUNNING");
 
     first.kill9();
     slowPut.handle((response, error) -> null).join();
@@ -64,6 +78,9 @@ class CrashRecoveryIT {
             .as(partial)
             .isInstanceOf(NoSuchFileException.class);
       }
+      assertThat(status(after, jobId)).isEqualTo("FAILED");
+      Map<?, ?> failed = after.get("/job_registry/job", Map.of("job_id", jobId), Map.class);
+      assertThat(failed.get("reason")).isEqualTo("server restarted");
       UploadSession polled =
           after.get(
               "/storage/poll_file_upload_session",
@@ -73,6 +90,23 @@ class CrashRecoveryIT {
     } finally {
       second.process.destroy();
       second.process.waitFor();
+    }
+  }
+
+  private static String status(Transport api, long jobId) {
+    List<?> statuses =
+        api.post("/job_monitor/job_status", Map.of("ids", List.of(jobId)), List.class);
+    return (String) ((Map<?, ?>) statuses.get(0)).get("job_status");
+  }
+
+  private static void awaitStatus(Transport api, long jobId, String wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!wanted.equals(status(api, jobId))) {
+      assertThat(System.nanoTime())
+          .as("job %d never became %s", jobId, wanted)
+          .isLessThan(deadline);
+      Thread.sleep(100);
     }
   }
 
