@@ -62,35 +62,39 @@ class CrashRecoveryIT {
     slowPut.handle((response, error) -> null).join();
     ServerProcess second = ServerProcess.start(home);
     try {
-      Transport after = new Transport(URI.create(second.url), token);
-      Map<?, ?> kept = after.get("/storage/download_file", Map.of("path", "/kept.txt"), Map.class);
-      String body =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create((String) kept.get("s3_url"))).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-
-      assertThat(body).isEqualTo("committed before the crash");
-      for (String partial : List.of("/half/a.txt", "/half/b.txt", "/streaming.bin")) {
-        assertThatThrownBy(
-                () -> after.get("/storage/list_file_versions", Map.of("path", partial), List.class))
-            .as(partial)
-            .isInstanceOf(NoSuchFileException.class);
-      }
-      assertThat(status(after, jobId)).isEqualTo("FAILED");
-      Map<?, ?> failed = after.get("/job_registry/job", Map.of("job_id", jobId), Map.class);
-      assertThat(failed.get("reason")).isEqualTo("server restarted");
-      UploadSession polled =
-          after.get(
-              "/storage/poll_file_upload_session",
-              Map.of("session_id", pending.sessionId()),
-              UploadSession.class);
-      assertThat(polled.committed()).isFalse();
+      assertRecovered(new Transport(URI.create(second.url), token), pending.sessionId(), jobId);
     } finally {
       second.process.destroy();
       second.process.waitFor();
     }
+  }
+
+  private static void assertRecovered(Transport after, String sessionId, long jobId)
+      throws Exception {
+    Map<?, ?> kept = after.get("/storage/download_file", Map.of("path", "/kept.txt"), Map.class);
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create((String) kept.get("s3_url"))).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    assertThat(body).isEqualTo("committed before the crash");
+    for (String partial : List.of("/half/a.txt", "/half/b.txt", "/streaming.bin")) {
+      assertThatThrownBy(
+              () -> after.get("/storage/list_file_versions", Map.of("path", partial), List.class))
+          .as(partial)
+          .isInstanceOf(NoSuchFileException.class);
+    }
+    assertThat(status(after, jobId)).isEqualTo("FAILED");
+    Map<?, ?> failed = after.get("/job_registry/job", Map.of("job_id", jobId), Map.class);
+    assertThat(failed.get("reason")).isEqualTo("server restarted");
+    UploadSession polled =
+        after.get(
+            "/storage/poll_file_upload_session",
+            Map.of("session_id", sessionId),
+            UploadSession.class);
+    assertThat(polled.committed()).isFalse();
   }
 
   private static String status(Transport api, long jobId) {
