@@ -9,8 +9,10 @@ final class Quiet {
   private Quiet() {}
 
   static void serverLogs() {
-    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-      root.setLevel(Level.WARN);
+    for (String name : new String[] {Logger.ROOT_LOGGER_NAME, "acai.access"}) {
+      if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+        logger.setLevel(Level.WARN);
+      }
     }
   }
 }
