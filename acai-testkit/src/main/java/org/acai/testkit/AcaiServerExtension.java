@@ -32,6 +32,7 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
 
   private final Map<String, String> env = new HashMap<>();
   private boolean embedded;
+  private java.util.function.Supplier<Map<String, String>> lazyEnv = Map::of;
   private Path home;
   private DbConfig db;
   private AcaiServer server;
@@ -40,6 +41,15 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
   /** Uses the server's own embedded PostgreSQL under its home instead of the shared one. */
   public AcaiServerExtension withEmbeddedDatabase() {
     this.embedded = true;
+    return this;
+  }
+
+  /**
+   * Adds environment variables computed when the server starts, e.g. the address of an S3 server
+   * that another extension starts first.
+   */
+  public AcaiServerExtension withEnv(java.util.function.Supplier<Map<String, String>> lazy) {
+    this.lazyEnv = lazy;
     return this;
   }
 
@@ -74,6 +84,7 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
 
   private void start() {
     Map<String, String> serverEnv = new HashMap<>(env);
+    serverEnv.putAll(lazyEnv.get());
     serverEnv.put("ACAI_HOME", home.toString());
     ServerConfig fromEnv = ServerConfig.fromEnv(serverEnv);
     ServerConfig config = fromEnv.withPorts(0, fromEnv.tlsPort()).withDb(db);

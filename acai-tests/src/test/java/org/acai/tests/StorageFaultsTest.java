@@ -7,14 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.acai.server.storage.UrlSigner;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
@@ -164,28 +159,6 @@ class StorageFaultsTest {
                     Map.of("name", "steal", "files", List.of("/secret.txt")))
                 .status())
         .isEqualTo(404);
-  }
-
-  @Test
-  void fiftyConcurrentUploadsToOnePathGetVersionsOneToFifty() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(10);
-    try {
-      List<Future<List<String>>> uploads = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        byte[] content = ("v" + i).getBytes(UTF_8);
-        uploads.add(pool.submit(() -> wire.upload(List.of("/hot.txt"), List.of(content))));
-      }
-      List<Integer> versions = new ArrayList<>();
-      for (Future<List<String>> upload : uploads) {
-        String id = upload.get().get(0);
-        versions.add(Integer.parseInt(id.substring(id.lastIndexOf(':') + 1)));
-      }
-      assertThat(versions)
-          .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
-      assertThat(wire.get("/storage/list_file_versions", "path", "/hot.txt").json()).hasSize(50);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   @Test
