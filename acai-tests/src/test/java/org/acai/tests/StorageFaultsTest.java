@@ -162,6 +162,43 @@ class StorageFaultsTest {
   }
 
   @Test
+  void expiredSessionsAreDiscardedWithTheirStagedBytes() {
+    JsonNode session =
+        wire.post("/storage/start_file_upload_session", Map.of("paths", List.of("/e1", "/e2")))
+            .json();
+    String id = session.get("session_id").asText();
+    Wire.put(session.at("/files/0/s3_url").asText(), "staged".getBytes(UTF_8));
+    java.nio.file.Path staging = SERVER.home().resolve("blobs/staging");
+    long stagedBefore = countFiles(staging);
+    SERVER
+        .server()
+        .database()
+        .jdbi()
+        .useHandle(
+            handle ->
+                handle.execute(
+                    "UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = ?::uuid",
+                    id));
+
+    int expired = SERVER.server().storage().uploads().expireSessions();
+
+    assertThat(expired).isGreaterThanOrEqualTo(1);
+    assertThat(countFiles(staging)).isLessThan(stagedBefore);
+    assertThat(wire.get("/storage/poll_file_upload_session", "session_id", id).status())
+        .isEqualTo(404);
+    assertThat(Wire.put(session.at("/files/1/s3_url").asText(), new byte[1]).status())
+        .isEqualTo(404);
+  }
+
+  private static long countFiles(java.nio.file.Path dir) {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      return files.filter(java.nio.file.Files::isRegularFile).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void fileAndDirectoryOfTheSameNameCannotCoexist() {
     wire.upload(List.of("/x/y.txt"), List.of(new byte[1]));
 
