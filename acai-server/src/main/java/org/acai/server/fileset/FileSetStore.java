@@ -1,12 +1,9 @@
 package org.acai.server.fileset;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.server.storage.FileVersion;
-import org.acai.server.storage.StoragePath;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of file sets, on one handle. */
@@ -96,7 +93,7 @@ final class FileSetStore {
                 + " FROM file_set_members m JOIN file_versions v ON v.id = m.file_version_id"
                 + " WHERE m.file_set_id = :set ORDER BY v.path")
         .bind("set", setId)
-        .map((rs, ctx) -> member(rs))
+        .map((rs, ctx) -> FileVersion.fromRow(rs))
         .list();
   }
 
@@ -140,16 +137,5 @@ final class FileSetStore {
         .bind("project", project)
         .mapTo(String.class)
         .list();
-  }
-
-  private static FileVersion member(ResultSet rs) throws SQLException {
-    return new FileVersion(
-        rs.getLong("id"),
-        new StoragePath(rs.getString("path")),
-        rs.getInt("version"),
-        rs.getString("sha256"),
-        rs.getLong("size"),
-        rs.getLong("creator_id"),
-        rs.getTimestamp("created_at").getTime());
   }
 }

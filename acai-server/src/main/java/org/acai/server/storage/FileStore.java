@@ -1,7 +1,5 @@
 package org.acai.server.storage;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.acai.api.storage.DirectoryEntry;
@@ -112,7 +110,7 @@ final class FileStore {
         .bind("project", project)
         .bind("path", path.value())
         .bind("version", version)
-        .map((rs, ctx) -> map(rs))
+        .map((rs, ctx) -> FileVersion.fromRow(rs))
         .findOne();
   }
 
@@ -125,7 +123,7 @@ final class FileStore {
                 + " AND path = :path ORDER BY version")
         .bind("project", project)
         .bind("path", path.value())
-        .map((rs, ctx) -> map(rs))
+        .map((rs, ctx) -> FileVersion.fromRow(rs))
         .list();
   }
 
@@ -154,16 +152,5 @@ final class FileStore {
                         ? null
                         : rs.getTimestamp("created_at").getTime()))
         .list();
-  }
-
-  static FileVersion map(ResultSet rs) throws SQLException {
-    return new FileVersion(
-        rs.getLong("id"),
-        new StoragePath(rs.getString("path")),
-        rs.getInt("version"),
-        rs.getString("sha256"),
-        rs.getLong("size"),
-        rs.getLong("creator_id"),
-        rs.getTimestamp("created_at").getTime());
   }
 }

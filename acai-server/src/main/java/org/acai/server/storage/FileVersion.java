@@ -1,5 +1,7 @@
 package org.acai.server.storage;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.server.blob.BlobRef;
 
@@ -22,6 +24,21 @@ public record FileVersion(
     long size,
     long creatorId,
     long createdMillis) {
+
+  /**
+   * Reads a version from a row with columns id, path, version, sha256, size, creator_id and
+   * created_at.
+   */
+  public static FileVersion fromRow(ResultSet rs) throws SQLException {
+    return new FileVersion(
+        rs.getLong("id"),
+        new StoragePath(rs.getString("path")),
+        rs.getInt("version"),
+        rs.getString("sha256"),
+        rs.getLong("size"),
+        rs.getLong("creator_id"),
+        rs.getTimestamp("created_at").getTime());
+  }
 
   /** The explicit id {@code path:version}. */
   public String explicitId() {
