@@ -28,8 +28,13 @@ import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
 import org.acai.server.job.JobModule;
+import org.acai.server.meta.EntityIds;
+import org.acai.server.meta.EntityType;
+import org.acai.server.meta.MetaHooks;
+import org.acai.server.meta.MetaQuery;
+import org.acai.server.meta.MetaRoutes;
+import org.acai.server.meta.MetaStore;
 import org.acai.server.storage.StorageModule;
-import org.acai.server.storage.VersionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +91,22 @@ public final class AcaiServer implements AutoCloseable {
       List<ApiRoutes> services = new ArrayList<>();
       services.add(new CredentialRoutes(credentials, caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
-      storage = new StorageModule(database.jdbi(), blobs, caller, publicUrl, VersionListener.NONE);
+      storage =
+          new StorageModule(
+              database.jdbi(),
+              blobs,
+              caller,
+              publicUrl,
+              MetaHooks::fileCreated,
+              MetaHooks::fileSetCreated);
       services.addAll(storage.routes());
+      MetaStore meta = new MetaStore(database.jdbi());
+      services.add(
+          new MetaRoutes(
+              meta,
+              new MetaQuery(database.jdbi()),
+              new EntityIds(storage.files(), storage.fileSets()),
+              caller));
       java.util.concurrent.atomic.AtomicReference<URI> self =
           new java.util.concurrent.atomic.AtomicReference<>();
       jobs =
@@ -100,7 +119,8 @@ public final class AcaiServer implements AutoCloseable {
               config.home(),
               config.env(),
               self::get,
-              (project, fileSet, tags) -> {});
+              (project, fileSet, tags) ->
+                  meta.update(project, EntityType.FILESET, fileSet, List.of(), tags));
       services.add(jobs.routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);

@@ -32,12 +32,27 @@ public final class FileSetService {
   private final Jdbi jdbi;
   private final FileService files;
   private final DownloadLinks links;
+  private final CreatedListener listener;
 
-  /** Creates the service. */
-  public FileSetService(Jdbi jdbi, FileService files, DownloadLinks links) {
+  /** Creates the service; {@code listener} hears of each new version inside its transaction. */
+  public FileSetService(
+      Jdbi jdbi, FileService files, DownloadLinks links, CreatedListener listener) {
     this.jdbi = jdbi;
     this.files = files;
     this.links = links;
+    this.listener = listener;
+  }
+
+  /** Told about each new file-set version before its transaction commits. */
+  @FunctionalInterface
+  public interface CreatedListener {
+    /** Called once per new version. */
+    void created(
+        org.jdbi.v3.core.Handle handle,
+        long project,
+        String explicitId,
+        List<FileVersion> members,
+        long creator);
   }
 
   /** Signs download URLs for file versions (the storage layer's data plane). */
@@ -83,6 +98,8 @@ public final class FileSetService {
           List<FileVersion> sorted = sorted(byPath);
           store.insertMembers(id, sorted);
           sources.forEach(source -> store.insertSource(id, source));
+          listener.created(
+              handle, caller.projectKey(), name + ":" + version, sorted, caller.userId());
           return new FileSetContent(name + ":" + version, ids(sorted), store.sources(id));
         });
   }

@@ -51,7 +51,13 @@ final class JobStore {
             .mapTo(Long.class)
             .one();
     event(id, JobStatus.QUEUEING, job.reason());
+    syncMeta(id);
     return id;
+  }
+
+  /** Writes the job's system metadata fields from its row. */
+  void syncMeta(long id) {
+    findAny(id).ifPresent(job -> JobDocs.write(handle, job));
   }
 
   void setOutputSetName(long id, String name) {
@@ -121,6 +127,7 @@ final class JobStore {
             .execute();
     if (changed > 0) {
       event(id, status, reason);
+      syncMeta(id);
     }
     return changed > 0;
   }
@@ -140,6 +147,7 @@ final class JobStore {
         .bind("id", id)
         .bind("set", explicitId)
         .execute();
+    syncMeta(id);
   }
 
   void requestKill(long id) {

@@ -32,12 +32,17 @@ public final class StorageModule implements AutoCloseable {
 
   /** Builds the storage services over the database and the blob store. */
   public StorageModule(
-      Jdbi jdbi, BlobStore blobs, Caller caller, PublicUrl publicUrl, VersionListener listener) {
+      Jdbi jdbi,
+      BlobStore blobs,
+      Caller caller,
+      PublicUrl publicUrl,
+      VersionListener listener,
+      FileSetService.CreatedListener setListener) {
     UrlSigner signer = UrlSigner.load(jdbi);
     this.urls = new DataUrls(blobs, signer, URL_TTL);
     this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener);
     this.files = new FileService(jdbi, urls);
-    this.fileSets = new FileSetService(jdbi, files, urls::download);
+    this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     this.routes =
         List.of(
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),

@@ -1,0 +1,202 @@
+package org.acai.server.meta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.PayloadTooLargeException;
+import org.acai.api.json.WireJson;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Metadata documents: system fields written by the services, user tags and key/values merged in.
+ * Every call is scoped by the internal project key, so one project never sees another's.
+ * Thread-safe.
+ */
+public final class MetaStore {
+  /** Largest document accepted, in bytes of JSON. */
+  public static final int MAX_DOC_BYTES = 64 * 1024;
+
+  /** Longest user key. */
+  public static final int MAX_KEY_LENGTH = 128;
+
+  static final String TAGS = "tags";
+  private static final TypeReference<Map<String, Object>> DOC = new TypeReference<>() {};
+
+  private final Jdbi jdbi;
+
+  /** Creates the store. */
+  public MetaStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * Creates an entity's document or refreshes its system fields, keeping user fields. Runs in the
+   * caller's transaction, so the document appears with the entity.
+   */
+  public static void putSystem(
+      Handle handle, long project, EntityType type, String id, Map<String, Object> fields) {
+    Map<String, Object> doc = new LinkedHashMap<>(fields);
+    doc.put("_id", id);
+    handle
+        .createUpdate(
+            "INSERT INTO meta_docs (project_id, entity_type, entity_id, doc)"
+                + " VALUES (:project, :type, :id, CAST(:doc AS jsonb))"
+                + " ON CONFLICT (project_id, entity_type, entity_id) DO UPDATE SET doc = meta_docs.doc || EXCLUDED.doc")
+        .bind("project", project)
+        .bind("type", type.wireName())
+        .bind("id", id)
+        .bind("doc", json(doc))
+        .execute();
+  }
+
+  /**
+   * Merges tags (as a set) and key/values (overwriting) into a document.
+   *
+   * @throws InvalidRequestException for reserved keys ({@code __…}, {@code _id}) or bad values
+   * @throws PayloadTooLargeException past {@link #MAX_DOC_BYTES}
+   * @throws org.acai.api.error.NotFoundException if the entity has no document
+   */
+  public Map<String, Object> update(
+      long project, EntityType type, String id, List<String> tags, Map<String, Object> values) {
+    Map<String, Object> kv = values == null ? Map.of() : values;
+    List<String> newTags = new ArrayList<>(tags == null ? List.of() : tags);
+    kv.forEach((key, value) -> checkUserValue(key, value, newTags));
+    return jdbi.inTransaction(
+        handle -> {
+          Map<String, Object> doc = locked(handle, project, type, id);
+          kv.forEach(
+              (key, value) -> {
+                if (!TAGS.equals(key)) {
+                  doc.put(key, value);
+                }
+              });
+          if (!newTags.isEmpty()) {
+            LinkedHashSet<String> merged = new LinkedHashSet<>(tagsOf(doc));
+            merged.addAll(newTags);
+            doc.put(TAGS, new ArrayList<>(merged));
+          }
+          return store(handle, project, type, id, doc);
+        });
+  }
+
+  /** Removes listed tags and keys; reserved keys cannot be removed. */
+  public Map<String, Object> delete(
+      long project, EntityType type, String id, List<String> tags, List<String> keys) {
+    List<String> dropKeys = keys == null ? List.of() : keys;
+    dropKeys.forEach(MetaStore::checkUserKey);
+    return jdbi.inTransaction(
+        handle -> {
+          Map<String, Object> doc = locked(handle, project, type, id);
+          dropKeys.forEach(doc::remove);
+          if (tags != null && !tags.isEmpty() && doc.containsKey(TAGS)) {
+            List<String> kept = new ArrayList<>(tagsOf(doc));
+            kept.removeAll(tags);
+            doc.put(TAGS, kept);
+          }
+          return store(handle, project, type, id, doc);
+        });
+  }
+
+  /** The documents of several entities, in request order. */
+  public List<Map<String, Object>> get(long project, EntityType type, List<String> ids) {
+    return jdbi.withHandle(
+        handle -> {
+          List<Map<String, Object>> docs = new ArrayList<>();
+          for (String id : ids) {
+            docs.add(find(handle, project, type, id, false).orElseThrow(() -> type.missing(id)));
+          }
+          return docs;
+        });
+  }
+
+  private static Map<String, Object> locked(
+      Handle handle, long project, EntityType type, String id) {
+    return find(handle, project, type, id, true).orElseThrow(() -> type.missing(id));
+  }
+
+  private static Optional<Map<String, Object>> find(
+      Handle handle, long project, EntityType type, String id, boolean lock) {
+    return handle
+        .createQuery(
+            "SELECT doc::text FROM meta_docs WHERE project_id = :project AND entity_type = :type"
+                + " AND entity_id = :id"
+                + (lock ? " FOR UPDATE" : ""))
+        .bind("project", project)
+        .bind("type", type.wireName())
+        .bind("id", id)
+        .mapTo(String.class)
+        .findOne()
+        .map(MetaStore::parse);
+  }
+
+  private static Map<String, Object> store(
+      Handle handle, long project, EntityType type, String id, Map<String, Object> doc) {
+    String json = json(doc);
+    if (json.getBytes(StandardCharsets.UTF_8).length > MAX_DOC_BYTES) {
+      throw new PayloadTooLargeException(
+          "Invalid metadata for %s: documents are limited to %d bytes", id, MAX_DOC_BYTES);
+    }
+    handle
+        .createUpdate(
+            "UPDATE meta_docs SET doc = CAST(:doc AS jsonb) WHERE project_id = :project"
+                + " AND entity_type = :type AND entity_id = :id")
+        .bind("doc", json)
+        .bind("project", project)
+        .bind("type", type.wireName())
+        .bind("id", id)
+        .execute();
+    return doc;
+  }
+
+  private static void checkUserValue(String key, Object value, List<String> tags) {
+    checkUserKey(key);
+    if (TAGS.equals(key)) {
+      if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+        throw new InvalidRequestException("Invalid tags: expected a list of strings");
+      }
+      list.forEach(tag -> tags.add((String) tag));
+    } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+      throw new InvalidRequestException(
+          "Invalid value of %s: expected a string, number or boolean", key);
+    }
+  }
+
+  static void checkUserKey(String key) {
+    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+      throw new InvalidRequestException("Invalid metadata key: 1 to %d characters", MAX_KEY_LENGTH);
+    }
+    if (key.startsWith("__") || "_id".equals(key)) {
+      throw new InvalidRequestException("Invalid metadata key: %s is reserved for the system", key);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> tagsOf(Map<String, Object> doc) {
+    Object tags = doc.get(TAGS);
+    return tags instanceof List<?> list ? (List<String>) list : List.of();
+  }
+
+  static Map<String, Object> parse(String json) {
+    try {
+      return new LinkedHashMap<>(WireJson.mapper().readValue(json, DOC));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable metadata document", e);
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return WireJson.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException("Invalid metadata: %s", e.getOriginalMessage());
+    }
+  }
+}
