@@ -20,6 +20,7 @@ public final class AcaiClient {
   private final IdentityClient identity;
   private final FileSetClient fileSets;
   private final FileClient files;
+  private final MetaClient meta;
 
   private AcaiClient(Transport transport) {
     this.transport = transport;
@@ -27,6 +28,7 @@ public final class AcaiClient {
     Transfers transfers = new Transfers(transport.http(), TRANSFER_THREADS);
     this.fileSets = new FileSetClient(transport, transfers);
     this.files = new FileClient(transport, transfers, fileSets);
+    this.meta = new MetaClient(transport);
   }
 
   /**
@@ -68,6 +70,11 @@ public final class AcaiClient {
   /** The versioned file store. */
   public FileClient files() {
     return files;
+  }
+
+  /** Metadata and queries. */
+  public MetaClient meta() {
+    return meta;
   }
 
   /** File sets. */

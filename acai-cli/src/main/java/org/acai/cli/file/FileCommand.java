@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.cli.CliContext;
+import org.acai.cli.meta.FindCommand;
+import org.acai.cli.meta.TagCommand;
+import org.acai.cli.meta.UntagCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -11,8 +14,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "file",
     mixinStandardHelpOptions = true,
-    description = "Files: versions.",
-    subcommands = FileCommand.Versions.class)
+    description = "Files: versions and metadata.",
+    subcommands = {
+      FileCommand.Versions.class,
+      TagCommand.class,
+      UntagCommand.class,
+      FindCommand.class
+    })
 public final class FileCommand {
   /** {@code acai file versions PATH}: every version of a file. */
   @Command(

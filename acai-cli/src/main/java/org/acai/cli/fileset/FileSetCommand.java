@@ -1,5 +1,8 @@
 package org.acai.cli.fileset;
 
+import org.acai.cli.meta.FindCommand;
+import org.acai.cli.meta.TagCommand;
+import org.acai.cli.meta.UntagCommand;
 import picocli.CommandLine.Command;
 
 /** {@code acai fileset create|get|ls|versions}. */
@@ -11,6 +14,9 @@ import picocli.CommandLine.Command;
       FileSetCreateCommand.class,
       FileSetGetCommand.class,
       FileSetLsCommand.class,
-      FileSetVersionsCommand.class
+      FileSetVersionsCommand.class,
+      TagCommand.class,
+      UntagCommand.class,
+      FindCommand.class
     })
 public final class FileSetCommand {}

@@ -1,0 +1,68 @@
+package org.acai.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.Condition;
+import org.acai.sdk.MetaClient;
+import org.acai.testkit.AcaiServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Meta and Condition of the seed API through the Java SDK. */
+class MetaSdkTest {
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+
+  @TempDir Path dir;
+
+  @Test
+  void seedWorkflowFindsTheBestModelOutput() throws Exception {
+    AcaiClient client = SERVER.newUser(SERVER.newProject());
+    Files.writeString(dir.resolve("m.bin"), "weights");
+    client
+        .files()
+        .upload(Map.of(dir.resolve("m.bin").toString(), "/models/a.bin"))
+        .asNewFileSet("run-a");
+    client
+        .files()
+        .upload(Map.of(dir.resolve("m.bin").toString(), "/models/b.bin"))
+        .asNewFileSet("run-b");
+    MetaClient meta = client.meta();
+    meta.updateFileSetMeta("run-a", List.of("cnn"), Map.of("model", "cnn", "accuracy", 0.8));
+    meta.updateFileSetMeta(
+        "run-b", List.of(), Map.of("model", "cnn", "accuracy", 0.9, "tags", List.of("best")));
+    meta.updateFileMeta("/models/a.bin", List.of("weights"), Map.of("epochs", 0));
+
+    List<Map<String, Object>> best =
+        meta.findFileSet(Condition.of("model").value("cnn"), Condition.of("accuracy").max());
+    List<Map<String, Object>> regex = meta.findFileSet(Condition.of("model").re().value("^c.n$"));
+    List<Map<String, Object>> zero = meta.findFile(Condition.of("epochs").value(0));
+    List<Map<String, Object>> files = meta.getFileMeta("/models/a.bin:1", "/models/b.bin");
+
+    assertThat(best).extracting(doc -> doc.get("_id")).containsExactly("run-b:1");
+    assertThat(regex).hasSize(2);
+    assertThat(zero).extracting(doc -> doc.get("_id")).containsExactly("/models/a.bin:1");
+    assertThat(files.get(0).get("tags")).isEqualTo(List.of("weights"));
+    assertThat(files.get(1).get("__size__")).isEqualTo(7);
+    assertThat(meta.delFileSetMeta("run-b", List.of("best"), List.of("accuracy")))
+        .doesNotContainKey("accuracy");
+  }
+
+  @Test
+  void conditionsAreCheckedLocally() {
+    assertThatThrownBy(() -> Condition.of("k").value("x").re())
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> Condition.of("k").toWire())
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> Condition.of("k").value(null))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(Condition.of("k").range(0, 1.5).toWire().value()).isEqualTo(List.of(0, 1.5));
+  }
+}
