@@ -73,6 +73,22 @@ class JobWireTest {
                 .get("log")
                 .asText())
         .contains("from-zip");
+    JsonNode outputMeta =
+        wire.post(
+                "/meta/get_meta",
+                Map.of("type", "fileset", "ids", List.of("job_" + id + "_output:1")))
+            .json();
+    assertThat(outputMeta.at("/data/0/model").asText()).isEqualTo("cnn");
+    JsonNode finished =
+        wire.post(
+                "/meta/query_meta",
+                Map.of(
+                    "entity_type",
+                    "job",
+                    "conditions",
+                    List.of(Map.of("key", "__status__", "type", "value", "value", "FINISHED"))))
+            .json();
+    assertThat(finished.at("/data/0/_id").asText()).isEqualTo(Long.toString(id));
     JsonNode lineage = wire.get("/provenance/lineage", "file_set", "job_" + id + "_output").json();
     assertThat(lineage.at("/upstream/0/inputs"))
         .extracting(JsonNode::asText)
