@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.auth.CredentialRoutes;
 import org.acai.server.auth.CredentialService;
@@ -91,36 +92,9 @@ public final class AcaiServer implements AutoCloseable {
       List<ApiRoutes> services = new ArrayList<>();
       services.add(new CredentialRoutes(credentials, caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
-      storage =
-          new StorageModule(
-              database.jdbi(),
-              blobs,
-              caller,
-              publicUrl,
-              MetaHooks::fileCreated,
-              MetaHooks::fileSetCreated);
-      services.addAll(storage.routes());
-      MetaStore meta = new MetaStore(database.jdbi());
-      services.add(
-          new MetaRoutes(
-              meta,
-              new MetaQuery(database.jdbi()),
-              new EntityIds(storage.files(), storage.fileSets()),
-              caller));
-      java.util.concurrent.atomic.AtomicReference<URI> self =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      jobs =
-          new JobModule(
-              database.jdbi(),
-              storage,
-              blobs,
-              credentials,
-              caller,
-              config.home(),
-              config.env(),
-              self::get,
-              (project, fileSet, tags) ->
-                  meta.update(project, EntityType.FILESET, fileSet, List.of(), tags));
+      AtomicReference<URI> self = new AtomicReference<>();
+      storage = storage(database, blobs, caller, publicUrl, services);
+      jobs = jobs(config, database, storage, blobs, credentials, caller, self);
       services.add(jobs.routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
@@ -140,6 +114,54 @@ public final class AcaiServer implements AutoCloseable {
       closeAll(jobs, storage, blobs, database);
       throw e;
     }
+  }
+
+  /** Storage, file sets and metadata; their routes go into {@code services}. */
+  private static StorageModule storage(
+      Database database,
+      BlobStore blobs,
+      Caller caller,
+      PublicUrl publicUrl,
+      List<ApiRoutes> services) {
+    StorageModule storage =
+        new StorageModule(
+            database.jdbi(),
+            blobs,
+            caller,
+            publicUrl,
+            MetaHooks::fileCreated,
+            MetaHooks::fileSetCreated);
+    services.addAll(storage.routes());
+    services.add(
+        new MetaRoutes(
+            new MetaStore(database.jdbi()),
+            new MetaQuery(database.jdbi()),
+            new EntityIds(storage.files(), storage.fileSets()),
+            caller));
+    return storage;
+  }
+
+  /** Jobs; their agent calls the API at {@code self} once the server is bound. */
+  private static JobModule jobs(
+      ServerConfig config,
+      Database database,
+      StorageModule storage,
+      BlobStore blobs,
+      CredentialService credentials,
+      Caller caller,
+      AtomicReference<URI> self) {
+    MetaStore meta = new MetaStore(database.jdbi());
+    return new JobModule(
+        database.jdbi(),
+        storage,
+        blobs,
+        credentials,
+        caller,
+        config.home(),
+        config.env(),
+        self::get,
+        (project, fileSet, tags) ->
+            meta.update(project, EntityType.FILESET, fileSet, List.of(), tags));
   }
 
   private static TlsSettings tlsOf(ServerConfig config) {

@@ -104,7 +104,7 @@ class MetaWireTest {
   }
 
   @Test
-  void badInputIs400AndOtherProjectsAre404() {
+  void badQueriesAre400() {
     assertThat(
             wire.post(
                     "/meta/query_meta",
@@ -147,6 +147,10 @@ class MetaWireTest {
             wire.post("/meta/query_meta", Map.of("entity_type", "nope", "conditions", List.of()))
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void badUpdatesAre400Or413AndOtherProjectsAre404() {
     assertThat(
             wire.post(
                     "/meta/update_file_meta",
