@@ -5,6 +5,7 @@ import org.acai.cli.auth.TokenCommand;
 import org.acai.cli.auth.UsersCommand;
 import org.acai.cli.auth.WhoamiCommand;
 import org.acai.cli.demo.DemoCommand;
+import org.acai.cli.job.JobCommand;
 import org.acai.cli.project.CreateCommand;
 import org.acai.cli.server.ServerCommand;
 import picocli.CommandLine.Command;
@@ -23,5 +24,6 @@ import picocli.CommandLine.Command;
       WhoamiCommand.class,
       UsersCommand.class,
       TokenCommand.class,
+      JobCommand.class,
     })
 public final class AcaiCommand {}

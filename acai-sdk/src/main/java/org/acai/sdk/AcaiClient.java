@@ -15,10 +15,12 @@ import org.acai.sdk.internal.Transport;
 public final class AcaiClient {
   private final Transport transport;
   private final IdentityClient identity;
+  private final JobClient jobs;
 
   private AcaiClient(Transport transport) {
     this.transport = transport;
     this.identity = new IdentityClient(transport);
+    this.jobs = new JobClient(transport);
   }
 
   /**
@@ -55,6 +57,11 @@ public final class AcaiClient {
   /** Identity, users and tokens. */
   public IdentityClient identity() {
     return identity;
+  }
+
+  /** Jobs: submit, wait, kill, logs, lineage. */
+  public JobClient jobs() {
+    return jobs;
   }
 
   /** Shortcut for {@code identity().whoami()}. */
