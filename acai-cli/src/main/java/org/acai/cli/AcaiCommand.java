@@ -5,6 +5,11 @@ import org.acai.cli.auth.TokenCommand;
 import org.acai.cli.auth.UsersCommand;
 import org.acai.cli.auth.WhoamiCommand;
 import org.acai.cli.demo.DemoCommand;
+import org.acai.cli.file.FileCommand;
+import org.acai.cli.file.GetCommand;
+import org.acai.cli.file.LsCommand;
+import org.acai.cli.file.PutCommand;
+import org.acai.cli.fileset.FileSetCommand;
 import org.acai.cli.job.JobCommand;
 import org.acai.cli.project.CreateCommand;
 import org.acai.cli.server.ServerCommand;
@@ -24,6 +29,11 @@ import picocli.CommandLine.Command;
       WhoamiCommand.class,
       UsersCommand.class,
       TokenCommand.class,
+      PutCommand.class,
+      GetCommand.class,
+      LsCommand.class,
+      FileCommand.class,
+      FileSetCommand.class,
       JobCommand.class,
     })
 public final class AcaiCommand {}

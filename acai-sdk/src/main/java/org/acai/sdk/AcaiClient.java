@@ -6,6 +6,7 @@ import org.acai.api.identity.Identity;
 import org.acai.sdk.auth.AcaiCredentials;
 import org.acai.sdk.auth.Credentials;
 import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.Transfers;
 
 /**
  * A connection to an ACAI server as one user: the entry point of the Java SDK. Each service has its
@@ -14,12 +15,19 @@ import org.acai.sdk.internal.Transport;
  */
 public final class AcaiClient {
   private final Transport transport;
+  private static final int TRANSFER_THREADS = 8;
+
   private final IdentityClient identity;
+  private final FileSetClient fileSets;
+  private final FileClient files;
   private final JobClient jobs;
 
   private AcaiClient(Transport transport) {
     this.transport = transport;
     this.identity = new IdentityClient(transport);
+    Transfers transfers = new Transfers(transport.http(), TRANSFER_THREADS);
+    this.fileSets = new FileSetClient(transport, transfers);
+    this.files = new FileClient(transport, transfers, fileSets);
     this.jobs = new JobClient(transport);
   }
 
@@ -57,6 +65,16 @@ public final class AcaiClient {
   /** Identity, users and tokens. */
   public IdentityClient identity() {
     return identity;
+  }
+
+  /** The versioned file store. */
+  public FileClient files() {
+    return files;
+  }
+
+  /** File sets. */
+  public FileSetClient fileSets() {
+    return fileSets;
   }
 
   /** Jobs: submit, wait, kill, logs, lineage. */

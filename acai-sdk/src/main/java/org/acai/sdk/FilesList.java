@@ -1,0 +1,57 @@
+package org.acai.sdk;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.storage.FileSetContent;
+import org.acai.sdk.transfer.FilePair;
+import org.acai.sdk.transfer.TransferListener;
+
+/**
+ * A list of (local, remote) pairs that can upload itself and become a file set, as the original
+ * SDK's {@code FilesList}: {@code files.upload().asNewFileSet("train")}. Not thread-safe.
+ */
+public final class FilesList extends ArrayList<FilePair> {
+  private static final long serialVersionUID = 1L;
+
+  private final transient FileClient files;
+
+  FilesList(FileClient files, Collection<FilePair> pairs) {
+    super(pairs);
+    this.files = files;
+  }
+
+  /** Uploads every pair; returns the pairs with explicit remote ids {@code path:version}. */
+  public FilesList upload() {
+    return files.upload(this, null, TransferListener.NONE);
+  }
+
+  /**
+   * Makes a file set of exactly these uploaded versions.
+   *
+   * @throws InvalidRequestException if a remote id has no version yet (upload first)
+   */
+  public FileSetContent asNewFileSet(String fileSetName) {
+    List<String> ids = new ArrayList<>();
+    for (FilePair pair : this) {
+      if (pair.remote().lastIndexOf(':') < 0) {
+        throw new InvalidRequestException(
+            "Cannot create file set %s: %s has no version; upload the list first",
+            fileSetName, pair.remote());
+      }
+      ids.add(pair.remote());
+    }
+    return files.fileSets().createFileSet(fileSetName, ids);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return super.equals(other);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+}
