@@ -15,6 +15,7 @@ import org.acai.cli.CliContext;
 public final class StatusLine implements AutoCloseable {
   private static final String SPINNER = "|/-\\";
   private static final long TICK_MILLIS = 125;
+  private static final int MAX_REASON = 48;
 
   private final PrintStream err;
   private final long started = System.nanoTime();
@@ -59,13 +60,17 @@ public final class StatusLine implements AutoCloseable {
             + state.jobStatus()
             + (state.reason() == null || state.reason().isBlank()
                 ? ""
-                : " (" + state.reason() + ")");
+                : " (" + shortened(state.reason()) + ")");
     if (ticker == null) {
       err.printf("%s [%s]%n", text, elapsed());
       err.flush();
     } else {
       redraw();
     }
+  }
+
+  private static String shortened(String reason) {
+    return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
   }
 
   private synchronized void redraw() {
