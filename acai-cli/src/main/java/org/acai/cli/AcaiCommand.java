@@ -10,6 +10,7 @@ import org.acai.cli.file.GetCommand;
 import org.acai.cli.file.LsCommand;
 import org.acai.cli.file.PutCommand;
 import org.acai.cli.fileset.FileSetCommand;
+import org.acai.cli.job.JobCommand;
 import org.acai.cli.project.CreateCommand;
 import org.acai.cli.server.ServerCommand;
 import picocli.CommandLine.Command;
@@ -33,5 +34,6 @@ import picocli.CommandLine.Command;
       LsCommand.class,
       FileCommand.class,
       FileSetCommand.class,
+      JobCommand.class,
     })
 public final class AcaiCommand {}

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +36,58 @@ class DemoCommandTest {
         .containsPattern("apple\\s+2")
         .contains("<-  job 1 (wordcount, FINISHED)  <-  /wordcount.zip:1 + @texts:1");
     assertThat(result.out().indexOf("zebra")).isLessThan(result.out().indexOf("apple"));
+  }
+
+  @Test
+  void demoPrintsTheTopWordsOfItsOwnCorpus() throws Exception {
+    CliRunner cli = new CliRunner("http://127.0.0.1:1", dir.resolve("credentials"));
+
+    CliRunner.Result result = cli.run("demo", "--home", dir.resolve("home").toString());
+
+    assertThat(result.code()).as(result.err() + result.out()).isZero();
+    Path corpus = dir.resolve("home/demo-files/corpus");
+    assertThat(result.out()).contains("Generated a corpus of 5 texts in " + corpus);
+    assertThat(topWords(result.out())).isEqualTo(expectedTop10(corpus));
+    assertThat(result.out())
+        .contains("ls /my_output")
+        .contains(
+            "@job_1_output:1  <-  job 1 (wordcount, FINISHED)  <-  /wordcount.zip:1 + @texts:1");
+    assertThat(result.err()).contains("job 1 FINISHED (completed)");
+  }
+
+  /** The "word count" lines the demo printed after its top-10 heading. */
+  private static List<String> topWords(String out) {
+    List<String> lines = out.lines().toList();
+    int heading = 0;
+    while (!lines.get(heading).contains("top 10 words")) {
+      heading++;
+    }
+    return lines.subList(heading + 1, heading + 11).stream()
+        .map(line -> String.join(" ", line.strip().split("\\s+")))
+        .toList();
+  }
+
+  /** Counts the corpus here, independently of the job's awk script. */
+  private static List<String> expectedTop10(Path corpus) throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    try (Stream<Path> files = Files.list(corpus)) {
+      for (Path file : files.toList()) {
+        for (String word : Files.readString(file).split("\\s+")) {
+          String cleaned = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+          if (!cleaned.isEmpty()) {
+            counts.merge(cleaned, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return counts.entrySet().stream()
+        .sorted(
+            Comparator.comparing(Map.Entry<String, Integer>::getValue)
+                .reversed()
+                .thenComparing(Map.Entry::getKey))
+        .limit(10)
+        .map(entry -> entry.getKey() + " " + entry.getValue())
+        .toList();
   }
 
   @Test

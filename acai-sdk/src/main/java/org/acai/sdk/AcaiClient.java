@@ -21,6 +21,7 @@ public final class AcaiClient {
   private final FileSetClient fileSets;
   private final FileClient files;
   private final MetaClient meta;
+  private final JobClient jobs;
 
   private AcaiClient(Transport transport) {
     this.transport = transport;
@@ -29,6 +30,7 @@ public final class AcaiClient {
     this.fileSets = new FileSetClient(transport, transfers);
     this.files = new FileClient(transport, transfers, fileSets);
     this.meta = new MetaClient(transport);
+    this.jobs = new JobClient(transport);
   }
 
   /**
@@ -80,6 +82,11 @@ public final class AcaiClient {
   /** File sets. */
   public FileSetClient fileSets() {
     return fileSets;
+  }
+
+  /** Jobs: submit, wait, kill, logs, lineage. */
+  public JobClient jobs() {
+    return jobs;
   }
 
   /** Shortcut for {@code identity().whoami()}. */

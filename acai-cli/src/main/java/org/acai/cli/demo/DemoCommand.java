@@ -1,20 +1,17 @@
 package org.acai.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.identity.CreateUserResponse;
 import org.acai.cli.CliContext;
 import org.acai.cli.UserError;
+import org.acai.sdk.AcaiClient;
 import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
@@ -34,9 +31,6 @@ import picocli.CommandLine.Option;
       "upload a corpus as a file set and a code zip, run the job, print the top 10 words and the lineage."
     })
 public final class DemoCommand implements Callable<Integer> {
-  private static final String COMMAND =
-      "mkdir -p ./my_output/ && (cat texts/* | bash wordcount.sh ./my_output/)";
-
   private final CliContext context;
 
   @Option(
@@ -55,24 +49,26 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws IOException {
     long started = System.nanoTime();
     Quiet.serverLogs();
-    List<Path> texts = texts();
+    if (input != null && !Files.isDirectory(input)) {
+      throw new UserError("Invalid --input: %s is not a directory", input);
+    }
     Path dir = home != null ? home : Files.createTempDirectory("acai-demo");
+    List<Path> texts = texts(Files.createDirectories(dir.resolve("demo-files")));
     step("Starting the ACAI server (embedded PostgreSQL, local disk, local jobs) in " + dir);
     ServerConfig config = ServerConfig.fromEnv(context.env()).withHome(dir).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
       step("Server ready at " + server.url());
-      DemoSession bob = login(server, dir);
-      String fileSet = uploadInputs(bob, texts);
-      new DemoJob(bob, context.out()).run(fileSet, COMMAND);
+      AcaiClient bob = login(server, dir);
+      new DemoWorkflow(bob, context).run(texts, dir.resolve("demo-files"));
     }
     step(String.format("Done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;
   }
 
-  private DemoSession login(AcaiServer server, Path dir) throws IOException {
+  private AcaiClient login(AcaiServer server, Path dir) throws IOException {
     String adminToken =
         Files.readString(dir.resolve(AdminToken.FILE_NAME), StandardCharsets.UTF_8).strip();
     ProjectClient projects = new ProjectClient(server.url());
@@ -86,39 +82,15 @@ public final class DemoCommand implements Callable<Integer> {
             + ")");
     CreateUserResponse user = projects.createUser(project, created.projectAdminToken(), "bob");
     step("Created user bob (user id " + user.userId() + "); the rest runs as bob");
-    return new DemoSession(server.url(), user.userToken());
+    return AcaiClient.connect(server.url(), user.userToken());
   }
 
-  private String uploadInputs(DemoSession bob, List<Path> texts) throws IOException {
-    List<String> remote = new ArrayList<>();
-    texts.forEach(text -> remote.add("/texts/" + text.getFileName()));
-    List<String> ids = bob.upload(DemoSession.files(texts), remote);
-    step("Uploaded " + ids.size() + " texts: " + String.join(", ", ids));
-    List<String> code =
-        bob.upload(
-            List.of(HttpRequest.BodyPublishers.ofByteArray(DemoCorpus.codeZip())),
-            List.of("/wordcount.zip"));
-    step("Uploaded the word-count code as " + code.get(0));
-    JsonNode set =
-        bob.api()
-            .post(
-                "/storage/create_file_set", Map.of("name", "texts", "files", ids), JsonNode.class);
-    step(
-        "Created file set "
-            + set.get("id").asText()
-            + " with "
-            + set.get("files").size()
-            + " files");
-    return set.get("id").asText();
-  }
-
-  private List<Path> texts() throws IOException {
+  private List<Path> texts(Path workDir) throws IOException {
     Path source = input;
     if (source == null) {
-      source = Files.createTempDirectory("acai-demo-corpus");
+      source = workDir.resolve("corpus");
       DemoCorpus.generate(source, 5, 42);
-    } else if (!Files.isDirectory(source)) {
-      throw new UserError("Invalid --input: %s is not a directory", source);
+      step("Generated a corpus of 5 texts in " + source);
     }
     try (Stream<Path> files = Files.list(source)) {
       List<Path> texts = files.filter(Files::isRegularFile).sorted().toList();

@@ -1,5 +1,6 @@
 package org.acai.sdk.auth;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,15 @@ public final class Credentials {
   public static void login(String token, String project) {
     LOGIN.put("ACAI_PROJECT", project);
     login(token);
+  }
+
+  /**
+   * Logs in to the server at {@code endpoint} with a token and project for the rest of this
+   * process, e.g. a server started in-process on a random port.
+   */
+  public static void login(URI endpoint, String token, String project) {
+    LOGIN.put("ACAI_ENDPOINT", endpoint.toString());
+    login(token, project);
   }
 
   /** Forgets a {@link #login} override; the environment and file apply again. */

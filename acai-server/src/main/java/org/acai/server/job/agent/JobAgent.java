@@ -133,9 +133,12 @@ public final class JobAgent {
       return;
     }
     reporter.status(JobStatus.UPLOADING, "uploading ./" + job.outputPath() + "/");
+    // No token and no HTTP client for the many jobs that write nothing.
     String output =
-        new OutputUploader(environment.api(), environment.issueToken(job))
-            .upload(work, job.outputPath(), job.outputSetName());
+        OutputUploader.hasFiles(work, job.outputPath())
+            ? new OutputUploader(environment.api(), environment.issueToken(job))
+                .upload(work, job.outputPath(), job.outputSetName())
+            : null;
     if (output != null) {
       reporter.outputs(output);
       Map<String, Object> metadata = new java.util.LinkedHashMap<>(tags.collected());

@@ -23,10 +23,22 @@ import org.acai.sdk.internal.Transport;
  */
 final class OutputUploader {
   private final Transport api;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // One for every job: each client holds a selector thread and connection pool.
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   OutputUploader(URI endpoint, String jobToken) {
     this.api = new Transport(endpoint, jobToken);
+  }
+
+  /** Whether any file lies under the output directory. */
+  static boolean hasFiles(Path workDir, String outputPath) throws IOException {
+    Path root = workDir.resolve(outputPath);
+    if (!Files.isDirectory(root)) {
+      return false;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.anyMatch(Files::isRegularFile);
+    }
   }
 
   /** Returns the explicit id of the new file set, or null when there was nothing to upload. */
@@ -72,7 +84,7 @@ final class OutputUploader {
   private void put(String url, Path file) throws IOException {
     try {
       HttpResponse<String> response =
-          http.send(
+          HTTP.send(
               HttpRequest.newBuilder(URI.create(url))
                   .PUT(HttpRequest.BodyPublishers.ofFile(file))
                   .build(),

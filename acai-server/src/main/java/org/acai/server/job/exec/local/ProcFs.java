@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 /** Reads what Java's ProcessHandle does not offer from {@code /proc}. Stateless. */
 final class ProcFs {
   private static final Path PROC = Path.of("/proc");
+  private static final long PF_EXITING = 0x4;
 
   private ProcFs() {}
 
@@ -33,11 +34,24 @@ final class ProcFs {
     return members;
   }
 
-  /** Whether the process is a zombie: dead, waiting for its parent to collect its status. */
-  static boolean isZombie(long pid) {
+  /**
+   * Whether the process has ended or is ending: gone, a zombie (dead, its status not yet
+   * collected), or past the point of no return in the kernel's exit (PF_EXITING), e.g. a pid
+   * namespace being torn down, which can take tens of ms.
+   */
+  static boolean isEnding(long pid) {
     String stat = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
     int close = stat.lastIndexOf(')');
-    return close < 0 || stat.startsWith("Z", close + 2);
+    if (close < 0 || stat.startsWith("Z", close + 2)) {
+      return true;
+    }
+    // After ')': state ppid pgrp session tty_nr tpgid flags ...
+    String[] fields = stat.substring(close + 2).split(" ");
+    try {
+      return fields.length > 6 && (Long.parseLong(fields[6]) & PF_EXITING) != 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The real uid of this JVM, or -1 when unknown. */

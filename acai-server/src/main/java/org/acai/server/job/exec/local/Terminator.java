@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends every process of one job: SIGTERM, a short grace period, then SIGKILL until none is left.
- * Finds the processes in the job's cgroups, among the descendants of its root process, and, for a
- * plain job in its own session, in its process group. Thread-safe: signalling twice is harmless.
+ * Finds the processes in the job's cgroups (or, without cgroups, among the descendants of its root
+ * process) and, for a plain job in its own session, in its process group. Thread-safe: signalling
+ * twice is harmless.
  */
 final class Terminator {
   private static final Logger LOG = LoggerFactory.getLogger(Terminator.class);
@@ -61,22 +62,25 @@ final class Terminator {
     return false;
   }
 
-  /** Live (not zombie) processes of the job, never this JVM. */
+  /** Live processes of the job (not zombies, not already exiting), never this JVM. */
   Set<ProcessHandle> members() {
     Set<Long> pids = new HashSet<>();
-    if (cgroup != null) {
-      pids.addAll(cgroup.members());
-    }
     if (root.isAlive()) {
       pids.add(root.pid());
     }
-    root.descendants().forEach(handle -> pids.add(handle.pid()));
+    if (cgroup != null) {
+      // The root joins the cgroups before anything else runs, so they hold every process of the
+      // job; scanning all of /proc for descendants instead costs milliseconds per call.
+      pids.addAll(cgroup.members());
+    } else {
+      root.descendants().forEach(handle -> pids.add(handle.pid()));
+    }
     if (processGroup > 0) {
       pids.addAll(ProcFs.processGroup(processGroup));
     }
     pids.remove(ProcessHandle.current().pid());
     return pids.stream()
-        .filter(pid -> !ProcFs.isZombie(pid))
+        .filter(pid -> !ProcFs.isEnding(pid))
         .map(ProcessHandle::of)
         .flatMap(Optional::stream)
         .collect(Collectors.toSet());
@@ -88,12 +92,15 @@ final class Terminator {
 
   private boolean waitUntilGone(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
+    // Processes of a job that just exited are usually gone within a millisecond or two.
+    long pause = 1;
     while (System.nanoTime() < deadline) {
       if (members().isEmpty()) {
         return true;
       }
       try {
-        Thread.sleep(POLL_MILLIS);
+        Thread.sleep(pause);
+        pause = Math.min(POLL_MILLIS, pause * 2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

@@ -1,0 +1,129 @@
+package org.acai.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.acai.api.identity.CreateProjectResponse;
+import org.acai.api.job.JobStatus;
+import org.acai.bench.job.BareProcess;
+import org.acai.bench.job.JobBatch;
+import org.acai.bench.job.JobPhases;
+import org.acai.bench.job.Stats;
+import org.acai.bench.job.Table;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.JobClient;
+import org.acai.sdk.JobSpec;
+import org.acai.sdk.ProjectClient;
+import org.acai.server.AcaiServer;
+import org.acai.server.auth.AdminToken;
+import org.acai.server.config.ServerConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Job latency and throughput on embedded defaults, against a bare {@link ProcessBuilder} loop run
+ * in the same process: submit→RUNNING (from the job's own status history), the time of each phase,
+ * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}).
+ *
+ * <p>Usage: {@code JobBench [batch-size] [latency-samples]}.
+ */
+public final class JobBench {
+  static final int DEFAULT_BATCH = 100;
+  private static final int DEFAULT_SAMPLES = 40;
+  private static final int WARM_UP = 5;
+  private static final int PARALLEL_SUBMITTERS = 4;
+  private static final String COMMAND = "true";
+
+  private JobBench() {}
+
+  /** Runs the benchmark and prints its table. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    int batch = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_BATCH;
+    int samples = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SAMPLES;
+    quietLogs();
+    Path home = Files.createTempDirectory("acai-job-bench");
+    ServerConfig config = ServerConfig.fromEnv(Map.of()).withHome(home).withPorts(0, null);
+    try (AcaiServer server = AcaiServer.start(config)) {
+      JobClient jobs = user(server, home).jobs();
+      run(jobs, batch, samples);
+    }
+  }
+
+  private static void run(JobClient jobs, int batch, int samples)
+      throws IOException, InterruptedException {
+    for (int i = 0; i < WARM_UP; i++) {
+      jobs.waitFor(jobs.submit(trivial(i)).id());
+      BareProcess.startAndWait(COMMAND);
+    }
+    JobPhases phases = new JobPhases();
+    List<Double> submitCalls = new ArrayList<>();
+    List<Double> clientEnd = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long started = System.nanoTime();
+      long id = jobs.submit(trivial(i)).id();
+      submitCalls.add((System.nanoTime() - started) / 1e6);
+      JobPhases.awaitEnd(jobs, id);
+      clientEnd.add((System.nanoTime() - started) / 1e6);
+      phases.add(jobs.history(id));
+    }
+    List<Double> bareStart = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      bareStart.add(BareProcess.startAndWait(COMMAND));
+    }
+    double bare = BareProcess.loop(COMMAND, batch);
+    JobBatch serial = JobBatch.run(jobs, batch, 1, JobBench::trivial);
+    JobBatch parallel = JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
+
+    Table table = new Table("Jobs on embedded defaults, " + phases.runningReason());
+    table.section("One job at a time (" + samples + " samples)");
+    table.row("submit call p50 (client)", Stats.percentile(submitCalls, 0.5), "");
+    table.row("submit->RUNNING p50 (server)", phases.submitToRunning(0.5), "<= 150 ms");
+    table.row("submit->RUNNING p99 (server)", phases.submitToRunning(0.99), "");
+    phases.phaseRows(table);
+    table.row("submit->ended p50 (client)", Stats.percentile(clientEnd, 0.5), "");
+    table.row("bare ProcessBuilder start+exit p50", Stats.percentile(bareStart, 0.5), "");
+    table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
+    table.section(batch + " trivial jobs ('" + COMMAND + "')");
+    table.row("bare ProcessBuilder loop, wall", bare, "");
+    batchRows(table, "1 submitter", serial, bare);
+    batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare);
+    table.print(System.out);
+  }
+
+  private static void batchRows(Table table, String label, JobBatch run, double bare) {
+    table.row("acai, " + label + ", wall", run.wallMillis(), "");
+    table.ratio("  acai / bare loop", run.wallMillis() / bare, "<= 3x");
+    table.row("  submitting, wall", run.submitMillis(), "");
+    table.row("  submit call p50", Stats.percentile(run.submitCalls(), 0.5), "");
+    table.row("  submit->RUNNING p50 (server)", run.phases().submitToRunning(0.5), "");
+    table.row("  RUNNING->UPLOADING p50 (sandbox)", run.phases().phase(JobStatus.UPLOADING), "");
+  }
+
+  private static JobSpec trivial(int index) {
+    return JobSpec.builder().name("trivial-" + index).command(COMMAND).outputPath("./out/").build();
+  }
+
+  private static AcaiClient user(AcaiServer server, Path home) throws IOException {
+    String adminToken =
+        Files.readString(home.resolve(AdminToken.FILE_NAME), StandardCharsets.UTF_8).strip();
+    ProjectClient projects = new ProjectClient(server.url());
+    CreateProjectResponse project = projects.createProject("bench", adminToken, "bench-admin");
+    String token = projects.createUser("bench", project.projectAdminToken(), "bench").userToken();
+    return AcaiClient.connect(server.url(), token);
+  }
+
+  private static void quietLogs() {
+    for (String name : new String[] {Logger.ROOT_LOGGER_NAME, "acai.access"}) {
+      if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+        logger.setLevel(Level.WARN);
+      }
+    }
+    Locale.setDefault(Locale.ROOT);
+  }
+}

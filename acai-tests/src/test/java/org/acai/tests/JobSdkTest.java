@@ -1,0 +1,231 @@
+package org.acai.tests;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.acai.api.error.ConflictException;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.error.NoSuchJobException;
+import org.acai.api.identity.CreateUserResponse;
+import org.acai.api.job.JobInfo;
+import org.acai.api.job.JobState;
+import org.acai.api.job.JobStatus;
+import org.acai.api.job.Lineage;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.Job;
+import org.acai.sdk.JobClient;
+import org.acai.sdk.JobSpec;
+import org.acai.sdk.auth.Credentials;
+import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Java SDK's jobs against a real server: the original workflow, waiting, kill, logs. */
+class JobSdkTest {
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final String WORDCOUNT =
+      "import sys, collections, os\n"
+          + "counts = collections.Counter(w for line in sys.stdin for w in line.split())\n"
+          + "with open(os.path.join(sys.argv[1], 'wordcount.txt'), 'w') as out:\n"
+          + "    out.write(''.join(f'{w} {c}\\n' for w, c in counts.most_common()))\n";
+
+  private Wire wire;
+  private AcaiClient client;
+  private JobClient jobs;
+
+  @BeforeEach
+  void newProjectWithTexts() {
+    TestProject project = SERVER.newProject();
+    CreateUserResponse user = SERVER.newUserToken(project);
+    wire = new Wire(SERVER.endpoint(), user.userToken());
+    client = AcaiClient.connect(SERVER.endpoint(), user.userToken());
+    jobs = client.jobs();
+    Credentials.login(SERVER.endpoint(), user.userToken(), project.name());
+    wire.upload(
+        List.of("/texts/a.txt", "/texts/b.txt", "/wordcount.zip"),
+        List.of(
+            "to be or not to be\n".getBytes(UTF_8),
+            "be quick\n".getBytes(UTF_8),
+            Zips.of(Map.of("wordcount.py", WORDCOUNT))));
+    wire.post(
+        "/storage/create_file_set",
+        Map.of("name", "texts", "files", List.of("/texts/a.txt", "/texts/b.txt")));
+  }
+
+  @AfterEach
+  void logout() {
+    Credentials.logout();
+  }
+
+  @Test
+  void seedWorkflowFinishesWithReadableOutputSet() {
+    Map<String, Object> attr =
+        Map.of(
+            "v_cpu", "0.2",
+            "memory", "64Mi",
+            "gpu", "0",
+            "command", "mkdir -p ./my_output/ && (cat texts/* | python3 wordcount.py ./my_output/)",
+            "container_image", "pytorch/pytorch",
+            "input_file_set", "texts",
+            "output_path", "./my_output/",
+            "code", "/wordcount.zip",
+            "description", "count some words",
+            "name", "my_acai_job");
+
+    Job job = new Job().withAttributes(attr).register().run();
+
+    assertThat(job.waitFor(LIMIT)).isEqualTo(JobStatus.FINISHED);
+    assertThat(job.getOutputFileSet()).isEqualTo("job_" + job.id() + "_output:1");
+    assertThat(Job.checkJobStatus(job.id())).isEqualTo(JobStatus.FINISHED);
+    assertThat(Job.find(job.id()).dict())
+        .containsEntry("name", "my_acai_job")
+        .containsEntry("input_file_set", "texts:1")
+        .containsEntry("code", "/wordcount.zip:1")
+        .containsEntry("memory", "64Mi");
+    assertThat(Job.listJobs()).extracting(Job::id).containsExactly(job.id());
+    String url =
+        wire.get("/storage/download_file", "path", "/my_output/wordcount.txt")
+            .json()
+            .get("s3_url")
+            .asText();
+    assertThat(Http.get(java.net.URI.create(url), "").text())
+        .startsWith("be 3\n")
+        .contains("to 2\n");
+  }
+
+  @Test
+  void lineageLinksInputsCodeJobAndOutput() {
+    JobInfo job = jobs.submit(wordCount().build());
+    jobs.waitFor(job.id(), LIMIT);
+
+    Lineage ofOutput = jobs.lineage("job_" + job.id() + "_output", 3);
+    Lineage ofJob = jobs.lineage(job.id(), 3);
+
+    assertThat(ofOutput.root()).isEqualTo("@job_" + job.id() + "_output:1");
+    assertThat(ofOutput.upstream()).hasSize(1);
+    assertThat(ofOutput.upstream().get(0).inputs()).contains("@texts:1", "/wordcount.zip:1");
+    assertThat(ofOutput.upstream().get(0).jobStatus()).isEqualTo(JobStatus.FINISHED);
+    assertThat(ofJob.job().outputs()).containsExactly("@job_" + job.id() + "_output:1");
+    assertThatThrownBy(() -> jobs.lineage("no_such_set", 3))
+        .isInstanceOf(NoSuchFileSetException.class);
+  }
+
+  @Test
+  void failingCommandReadsFailedWithReasonAndExitCode() {
+    JobInfo job =
+        jobs.submit(
+            JobSpec.builder()
+                .name("fails")
+                .command("echo oops >&2; exit 3")
+                .outputPath("o")
+                .build());
+
+    JobState end = jobs.waitFor(job.id(), LIMIT);
+
+    assertThat(end.jobStatus()).isEqualTo(JobStatus.FAILED);
+    assertThat(end.reason()).isEqualTo("exit code 3");
+    assertThat(end.exitCode()).isEqualTo(3);
+    assertThat(jobs.log(job.id())).contains("oops");
+    assertThat(jobs.history(job.id()))
+        .anyMatch(line -> line.contains("QUEUEING"))
+        .anyMatch(line -> line.contains("RUNNING"))
+        .last()
+        .asString()
+        .contains("FAILED: exit code 3");
+  }
+
+  @Test
+  void killEndsARunningJobAndSecondKillConflicts() {
+    Job job =
+        client
+            .jobs()
+            .newJob()
+            .withAttributes(
+                Map.of("name", "sleeper", "command", "echo started; sleep 600", "output_path", "o"))
+            .run();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> jobs.status(job.id()) == JobStatus.RUNNING);
+
+    job.kill();
+
+    assertThat(job.waitFor(Duration.ofSeconds(10))).isEqualTo(JobStatus.KILLED);
+    assertThatThrownBy(job::kill)
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("it is KILLED");
+    assertThatThrownBy(job::run).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void followLogDeliversEveryLineInOrderThenTheEnd() {
+    Job job =
+        client
+            .jobs()
+            .newJob()
+            .withAttributes(
+                Map.of(
+                    "name",
+                    "chatty",
+                    "command",
+                    "mkdir o; for i in 1 2 3 4 5; do echo line$i; sleep 0.2; done; touch o/done",
+                    "output_path",
+                    "o"))
+            .run();
+    List<String> lines = new ArrayList<>();
+
+    JobStatus end = job.followLog(lines::add);
+
+    assertThat(end).isEqualTo(JobStatus.FINISHED);
+    assertThat(lines).containsExactly("line1", "line2", "line3", "line4", "line5");
+    assertThat(job.getLog()).isEqualTo("line1\nline2\nline3\nline4\nline5");
+  }
+
+  @Test
+  void waitForReturnsTheCurrentStateWhenTheTimeoutPassesFirst() {
+    JobInfo job =
+        jobs.submit(JobSpec.builder().name("slow").command("sleep 30").outputPath("o").build());
+
+    JobState state = jobs.waitFor(job.id(), Duration.ofMillis(300));
+
+    assertThat(state.isTerminal()).isFalse();
+    jobs.kill(job.id());
+  }
+
+  @Test
+  void serverRefusalsComeBackTyped() {
+    assertThatThrownBy(() -> jobs.submit(wordCount().inputFileSet("nope").build()))
+        .isInstanceOf(NoSuchFileSetException.class);
+    assertThatThrownBy(() -> jobs.submit(wordCount().resources(null, "1", null).build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("GPU");
+    assertThatThrownBy(() -> jobs.find(999_999)).isInstanceOf(NoSuchJobException.class);
+    assertThatThrownBy(() -> jobs.state(999_999))
+        .isInstanceOf(NoSuchJobException.class)
+        .hasMessage("No such job: 999999");
+    assertThatThrownBy(() -> new Job(client).withAttributes(Map.of("name", "x")).run())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("Missing command");
+    assertThat(jobs.list()).isEmpty();
+  }
+
+  private static JobSpec.Builder wordCount() {
+    return JobSpec.builder()
+        .name("wordcount")
+        .command("mkdir -p out && cat texts/* | python3 wordcount.py out/")
+        .inputFileSet("texts")
+        .code("/wordcount.zip")
+        .outputPath("./out/");
+  }
+}
