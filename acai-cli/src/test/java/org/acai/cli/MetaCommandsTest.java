@@ -57,6 +57,13 @@ class MetaCommandsTest {
     assertThat(cli.run("fileset", "find", "-v", "split=train").out().lines())
         .containsExactly("ds:1");
     assertThat(cli.run("file", "untag", "/d/a.txt", "-t", "raw").out()).contains("\"tags\":[]");
+    CliRunner.Result job =
+        cli.run("job", "run", "--name", "meta", "--output", "./out/", "--wait", "--", "true");
+    assertThat(job.code()).as(job.err()).isZero();
+    assertThat(cli.run("job", "tag", "1", "-k", "lr=0.01").code()).isZero();
+    assertThat(cli.run("job", "find", "-n", "lr=0.01").out().lines()).containsExactly("1");
+    assertThat(cli.run("job", "find", "-v", "__status__=FINISHED").out().lines())
+        .containsExactly("1");
     CliRunner.Result bad = cli.run("file", "find", "--range", "score=x..1");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).startsWith("acai: Invalid --range");

@@ -1,5 +1,8 @@
 package org.acai.cli.job;
 
+import org.acai.cli.meta.FindCommand;
+import org.acai.cli.meta.TagCommand;
+import org.acai.cli.meta.UntagCommand;
 import picocli.CommandLine.Command;
 
 /** {@code acai job}: run jobs and look at them. */
@@ -15,5 +18,8 @@ import picocli.CommandLine.Command;
       JobLogsCommand.class,
       JobKillCommand.class,
       JobLineageCommand.class,
+      TagCommand.class,
+      UntagCommand.class,
+      FindCommand.class,
     })
 public final class JobCommand {}
