@@ -44,12 +44,13 @@ final class SessionStore {
     }
   }
 
-  void create(UUID id, long project, long creator, Instant expiresAt) {
+  void create(UUID id, long project, long creator, Instant expiresAt, int files) {
     handle
         .createUpdate(
-            "INSERT INTO upload_sessions (id, project_id, creator_id, state, expires_at)"
-                + " VALUES (:id, :project, :creator, 'open', :expires)")
+            "INSERT INTO upload_sessions (id, project_id, creator_id, state, expires_at, remaining)"
+                + " VALUES (:id, :project, :creator, 'open', :expires, :files)")
         .bind("id", id)
+        .bind("files", files)
         .bind("project", project)
         .bind("creator", creator)
         .bind("expires", Timestamp.from(expiresAt))
@@ -105,16 +106,50 @@ final class SessionStore {
         .list();
   }
 
-  void landed(UUID session, int index, long size, String sha256) {
-    handle
-        .createUpdate(
-            "UPDATE upload_files SET landed_size = :size, landed_sha256 = :sha"
-                + " WHERE session_id = :session AND idx = :idx")
+  /** Records a landed file; returns how many files of the session are still missing. */
+  int landed(UUID session, int index, long size, String sha256) {
+    boolean first =
+        handle
+            .createQuery(
+                "UPDATE upload_files u SET landed_size = :size, landed_sha256 = :sha"
+                    + " FROM upload_files old WHERE u.session_id = :session AND u.idx = :idx"
+                    + " AND old.session_id = u.session_id AND old.idx = u.idx"
+                    + " RETURNING old.landed_size IS NULL")
+            .bind("session", session)
+            .bind("idx", index)
+            .bind("size", size)
+            .bind("sha", sha256)
+            .mapTo(Boolean.class)
+            .findOne()
+            .orElse(false);
+    return handle
+        .createQuery(
+            "UPDATE upload_sessions SET remaining = remaining - CASE WHEN :first THEN 1 ELSE 0 END"
+                + " WHERE id = :session RETURNING coalesce(remaining, 0)")
+        .bind("first", first)
+        .bind("session", session)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  java.util.Optional<SessionFile> file(UUID session, int index) {
+    return handle
+        .createQuery(
+            "SELECT idx, path, expected_size, expected_sha256, landed_size, landed_sha256, version"
+                + " FROM upload_files WHERE session_id = :session AND idx = :idx")
         .bind("session", session)
         .bind("idx", index)
-        .bind("size", size)
-        .bind("sha", sha256)
-        .execute();
+        .map(
+            (rs, ctx) ->
+                new SessionFile(
+                    rs.getInt("idx"),
+                    new StoragePath(rs.getString("path")),
+                    (Long) rs.getObject("expected_size"),
+                    rs.getString("expected_sha256"),
+                    (Long) rs.getObject("landed_size"),
+                    rs.getString("landed_sha256"),
+                    (Integer) rs.getObject("version")))
+        .findOne();
   }
 
   void versioned(UUID session, int index, int version) {

@@ -58,7 +58,7 @@ public final class UploadService {
     jdbi.useTransaction(
         handle -> {
           SessionStore store = new SessionStore(handle);
-          store.create(id, caller.projectKey(), caller.userId(), expires);
+          store.create(id, caller.projectKey(), caller.userId(), expires, paths.size());
           for (int i = 0; i < paths.size(); i++) {
             store.addFile(
                 id, i, paths.get(i), element(request.sizes(), i), sha(request.sha256s(), i));
