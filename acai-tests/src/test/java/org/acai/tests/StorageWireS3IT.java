@@ -1,6 +1,5 @@
 package org.acai.tests;
 
-import java.util.Map;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.s3.S3ProxyExtension;
 import org.junit.jupiter.api.Order;
@@ -18,22 +17,7 @@ class StorageWireS3IT extends StorageWireContract {
   @RegisterExtension
   @Order(2)
   static final AcaiServerExtension SERVER =
-      new AcaiServerExtension()
-          .withEnv(
-              () ->
-                  Map.of(
-                      "ACAI_BLOB_STORE",
-                      "s3",
-                      "ACAI_S3_ENDPOINT",
-                      S3.endpoint().toString(),
-                      "ACAI_S3_BUCKET",
-                      S3ProxyExtension.BUCKET,
-                      "ACAI_S3_PREFIX",
-                      "wire/",
-                      "ACAI_S3_ACCESS_KEY_ID",
-                      S3ProxyExtension.ACCESS_KEY_ID,
-                      "ACAI_S3_SECRET_ACCESS_KEY",
-                      S3ProxyExtension.SECRET_ACCESS_KEY));
+      new AcaiServerExtension().withEnv(() -> S3.acaiEnv("wire/"));
 
   @Override
   AcaiServerExtension server() {

@@ -93,16 +93,7 @@ final class SessionStore {
             "SELECT idx, path, expected_size, expected_sha256, landed_size, landed_sha256, version"
                 + " FROM upload_files WHERE session_id = :session ORDER BY idx")
         .bind("session", session)
-        .map(
-            (rs, ctx) ->
-                new SessionFile(
-                    rs.getInt("idx"),
-                    new StoragePath(rs.getString("path")),
-                    (Long) rs.getObject("expected_size"),
-                    rs.getString("expected_sha256"),
-                    (Long) rs.getObject("landed_size"),
-                    rs.getString("landed_sha256"),
-                    (Integer) rs.getObject("version")))
+        .map((rs, ctx) -> fileOf(rs))
         .list();
   }
 
@@ -139,16 +130,7 @@ final class SessionStore {
                 + " FROM upload_files WHERE session_id = :session AND idx = :idx")
         .bind("session", session)
         .bind("idx", index)
-        .map(
-            (rs, ctx) ->
-                new SessionFile(
-                    rs.getInt("idx"),
-                    new StoragePath(rs.getString("path")),
-                    (Long) rs.getObject("expected_size"),
-                    rs.getString("expected_sha256"),
-                    (Long) rs.getObject("landed_size"),
-                    rs.getString("landed_sha256"),
-                    (Integer) rs.getObject("version")))
+        .map((rs, ctx) -> fileOf(rs))
         .findOne();
   }
 
@@ -179,5 +161,16 @@ final class SessionStore {
         .bind("limit", limit)
         .mapTo(UUID.class)
         .list();
+  }
+
+  private static SessionFile fileOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new SessionFile(
+        rs.getInt("idx"),
+        new StoragePath(rs.getString("path")),
+        (Long) rs.getObject("expected_size"),
+        rs.getString("expected_sha256"),
+        (Long) rs.getObject("landed_size"),
+        rs.getString("landed_sha256"),
+        (Integer) rs.getObject("version"));
   }
 }

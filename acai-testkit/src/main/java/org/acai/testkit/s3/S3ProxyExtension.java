@@ -179,4 +179,15 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The environment that points an ACAI server at this S3 server, under a key prefix. */
+  public java.util.Map<String, String> acaiEnv(String prefix) {
+    return java.util.Map.of(
+        "ACAI_BLOB_STORE", "s3",
+        "ACAI_S3_ENDPOINT", endpoint().toString(),
+        "ACAI_S3_BUCKET", BUCKET,
+        "ACAI_S3_PREFIX", prefix,
+        "ACAI_S3_ACCESS_KEY_ID", ACCESS_KEY_ID,
+        "ACAI_S3_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+  }
 }
