@@ -18,6 +18,8 @@ import org.acai.api.error.ServiceFailureException;
 final class JobCgroup {
   private static final long CFS_PERIOD_US = 100_000;
   private static final long MIN_QUOTA_US = 1_000;
+  private static final long REMOVE_WAIT_MILLIS = 1_000;
+  private static final long MAX_REMOVE_PAUSE_MILLIS = 20;
 
   private final Map<String, Path> dirs;
 
@@ -93,14 +95,20 @@ final class JobCgroup {
     }
   }
 
-  /** Removes the cgroups; they must be empty. Retries briefly, as the kernel frees them late. */
+  /**
+   * Removes the cgroups; they must be empty. Retries for up to about a second, as the kernel frees
+   * them late (a pid namespace's teardown takes milliseconds to tens of them): first every
+   * millisecond, then less often.
+   */
   void remove() {
     for (Path dir : dirs.values()) {
-      for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+      long pause = 1;
+      for (long waited = 0; waited < REMOVE_WAIT_MILLIS && Files.exists(dir); waited += pause) {
         try {
           Files.deleteIfExists(dir);
         } catch (IOException e) {
-          sleepQuietly(20);
+          sleepQuietly(pause);
+          pause = Math.min(MAX_REMOVE_PAUSE_MILLIS, pause * 2);
         }
       }
       try {

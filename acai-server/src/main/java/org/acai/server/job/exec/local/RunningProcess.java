@@ -125,11 +125,11 @@ public final class RunningProcess {
       for (Thread pump : pumps) {
         pump.join(PUMP_DRAIN.toMillis());
       }
-      outcome.complete(classify(code));
-      // After the outcome: processes still exiting (a pid namespace's teardown) delay the removal.
+      ExitOutcome result = classify(code);
       if (cgroup != null) {
         cgroup.remove();
       }
+      outcome.complete(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome.completeExceptionally(e);
