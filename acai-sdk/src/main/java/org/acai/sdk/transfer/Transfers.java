@@ -132,16 +132,15 @@ public final class Transfers {
     Path target = task.file();
     Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".acai-", ".part");
     try {
-      HttpResponse<Path> response =
+      HttpResponse<java.io.InputStream> response =
           http.send(
               HttpRequest.newBuilder(URI.create(task.url())).build(),
-              HttpResponse.BodyHandlers.ofFile(temp));
-      if (response.statusCode() != 200) {
-        check(
-            http.send(
-                HttpRequest.newBuilder(URI.create(task.url())).build(),
-                HttpResponse.BodyHandlers.ofByteArray()),
-            task);
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          check(response.statusCode(), body.readAllBytes(), task);
+        }
+        Files.copy(body, temp, StandardCopyOption.REPLACE_EXISTING);
       }
       if (task.sha256() != null && !task.sha256().equals(sha256(temp))) {
         throw new Transient("Downloaded bytes of " + target + " do not match their SHA-256");
@@ -153,14 +152,17 @@ public final class Transfers {
   }
 
   private static void check(HttpResponse<byte[]> response, Task task) {
-    int status = response.statusCode();
+    check(response.statusCode(), response.body(), task);
+  }
+
+  private static void check(int status, byte[] body, Task task) {
     if (status == 200) {
       return;
     }
     if (status >= 500) {
       throw new Transient("HTTP " + status + " for " + task.file());
     }
-    throw ServerErrors.toException(status, response.body());
+    throw ServerErrors.toException(status, body);
   }
 
   private static RuntimeException rethrow(Throwable cause) {
