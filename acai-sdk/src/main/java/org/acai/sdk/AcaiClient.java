@@ -1,6 +1,8 @@
 package org.acai.sdk;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import org.acai.api.identity.Identity;
 import org.acai.sdk.auth.AcaiCredentials;
@@ -10,13 +12,13 @@ import org.acai.sdk.transfer.Transfers;
 
 /**
  * A connection to an ACAI server as one user: the entry point of the Java SDK. Each service has its
- * own client ({@link #identity()}, and later files, file sets, jobs, metadata). Thread-safe; share
- * one instance.
+ * own client ({@link #identity()}, {@link #files()}, {@link #fileSets()}). Thread-safe; share one
+ * instance.
  */
 public final class AcaiClient {
-  private final Transport transport;
-  private static final int TRANSFER_THREADS = 8;
+  private static final Duration DATA_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  private final Transport transport;
   private final IdentityClient identity;
   private final FileSetClient fileSets;
   private final FileClient files;
@@ -26,7 +28,7 @@ public final class AcaiClient {
   private AcaiClient(Transport transport) {
     this.transport = transport;
     this.identity = new IdentityClient(transport);
-    Transfers transfers = new Transfers(transport.http(), TRANSFER_THREADS);
+    Transfers transfers = new Transfers(dataPlaneClient());
     this.fileSets = new FileSetClient(transport, transfers);
     this.files = new FileClient(transport, transfers, fileSets);
     this.meta = new MetaClient(transport);
@@ -92,6 +94,18 @@ public final class AcaiClient {
   /** Shortcut for {@code identity().whoami()}. */
   public Identity whoami() {
     return identity.whoami();
+  }
+
+  /**
+   * The data plane gets its own HTTP/1.1 client: parallel transfers then use parallel connections
+   * instead of sharing one multiplexed stream, and presigned URLs may point anywhere.
+   */
+  private static HttpClient dataPlaneClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(DATA_CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
   }
 
   Transport transport() {

@@ -1,49 +1,39 @@
 package org.acai.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.DirectoryEntry;
-import org.acai.api.storage.DownloadUrl;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.api.storage.ResolvedPath;
-import org.acai.api.storage.StartUploadRequest;
-import org.acai.api.storage.UploadSession;
 import org.acai.sdk.internal.Transport;
-import org.acai.sdk.transfer.FilePair;
-import org.acai.sdk.transfer.TransferListener;
+import org.acai.sdk.transfer.TransferOptions;
 import org.acai.sdk.transfer.Transfers;
 
 /**
- * The versioned file store: list, upload (new versions), download, versions. Uploads go in sessions
- * of up to {@value #SESSION_FILES} files, bytes in parallel to presigned URLs. Thread-safe.
+ * The versioned file store: list, upload (each upload of a path makes its next version), download,
+ * versions. Uploads declare each file's size and SHA-256, which the server checks; bytes move in
+ * parallel to presigned URLs. Thread-safe.
  */
 public final class FileClient {
-  /** Files per upload session. */
-  public static final int SESSION_FILES = 5000;
-
   private static final TypeReference<List<DirectoryEntry>> ENTRIES = new TypeReference<>() {};
   private static final TypeReference<List<FileVersionInfo>> VERSIONS = new TypeReference<>() {};
-  private static final TypeReference<List<DownloadUrl>> URLS = new TypeReference<>() {};
 
   private final Transport transport;
-  private final Transfers transfers;
+  private final Uploader uploader;
+  private final Downloader downloader;
   private final FileSetClient fileSets;
 
   FileClient(Transport transport, Transfers transfers, FileSetClient fileSets) {
     this.transport = transport;
-    this.transfers = transfers;
+    this.uploader = new Uploader(transport, transfers);
+    this.downloader = new Downloader(transport, transfers);
     this.fileSets = fileSets;
   }
 
   /**
-   * The direct children of a remote directory; {@code version} is a file's latest.
+   * The direct children of a remote directory; a file's {@code version} is its latest.
    *
    * @throws org.acai.api.error.NoSuchFileException if the directory does not exist
    */
@@ -52,144 +42,138 @@ public final class FileClient {
   }
 
   /**
-   * Uploads {local → remote}; every upload makes a new version. Returns (local, remote:version).
+   * Uploads {@code {local: remote}}; see {@link #upload(List, List, TransferOptions)}.
+   *
+   * @throws org.acai.api.error.InvalidRequestException if a local file cannot be read
    */
   public FilesList upload(Map<String, String> localToRemote) {
-    return upload(FileMapping.pairs(localToRemote.entrySet()), null, TransferListener.NONE);
+    return upload(FileMapping.pairs(localToRemote), null, TransferOptions.defaults());
   }
 
   /**
-   * Uploads (local, remote) pairs, in parallel, in order.
+   * Uploads (local, remote) pairs; see {@link #upload(List, List, TransferOptions)}.
    *
-   * @param results when not null, receives the uploaded pairs too (even when it starts empty)
-   * @param listener progress, e.g. for a progress bar
-   * @return the pairs with explicit remote ids {@code path:version}
-   * @throws InvalidRequestException if a local file is missing or unreadable (nothing is sent)
+   * @throws org.acai.api.error.InvalidRequestException if a local file cannot be read
    */
-  public FilesList upload(List<FilePair> pairs, List<FilePair> results, TransferListener listener) {
-    List<Long> sizes = new ArrayList<>();
-    for (FilePair pair : pairs) {
-      sizes.add(size(Path.of(pair.local())));
-    }
-    List<FilePair> uploaded = new ArrayList<>();
-    for (int start = 0; start < pairs.size(); start += SESSION_FILES) {
-      int end = Math.min(pairs.size(), start + SESSION_FILES);
-      uploaded.addAll(session(pairs.subList(start, end), sizes.subList(start, end), listener));
-    }
+  public FilesList upload(List<FilePair> localToRemote) {
+    return upload(localToRemote, null, TransferOptions.defaults());
+  }
+
+  /**
+   * Uploads (local, remote) pairs, also adding the outcome to {@code results}.
+   *
+   * @throws org.acai.api.error.InvalidRequestException if a local file cannot be read
+   */
+  public FilesList upload(List<FilePair> localToRemote, List<FilePair> results) {
+    return upload(localToRemote, results, TransferOptions.defaults());
+  }
+
+  /**
+   * Uploads (local, remote) pairs in one upload session (several past 10,000 files); the same path
+   * twice makes two versions, in list order. Nothing is sent unless every local file is readable.
+   *
+   * @param localToRemote local files and their remote paths ({@code /dir/name})
+   * @param results when not null, receives the uploaded pairs too (even when it starts empty)
+   * @param options progress listener, parallelism and retries
+   * @return (local, remote:version) pairs in the order given
+   * @throws org.acai.api.error.InvalidRequestException if a local file cannot be read, or a remote
+   *     path is invalid
+   * @throws org.acai.api.error.ConflictException if a remote path clashes with a directory
+   * @throws org.acai.api.error.ServiceFailureException if transfers keep failing
+   */
+  public FilesList upload(
+      List<FilePair> localToRemote, List<FilePair> results, TransferOptions options) {
+    List<FilePair> uploaded = uploader.upload(List.copyOf(localToRemote), options);
     if (results != null) {
       results.addAll(uploaded);
     }
     return new FilesList(this, uploaded);
   }
 
-  private List<FilePair> session(
-      List<FilePair> pairs, List<Long> sizes, TransferListener listener) {
-    List<String> remote = pairs.stream().map(FilePair::remote).toList();
-    UploadSession session =
-        transport.post(
-            "/storage/start_file_upload_session",
-            new StartUploadRequest(remote, sizes, null),
-            UploadSession.class);
-    List<Transfers.Task> tasks = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      tasks.add(
-          new Transfers.Task(
-              session.files().get(i).s3Url(), Path.of(pairs.get(i).local()), sizes.get(i), null));
-    }
-    transfers.upload(tasks, listener);
-    UploadSession done =
-        transport.post(
-            "/storage/finish_file_upload_session",
-            Map.of("session_id", session.sessionId()),
-            UploadSession.class);
-    List<FilePair> uploaded = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      uploaded.add(new FilePair(pairs.get(i).local(), done.uploadedFileIds().get(i)));
-    }
-    return uploaded;
+  /**
+   * Downloads {@code {remote[:N]: local}}; see {@link #download(Map, TransferOptions)}.
+   *
+   * @throws org.acai.api.error.NoSuchFileException if a remote file or version does not exist
+   */
+  public List<FilePair> download(Map<String, String> remoteToLocal) {
+    return download(remoteToLocal, TransferOptions.defaults());
   }
 
   /**
-   * Downloads {remote[:N] → local}; the latest version when none is given. A local path that is an
-   * existing directory receives {@code dir/basename}.
+   * Downloads remote files (the latest version when none is given) in parallel. A local path that
+   * is an existing directory, or ends with {@code /}, receives {@code dir/name}, without the
+   * version suffix; missing parent folders are created. Each file is checked against its SHA-256
+   * and moved into place whole, replacing what was there.
+   *
+   * @return (local file, remote:version) pairs in the map's order
+   * @throws org.acai.api.error.NoSuchFileException if a remote file or version does not exist
+   * @throws org.acai.api.error.InvalidRequestException if two files would land on one local path,
+   *     or a target is a directory
+   * @throws org.acai.api.error.ServiceFailureException if transfers keep failing
    */
-  public void download(Map<String, String> remoteToLocal) {
-    download(remoteToLocal, TransferListener.NONE);
+  public List<FilePair> download(Map<String, String> remoteToLocal, TransferOptions options) {
+    return downloader.download(remoteToLocal, options);
   }
 
-  /** Downloads with progress reports. */
-  public void download(Map<String, String> remoteToLocal, TransferListener listener) {
-    List<String> remotes = new ArrayList<>(remoteToLocal.keySet());
-    if (remotes.isEmpty()) {
-      return;
-    }
-    List<DownloadUrl> urls =
-        transport.post("/storage/download_files", Map.of("paths", remotes), URLS);
-    List<Transfers.Task> tasks = new ArrayList<>();
-    for (int i = 0; i < remotes.size(); i++) {
-      DownloadUrl url = urls.get(i);
-      Path target = target(remotes.get(i), Path.of(remoteToLocal.get(remotes.get(i))));
-      tasks.add(new Transfers.Task(url.s3Url(), target, url.size(), url.sha256()));
-    }
-    transfers.download(tasks, listener);
-  }
-
-  /** Every version of a remote file, oldest first. */
+  /**
+   * Every version of a remote file, oldest first.
+   *
+   * @throws org.acai.api.error.NoSuchFileException if the path has no versions
+   */
   public List<FileVersionInfo> listFileVersions(String path) {
     return transport.get("/storage/list_file_versions", Map.of("path", path), VERSIONS);
   }
 
-  /** The explicit id of {@code path[:N]}, or the directory. */
+  /**
+   * The explicit id {@code path:N} of a file (latest when no version), or a directory's path.
+   *
+   * @throws org.acai.api.error.NoSuchFileException if it is neither
+   */
   public ResolvedPath resolveVaguePath(String vaguePath) {
     return transport.get(
         "/storage/resolve_vague_path", Map.of("vague_path", vaguePath), ResolvedPath.class);
   }
 
   /**
-   * Maps local files and directories to remote paths (recursively, layout kept). A remote path
-   * ending with {@code /} is a directory. Unreadable files are reported as ignored.
+   * Maps local files and directories to remote paths; see {@link #convertToFileMapping(List,
+   * String, List)}.
+   *
+   * @throws org.acai.api.error.InvalidRequestException if several paths or a directory go to a
+   *     remote path without a trailing {@code /}
    */
   public UploadFileMapping convertToFileMapping(List<String> localPaths, String remotePath) {
+    return convertToFileMapping(localPaths, remotePath, null);
+  }
+
+  /**
+   * Maps local files and directories to remote paths, as the original {@code
+   * convert_to_file_mapping}: {@code (['/a/b/3.txt', '/a/b/c/'], '/allen/')} gives {@code
+   * /allen/3.txt}, and for {@code /a/b/c/1.txt} and {@code /a/b/c/d/2.txt} {@code /allen/1.txt} and
+   * {@code /allen/d/2.txt}. A trailing {@code /} makes the remote path a directory; directories are
+   * walked recursively. Whatever cannot be read as a regular file (dangling links, FIFOs, files or
+   * folders without permission) is reported as ignored, not uploaded. Nothing is uploaded yet.
+   *
+   * @param ignoredPaths when not null, receives the ignored local paths too
+   * @throws org.acai.api.error.InvalidRequestException if several paths or a directory go to a
+   *     remote path without a trailing {@code /}
+   */
+  public UploadFileMapping convertToFileMapping(
+      List<String> localPaths, String remotePath, List<String> ignoredPaths) {
     List<FilePair> mapped = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     FileMapping.map(localPaths, remotePath, mapped, ignored);
-    return new UploadFileMapping(new FilesList(this, mapped), ignored);
+    if (ignoredPaths != null) {
+      ignoredPaths.addAll(ignored);
+    }
+    return new UploadFileMapping(new FilesList(this, mapped), List.copyOf(ignored));
   }
 
-  /** Wraps pairs as a {@link FilesList} bound to this client. */
+  /** Wraps pairs as a {@link FilesList} that uploads with this client. */
   public FilesList filesList(List<FilePair> pairs) {
     return new FilesList(this, pairs);
   }
 
   FileSetClient fileSets() {
     return fileSets;
-  }
-
-  private static Path target(String remote, Path local) {
-    if (Files.isDirectory(local)) {
-      String path =
-          remote.lastIndexOf(':') > remote.lastIndexOf('/')
-              ? remote.substring(0, remote.lastIndexOf(':'))
-              : remote;
-      return local.resolve(path.substring(path.lastIndexOf('/') + 1));
-    }
-    try {
-      Path parent = local.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the folder of " + local, e);
-    }
-    return local;
-  }
-
-  private static long size(Path file) {
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
-    }
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
   }
 }

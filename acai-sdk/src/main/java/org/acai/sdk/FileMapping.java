@@ -2,14 +2,18 @@ package org.acai.sdk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
-import org.acai.sdk.transfer.FilePair;
 
 /** Maps local files and directories to remote paths, keeping the relative layout. */
 final class FileMapping {
@@ -17,7 +21,8 @@ final class FileMapping {
 
   /**
    * A trailing {@code /} on the remote path (decided by the string, not the disk) means a
-   * directory: files go under it by name, directories' contents by their relative paths.
+   * directory: files go under it by name, directories' contents by their paths relative to the
+   * directory. Anything that cannot be read as a regular file is reported in {@code ignored}.
    */
   static void map(
       List<String> localPaths, String remotePath, List<FilePair> mapped, List<String> ignored) {
@@ -31,7 +36,7 @@ final class FileMapping {
       Path path = Path.of(local);
       if (Files.isDirectory(path)) {
         walk(path, remotePath, mapped, ignored);
-      } else if (readable(path)) {
+      } else if (isReadableFile(path)) {
         mapped.add(new FilePair(local, remoteIsDir ? remotePath + path.getFileName() : remotePath));
       } else {
         ignored.add(local);
@@ -39,33 +44,63 @@ final class FileMapping {
     }
   }
 
+  static List<FilePair> pairs(Map<String, String> localToRemote) {
+    List<FilePair> pairs = new ArrayList<>();
+    localToRemote.forEach((local, remote) -> pairs.add(new FilePair(local, remote)));
+    return pairs;
+  }
+
   private static void walk(
       Path dir, String remoteDir, List<FilePair> mapped, List<String> ignored) {
-    List<Path> entries;
-    try (Stream<Path> files = Files.walk(dir)) {
-      entries = files.filter(path -> !Files.isDirectory(path)).sorted().toList();
+    List<Path> files = new ArrayList<>();
+    List<Path> unreadable = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          EnumSet.noneOf(FileVisitOption.class),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              // Symbolic links count when they lead to a readable regular file.
+              boolean ok =
+                  (attributes.isRegularFile() || attributes.isSymbolicLink())
+                      && isReadableFile(file);
+              (ok ? files : unreadable).add(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              unreadable.add(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+              if (e != null) {
+                unreadable.add(directory);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
     }
-    for (Path file : entries) {
-      if (readable(file)) {
-        String relative = dir.relativize(file).toString().replace('\\', '/');
-        mapped.add(new FilePair(file.toString(), remoteDir + relative));
-      } else {
-        ignored.add(file.toString());
-      }
+    files.sort(Comparator.comparing(file -> relative(dir, file)));
+    for (Path file : files) {
+      mapped.add(new FilePair(file.toString(), remoteDir + relative(dir, file)));
     }
+    unreadable.stream().map(Path::toString).sorted().forEach(ignored::add);
   }
 
-  private static boolean readable(Path path) {
-    return Files.isRegularFile(path)
-        && Files.isReadable(path)
-        && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+  private static String relative(Path dir, Path file) {
+    List<String> names = new ArrayList<>();
+    dir.relativize(file).forEach(name -> names.add(name.toString()));
+    return String.join("/", names);
   }
 
-  static List<FilePair> pairs(Iterable<? extends java.util.Map.Entry<String, String>> entries) {
-    List<FilePair> pairs = new ArrayList<>();
-    entries.forEach(entry -> pairs.add(new FilePair(entry.getKey(), entry.getValue())));
-    return pairs;
+  private static boolean isReadableFile(Path path) {
+    return Files.isRegularFile(path) && Files.isReadable(path);
   }
 }

@@ -4,41 +4,82 @@ import java.nio.file.Path;
 import java.util.List;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetVersionInfo;
-import org.acai.sdk.transfer.TransferListener;
+import org.acai.sdk.transfer.TransferOptions;
 
-/** The original SDK's {@code FileSet}: static calls with the process's credentials. */
+/**
+ * The original SDK's {@code FileSet}: static calls with the process's credentials ({@link
+ * AcaiClient#fromEnvironment()}). For progress reports or several projects, use {@link
+ * AcaiClient#fileSets()}.
+ */
 public final class FileSet {
   private FileSet() {}
 
-  /** Same as {@link FileSetClient#createFileSet(String, List)}, with the process's credentials. */
+  /**
+   * Creates the next version of a file set from files and {@code @sets}.
+   *
+   * @throws org.acai.api.error.NoSuchFileException naming an unknown file member
+   * @throws org.acai.api.error.NoSuchFileSetException naming an unknown set member
+   * @see FileSetClient#createFileSet(String, List)
+   */
   public static FileSetContent createFileSet(String fileSetName, List<String> remoteEntities) {
     return client().createFileSet(fileSetName, remoteEntities);
   }
 
-  /** Same as {@link FileSetClient#listFileSetContent(String)}, with the process's credentials. */
+  /**
+   * The members of {@code name[:N]}.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   */
   public static FileSetContent listFileSetContent(String vagueName) {
     return client().listFileSetContent(vagueName);
   }
 
-  /** Same as {@link FileSetClient#resolveVagueName(String)}, with the process's credentials. */
+  /**
+   * The explicit id {@code name:N} of a vague name.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   */
   public static String resolveVagueName(String vagueName) {
     return client().resolveVagueName(vagueName);
   }
 
   /**
-   * Same as {@link FileSetClient#downloadFileSet(String, Path, boolean, TransferListener)}, with
-   * the process's credentials.
+   * Downloads a file set under {@code mountPoint} (which must exist), refusing existing files.
+   *
+   * @return the downloaded version's id
+   * @throws org.acai.api.error.ConflictException if a file exists already
+   * @see FileSetClient#downloadFileSet(String, Path, ExistingFiles, TransferOptions)
    */
-  public static String downloadFileSet(String vagueName, Path mountPoint, boolean force) {
-    return client().downloadFileSet(vagueName, mountPoint, force, TransferListener.NONE);
+  public static String downloadFileSet(String vagueName, String mountPoint) {
+    return client().downloadFileSet(vagueName, Path.of(mountPoint));
   }
 
-  /** Same as {@link FileSetClient#listFileSetVersions(String)}, with the process's credentials. */
+  /**
+   * Downloads a file set under {@code mountPoint}; {@code force} replaces existing files. The
+   * boolean mirrors the original API; {@link FileSetClient} takes {@link ExistingFiles}.
+   *
+   * @return the downloaded version's id
+   * @throws org.acai.api.error.ConflictException if a file exists and {@code force} is false
+   */
+  public static String downloadFileSet(String vagueName, String mountPoint, boolean force) {
+    return client()
+        .downloadFileSet(
+            vagueName,
+            Path.of(mountPoint),
+            force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
+            TransferOptions.defaults());
+  }
+
+  /**
+   * Every version of a file set, oldest first.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set
+   */
   public static List<FileSetVersionInfo> listFileSetVersions(String fileSetName) {
     return client().listFileSetVersions(fileSetName);
   }
 
-  /** Same as {@link FileSetClient#listFileSets()}, with the process's credentials. */
+  /** The names of the project's file sets. */
   public static List<String> listFileSets() {
     return client().listFileSets();
   }

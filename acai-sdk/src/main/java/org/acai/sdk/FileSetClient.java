@@ -1,21 +1,15 @@
 package org.acai.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.acai.api.error.ConflictException;
-import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.CreateFileSetRequest;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetDownload;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.sdk.internal.Transport;
-import org.acai.sdk.transfer.TransferListener;
+import org.acai.sdk.transfer.TransferOptions;
 import org.acai.sdk.transfer.Transfers;
 
 /** File sets: named, versioned, immutable lists of exact file versions. Thread-safe. */
@@ -33,84 +27,83 @@ public final class FileSetClient {
 
   /**
    * Creates the next version of a file set from files ({@code path}, {@code path:N}) and other sets
-   * ({@code @set}, {@code @set:N}), resolved to exact versions now.
+   * ({@code @set}, {@code @set:N}, flattened into their files), resolved to exact versions now.
    *
+   * @return the new version's id {@code name:N} and its files {@code path:N}
    * @throws org.acai.api.error.NoSuchFileException naming an unknown file member
    * @throws org.acai.api.error.NoSuchFileSetException naming an unknown set member
+   * @throws org.acai.api.error.InvalidRequestException if the name or a member is malformed
    */
   public FileSetContent createFileSet(String name, List<String> members) {
     return transport.post(
         "/storage/create_file_set", new CreateFileSetRequest(name, members), FileSetContent.class);
   }
 
-  /** The members of {@code name[:N]} (latest when no version). */
+  /**
+   * The members of {@code name[:N]} (the latest version when none is given).
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   */
   public FileSetContent listFileSetContent(String vagueName) {
     return transport.get(
         "/storage/resolve_file_set", Map.of("vague_name", vagueName), FileSetContent.class);
   }
 
-  /** The explicit id {@code name:N} of a vague name. */
+  /**
+   * The explicit id {@code name:N} of a vague name.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   */
   public String resolveVagueName(String vagueName) {
     return listFileSetContent(vagueName).id();
   }
 
-  /** Every version of a file set. */
+  /**
+   * Every version of a file set, oldest first.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set
+   */
   public List<FileSetVersionInfo> listFileSetVersions(String name) {
     return transport.get("/storage/list_file_set_versions", Map.of("name", name), VERSIONS);
   }
 
-  /** The project's file-set names. */
+  /** The names of the project's file sets. */
   public List<String> listFileSets() {
     return transport.get("/storage/list_file_sets", Map.of(), NAMES);
   }
 
   /**
-   * Downloads a file set under {@code mountPoint}, each member at its remote path. Every target is
-   * checked before anything is written: none may escape the mount point, and without {@code force}
-   * none may exist. The mount point must exist; sub-folders are created.
+   * Downloads a file set under {@code mountPoint}, refusing files that exist; see {@link
+   * #downloadFileSet(String, Path, ExistingFiles, TransferOptions)}.
    *
-   * @param force whether existing files may be replaced (the original API's flag)
-   * @return the explicit id of the downloaded version
-   * @throws ConflictException if files exist and {@code force} is false
+   * @throws org.acai.api.error.ConflictException if a file exists already
+   */
+  public String downloadFileSet(String vagueName, Path mountPoint) {
+    return downloadFileSet(vagueName, mountPoint, ExistingFiles.REFUSE, TransferOptions.defaults());
+  }
+
+  /**
+   * Downloads a file set under {@code mountPoint}, each member at its remote path made relative
+   * ({@code /allen/d/2.txt} to {@code mountPoint/allen/d/2.txt}). Every target is checked before
+   * anything is written: none may leave the mount point, none may be a folder, and with {@link
+   * ExistingFiles#REFUSE} none may exist. The mount point must exist; folders inside it are
+   * created. Files are fetched in parallel and checked against their SHA-256.
+   *
+   * @return the explicit id {@code name:N} of the downloaded version
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   * @throws org.acai.api.error.ConflictException if files exist and may not be replaced, or a
+   *     folder or file is in the way
+   * @throws org.acai.api.error.InvalidRequestException if the mount point is not a directory, or a
+   *     member would land outside it
+   * @throws org.acai.api.error.ServiceFailureException if transfers keep failing
    */
   public String downloadFileSet(
-      String vagueName, Path mountPoint, boolean force, TransferListener listener) {
-    if (!Files.isDirectory(mountPoint)) {
-      throw new InvalidRequestException(
-          "Cannot download %s: mount point %s is not a directory", vagueName, mountPoint);
-    }
-    Path root = mountPoint.toAbsolutePath().normalize();
+      String vagueName, Path mountPoint, ExistingFiles existingFiles, TransferOptions options) {
     FileSetDownload download =
         transport.get(
             "/storage/download_file_set", Map.of("vague_name", vagueName), FileSetDownload.class);
-    List<Transfers.Task> tasks = new ArrayList<>();
-    List<String> existing = new ArrayList<>();
-    for (FileSetDownload.Entry entry : download.files()) {
-      Path target = root.resolve(entry.path().replaceFirst("^/+", "")).normalize();
-      if (!target.startsWith(root) || target.equals(root)) {
-        throw new InvalidRequestException(
-            "Refusing to download %s: it escapes %s", entry.path(), root);
-      }
-      if (Files.exists(target)) {
-        existing.add(target.toString());
-      }
-      tasks.add(new Transfers.Task(entry.url(), target, entry.size(), entry.sha256()));
-    }
-    if (!force && !existing.isEmpty()) {
-      throw new ConflictException(
-          "Cannot download %s: %d file(s) exist, e.g. %s (use force to replace them)",
-          download.id(), existing.size(), existing.get(0));
-    }
-    tasks.forEach(task -> createParent(task.file()));
-    transfers.download(tasks, listener);
+    MountPlan plan = MountPlan.of(download, mountPoint, existingFiles);
+    transfers.download(plan.prepare(), options);
     return download.id();
-  }
-
-  private static void createParent(Path file) {
-    try {
-      Files.createDirectories(file.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create " + file.getParent(), e);
-    }
   }
 }

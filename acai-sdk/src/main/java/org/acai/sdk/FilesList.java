@@ -5,12 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.FileSetContent;
-import org.acai.sdk.transfer.FilePair;
-import org.acai.sdk.transfer.TransferListener;
 
 /**
  * A list of (local, remote) pairs that can upload itself and become a file set, as the original
- * SDK's {@code FilesList}: {@code files.upload().asNewFileSet("train")}. Not thread-safe.
+ * SDK's {@code FilesList}: {@code client.files().convertToFileMapping(dirs,
+ * "/data/").filesToUpload().upload().asNewFileSet("train")}. Not thread-safe.
  */
 public final class FilesList extends ArrayList<FilePair> {
   private static final long serialVersionUID = 1L;
@@ -22,20 +21,26 @@ public final class FilesList extends ArrayList<FilePair> {
     this.files = files;
   }
 
-  /** Uploads every pair; returns the pairs with explicit remote ids {@code path:version}. */
+  /**
+   * Uploads every pair in one batch.
+   *
+   * @return the pairs with explicit remote ids {@code path:version}
+   * @throws InvalidRequestException if a local file cannot be read
+   */
   public FilesList upload() {
-    return files.upload(this, null, TransferListener.NONE);
+    return files.upload(this);
   }
 
   /**
    * Makes a file set of exactly these uploaded versions.
    *
+   * @return the new file-set version and its files
    * @throws InvalidRequestException if a remote id has no version yet (upload first)
    */
   public FileSetContent asNewFileSet(String fileSetName) {
     List<String> ids = new ArrayList<>();
     for (FilePair pair : this) {
-      if (pair.remote().lastIndexOf(':') < 0) {
+      if (!hasVersion(pair.remote())) {
         throw new InvalidRequestException(
             "Cannot create file set %s: %s has no version; upload the list first",
             fileSetName, pair.remote());
@@ -43,6 +48,13 @@ public final class FilesList extends ArrayList<FilePair> {
       ids.add(pair.remote());
     }
     return files.fileSets().createFileSet(fileSetName, ids);
+  }
+
+  private static boolean hasVersion(String remote) {
+    int colon = remote.lastIndexOf(':');
+    return colon > remote.lastIndexOf('/')
+        && colon < remote.length() - 1
+        && remote.substring(colon + 1).chars().allMatch(Character::isDigit);
   }
 
   @Override

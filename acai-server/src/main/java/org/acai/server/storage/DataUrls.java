@@ -29,11 +29,6 @@ public final class DataUrls {
     this.ttl = ttl;
   }
 
-  /** Whether clients send bytes to the blob store directly (the server must poll for them). */
-  boolean presigned() {
-    return blobs instanceof SupportsPresignedUrls;
-  }
-
   String upload(String baseUrl, String sessionId, int index, String stagingKey) {
     if (blobs instanceof SupportsPresignedUrls presigned) {
       return presigned.presignedUpload(stagingKey, ttl).toString();

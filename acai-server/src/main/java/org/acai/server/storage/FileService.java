@@ -1,5 +1,6 @@
 package org.acai.server.storage;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.NoSuchFileException;
@@ -80,9 +81,28 @@ public final class FileService {
         version.sha256());
   }
 
-  /** Presigned downloads of several files, in request order. */
+  /**
+   * Presigned downloads of several files, in request order, looked up in one query.
+   *
+   * @throws NoSuchFileException naming the first reference that names nothing
+   */
   public List<DownloadUrl> downloads(Principal caller, List<String> references, String baseUrl) {
-    return references.stream().map(reference -> download(caller, reference, baseUrl)).toList();
+    List<FileRef> refs = references.stream().map(FileRef::parse).toList();
+    List<Optional<FileVersion>> found =
+        jdbi.withHandle(handle -> new FileStore(handle).versions(caller.projectKey(), refs));
+    List<DownloadUrl> urls = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      FileRef ref = refs.get(i);
+      FileVersion version =
+          found.get(i).orElseThrow(() -> new NoSuchFileException("No such file: %s", ref));
+      urls.add(
+          new DownloadUrl(
+              version.explicitId(),
+              this.urls.download(baseUrl, version.blob(), version.path().name()),
+              version.size(),
+              version.sha256()));
+    }
+    return urls;
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.acai.server.storage;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.acai.api.storage.DirectoryEntry;
 import org.jdbi.v3.core.Handle;
@@ -68,7 +71,7 @@ final class FileStore {
 
   /** Whether a file exists at the path itself or at one of its ancestors. */
   Optional<StoragePath> fileAtOrAbove(long project, StoragePath path) {
-    List<String> candidates = new java.util.ArrayList<>();
+    List<String> candidates = new ArrayList<>();
     path.ancestors().forEach(dir -> candidates.add(dir.value()));
     if (candidates.isEmpty()) {
       return Optional.empty();
@@ -112,6 +115,29 @@ final class FileStore {
         .bind("version", version)
         .map((rs, ctx) -> FileVersion.fromRow(rs))
         .findOne();
+  }
+
+  /**
+   * The versions several references name, in one query: element {@code i} is empty when {@code
+   * refs[i]} names nothing; a reference without a version names the latest.
+   */
+  List<Optional<FileVersion>> versions(long project, List<FileRef> refs) {
+    List<Optional<FileVersion>> found =
+        new ArrayList<>(Collections.nCopies(refs.size(), Optional.empty()));
+    handle
+        .createQuery(
+            "SELECT t.n, v.* FROM unnest(:paths, :versions) WITH ORDINALITY AS t(path, version, n)"
+                + " CROSS JOIN LATERAL (SELECT "
+                + VERSION_COLUMNS
+                + " FROM file_versions f WHERE f.project_id = :project AND f.path = t.path"
+                + " AND (t.version IS NULL OR f.version = t.version)"
+                + " ORDER BY f.version DESC LIMIT 1) v")
+        .bind("project", project)
+        .bindArray("paths", String.class, refs.stream().map(ref -> ref.path().value()).toList())
+        .bindArray("versions", Integer.class, refs.stream().map(FileRef::version).toList())
+        .map((rs, ctx) -> Map.entry(rs.getInt("n") - 1, FileVersion.fromRow(rs)))
+        .forEach(row -> found.set(row.getKey(), Optional.of(row.getValue())));
+    return found;
   }
 
   List<FileVersion> versions(long project, StoragePath path) {

@@ -2,9 +2,12 @@ package org.acai.server.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.http.ApiRoutes;
@@ -22,6 +25,7 @@ public final class StorageModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageModule.class);
   private static final Duration URL_TTL = Duration.ofHours(6);
   private static final Duration SESSION_TTL = Duration.ofHours(24);
+  private static final int COMMIT_THREADS = 8;
 
   private final UploadService uploads;
   private final FileService files;
@@ -29,6 +33,7 @@ public final class StorageModule implements AutoCloseable {
   private final DataUrls urls;
   private final List<ApiRoutes> routes;
   private final ScheduledExecutorService janitor;
+  private final ExecutorService commitPool;
 
   /** Builds the storage services over the database and the blob store. */
   public StorageModule(
@@ -40,21 +45,26 @@ public final class StorageModule implements AutoCloseable {
       FileSetService.CreatedListener setListener) {
     UrlSigner signer = UrlSigner.load(jdbi);
     this.urls = new DataUrls(blobs, signer, URL_TTL);
-    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener);
+    // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
+    this.commitPool = Executors.newFixedThreadPool(COMMIT_THREADS, daemon("acai-blob-commit"));
+    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     this.routes =
         List.of(
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),
             new BlobRoutes(uploads, blobs, signer));
-    this.janitor =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "acai-upload-janitor");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private void expire() {
@@ -96,5 +106,6 @@ public final class StorageModule implements AutoCloseable {
   @Override
   public void close() {
     janitor.shutdownNow();
+    commitPool.shutdownNow();
   }
 }

@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchUploadSessionException;
@@ -17,12 +16,11 @@ import org.acai.api.storage.StartUploadRequest;
 import org.acai.api.storage.UploadSession;
 import org.acai.api.storage.UploadTarget;
 import org.acai.server.auth.Principal;
-import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
-import org.acai.server.blob.StagedObject;
+import org.acai.server.storage.OpenSessions.Expected;
 import org.acai.server.storage.SessionStore.Session;
+import org.acai.server.storage.SessionStore.SessionAndFile;
 import org.acai.server.storage.SessionStore.SessionFile;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,15 +37,23 @@ public final class UploadService {
   private final BlobStore blobs;
   private final DataUrls urls;
   private final Duration sessionTtl;
-  private final VersionListener listener;
+  private final SessionCommitter committer;
+  private final LandingCheck landing;
+  private final OpenSessions open = new OpenSessions();
 
   UploadService(
-      Jdbi jdbi, BlobStore blobs, DataUrls urls, Duration sessionTtl, VersionListener listener) {
+      Jdbi jdbi,
+      BlobStore blobs,
+      DataUrls urls,
+      Duration sessionTtl,
+      VersionListener listener,
+      ExecutorService commitPool) {
     this.jdbi = jdbi;
     this.blobs = blobs;
     this.urls = urls;
     this.sessionTtl = sessionTtl;
-    this.listener = listener;
+    this.committer = new SessionCommitter(blobs, commitPool, listener);
+    this.landing = new LandingCheck(blobs, commitPool);
   }
 
   /** Starts a session for the request's paths; returns one upload URL per path. */
@@ -58,15 +64,13 @@ public final class UploadService {
     jdbi.useTransaction(
         handle -> {
           SessionStore store = new SessionStore(handle);
-          store.create(id, caller.projectKey(), caller.userId(), expires, paths.size());
-          for (int i = 0; i < paths.size(); i++) {
-            store.addFile(
-                id, i, paths.get(i), element(request.sizes(), i), sha(request.sha256s(), i));
-          }
+          store.create(id, caller.projectKey(), caller.userId(), expires);
+          store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
         });
+    open.started(id, paths.size(), request.sizes(), request.sha256s());
     List<UploadTarget> targets = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
-      String key = "uploads/" + id + "/" + i;
+      String key = SessionStore.stagingKey(id, i);
       targets.add(
           new UploadTarget(paths.get(i).value(), urls.upload(baseUrl, id.toString(), i, key)));
     }
@@ -79,25 +83,40 @@ public final class UploadService {
    * sends an empty file twice).
    */
   public void receive(UUID sessionId, int index, InputStream body) {
-    Session session = session(sessionId);
-    if (session.isCommitted()) {
+    Optional<Expected> known = open.expected(sessionId, index);
+    Expected expected;
+    if (known.isPresent()) {
+      expected = known.get();
+    } else {
+      SessionAndFile target =
+          jdbi.withHandle(handle -> new SessionStore(handle).sessionFile(sessionId, index))
+              .orElseThrow(
+                  () -> new NoSuchUploadSessionException("No such upload session: %s", sessionId));
+      if (target.session().isCommitted()) {
+        return;
+      }
+      requireOpen(target.session());
+      if (target.file() == null) {
+        throw new NoSuchUploadSessionException("No file %d in upload session %s", index, sessionId);
+      }
+      expected = new Expected(target.file().expectedSize(), target.file().expectedSha256());
+    }
+    // Durable in the staging area, which is what commits consult: no database write per PUT.
+    String key = SessionStore.stagingKey(sessionId, index);
+    blobs.stage(key, body, expected.size(), expected.sha256());
+    if (known.isPresent() && !open.isOpen(sessionId)) {
+      // Committed or discarded while these bytes arrived: nothing will ever claim them.
+      blobs.discard(key);
       return;
     }
-    requireOpen(session);
-    SessionFile file =
-        jdbi.withHandle(handle -> new SessionStore(handle).files(sessionId)).stream()
-            .filter(candidate -> candidate.index() == index)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new NoSuchUploadSessionException(
-                        "No file %d in upload session %s", index, sessionId));
-    StagedObject staged =
-        blobs.stage(file.stagingKey(sessionId), body, file.expectedSize(), file.expectedSha256());
-    jdbi.useHandle(
-        handle ->
-            new SessionStore(handle).landed(sessionId, index, staged.size(), staged.sha256()));
-    tryCommit(sessionId);
+    // Only the PUT that completes the session tries to commit it; the rest stay cheap.
+    if (open.landed(sessionId, index, this::unlanded)) {
+      tryCommit(sessionId);
+    }
+  }
+
+  private List<Integer> unlanded(UUID sessionId) {
+    return jdbi.withHandle(handle -> new SessionStore(handle).unlanded(sessionId));
   }
 
   /** Reports whether the session is committed, committing it if every file has landed. */
@@ -143,6 +162,7 @@ public final class UploadService {
   }
 
   private void discard(UUID id, String state) {
+    open.forget(id);
     List<SessionFile> files =
         jdbi.inTransaction(
             handle -> {
@@ -167,95 +187,14 @@ public final class UploadService {
             return Optional.of(committed(id, files));
           }
           requireOpen(session);
-          if (!allLanded(id, store, files)) {
+          if (!landing.allLanded(store, id, files)) {
             return Optional.empty();
           }
-          List<SessionFile> landed = store.files(id);
-          commit(handle, session, landed);
+          committer.commit(handle, session, store.files(id));
+          store.state(id, "committed");
+          open.forget(id);
           return Optional.of(committed(id, store.files(id)));
         });
-  }
-
-  /** Marks files that reached the blob store directly (presigned PUTs) as landed. */
-  private boolean allLanded(UUID id, SessionStore store, List<SessionFile> files) {
-    boolean all = true;
-    for (SessionFile file : files) {
-      if (file.landed()) {
-        continue;
-      }
-      Optional<StagedObject> staged =
-          urls.presigned() ? blobs.inspect(file.stagingKey(id)) : Optional.empty();
-      if (staged.isPresent()) {
-        store.landed(id, file.index(), staged.get().size(), staged.get().sha256());
-      } else {
-        all = false;
-      }
-    }
-    return all;
-  }
-
-  private void commit(Handle handle, Session session, List<SessionFile> files) {
-    List<BlobRef> blobRefs = new ArrayList<>();
-    for (SessionFile file : files) {
-      if (file.expectedSize() != null && file.landedSize() != file.expectedSize().longValue()) {
-        throw new InvalidRequestException(
-            "Cannot commit %s: uploaded %d bytes, declared %d",
-            file.path(), file.landedSize(), file.expectedSize());
-      }
-      blobRefs.add(blobs.commit(file.stagingKey(session.id()), file.expectedSha256()));
-    }
-    // Lock heads in path order so that concurrent sessions cannot deadlock.
-    Map<StoragePath, List<Integer>> byPath =
-        new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
-    for (SessionFile file : files) {
-      byPath.computeIfAbsent(file.path(), path -> new ArrayList<>()).add(file.index());
-    }
-    FileStore fileStore = new FileStore(handle);
-    SessionStore sessions = new SessionStore(handle);
-    for (Map.Entry<StoragePath, List<Integer>> entry : byPath.entrySet()) {
-      checkNoClash(fileStore, session.projectId(), entry.getKey());
-      int version =
-          fileStore.reserveVersions(session.projectId(), entry.getKey(), entry.getValue().size());
-      fileStore.ensureDirectories(session.projectId(), entry.getKey());
-      for (int index : entry.getValue()) {
-        BlobRef blob = blobRefs.get(index);
-        long rowId =
-            fileStore.insertVersion(
-                session.projectId(),
-                entry.getKey(),
-                version,
-                blob.sha256(),
-                blob.size(),
-                session.creatorId());
-        sessions.versioned(session.id(), index, version);
-        listener.created(
-            handle,
-            session.projectId(),
-            new FileVersion(
-                rowId,
-                entry.getKey(),
-                version,
-                blob.sha256(),
-                blob.size(),
-                session.creatorId(),
-                System.currentTimeMillis()));
-        version++;
-      }
-    }
-    sessions.state(session.id(), "committed");
-  }
-
-  private static void checkNoClash(FileStore files, long project, StoragePath path) {
-    if (files.isDirectory(project, path)) {
-      throw new ConflictException("Cannot upload %s: a directory of that name exists", path);
-    }
-    files
-        .fileAtOrAbove(project, path)
-        .ifPresent(
-            file -> {
-              throw new ConflictException(
-                  "Cannot upload %s: %s is a file, not a directory", path, file);
-            });
   }
 
   private static UploadSession committed(UUID id, List<SessionFile> files) {
@@ -320,16 +259,15 @@ public final class UploadService {
     }
   }
 
-  private static Long element(List<Long> values, int index) {
-    return values == null ? null : values.get(index);
-  }
-
-  private static String sha(List<String> values, int index) {
-    String value = values == null ? null : values.get(index);
-    if (value != null && !value.matches(SHA256)) {
-      throw new InvalidRequestException(
-          "Invalid sha256: %s (expected 64 lower-case hex digits)", value);
+  private static List<String> checkedSha256s(List<String> values) {
+    if (values != null) {
+      for (String value : values) {
+        if (value != null && !value.matches(SHA256)) {
+          throw new InvalidRequestException(
+              "Invalid sha256: %s (expected 64 lower-case hex digits)", value);
+        }
+      }
     }
-    return value;
+    return values;
   }
 }

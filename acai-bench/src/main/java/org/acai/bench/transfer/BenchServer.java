@@ -1,0 +1,52 @@
+package org.acai.bench.transfer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.acai.api.identity.CreateProjectResponse;
+import org.acai.api.identity.CreateUserResponse;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.ProjectClient;
+import org.acai.server.AcaiServer;
+import org.acai.server.auth.AdminToken;
+import org.acai.server.config.ServerConfig;
+
+/**
+ * A real ACAI server in-process, configured as {@code acai server} runs by default: embedded
+ * PostgreSQL and the local blob store, both under a home directory on the benchmark's disk.
+ */
+public final class BenchServer implements AutoCloseable {
+  private final AcaiServer server;
+  private final AcaiClient client;
+
+  private BenchServer(AcaiServer server, AcaiClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  /** Starts a server with its home in {@code home} and signs up one user. */
+  public static BenchServer start(Path home) throws IOException {
+    ServerConfig config =
+        ServerConfig.fromEnv(Map.of("ACAI_HOME", home.toString())).withPorts(0, null);
+    AcaiServer server = AcaiServer.start(config);
+    String adminToken =
+        Files.readString(home.resolve(AdminToken.FILE_NAME), StandardCharsets.UTF_8).strip();
+    ProjectClient projects = new ProjectClient(server.url());
+    CreateProjectResponse project = projects.createProject("bench", adminToken, "bench-admin");
+    CreateUserResponse user =
+        projects.createUser("bench", project.projectAdminToken(), "bench-user");
+    return new BenchServer(server, AcaiClient.connect(server.url(), user.userToken()));
+  }
+
+  /** A client acting as the benchmark's user. */
+  public AcaiClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,39 @@
+package org.acai.bench.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The baseline commands and disk housekeeping. */
+public final class Shell {
+  private Shell() {}
+
+  /** Runs a command to completion, failing unless it exits 0. */
+  public static void run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(List.of(command)).inheritIO().start();
+    int code = process.waitFor();
+    if (code != 0) {
+      throw new IOException(String.join(" ", command) + " exited with " + code);
+    }
+  }
+
+  /** Flushes dirty pages, so that one run does not pay for the writes of the one before. */
+  public static void sync() throws IOException, InterruptedException {
+    run("sync");
+  }
+
+  /** Deletes a tree (blobs are read-only files, which is fine in writable folders). */
+  public static void delete(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

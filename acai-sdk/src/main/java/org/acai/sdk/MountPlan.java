@@ -1,0 +1,102 @@
+package org.acai.sdk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.acai.api.error.ConflictException;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.storage.FileSetDownload;
+import org.acai.sdk.transfer.DownloadTask;
+
+/**
+ * Where each member of a file set lands under a mount point, checked as a whole before anything is
+ * written: no target may leave the mount point (by {@code ..}, an absolute path or a symbolic link
+ * on the way), none may be a folder, and without {@link ExistingFiles#REPLACE} none may exist.
+ */
+final class MountPlan {
+  private final List<DownloadTask> tasks;
+
+  private MountPlan(List<DownloadTask> tasks) {
+    this.tasks = tasks;
+  }
+
+  static MountPlan of(FileSetDownload download, Path mountPoint, ExistingFiles existingFiles) {
+    Path root = realDirectory(download.id(), mountPoint);
+    List<DownloadTask> tasks = new ArrayList<>();
+    List<Path> existing = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (FileSetDownload.Entry entry : download.files()) {
+      Path target = target(download.id(), root, entry.path());
+      if (!seen.add(target)) {
+        throw new InvalidRequestException(
+            "Cannot download %s: %s appears twice", download.id(), entry.path());
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          throw new ConflictException("Cannot download %s: %s is a folder", download.id(), target);
+        }
+        existing.add(target);
+      }
+      tasks.add(new DownloadTask(entry.url(), target, entry.size(), entry.sha256()));
+    }
+    if (existingFiles == ExistingFiles.REFUSE && !existing.isEmpty()) {
+      throw new ConflictException(
+          "Cannot download %s: %d file(s) exist, e.g. %s (use force to replace them)",
+          download.id(), existing.size(), existing.get(0));
+    }
+    return new MountPlan(tasks);
+  }
+
+  /** Creates the folders inside the mount point; returns what to fetch. */
+  List<DownloadTask> prepare() {
+    for (DownloadTask task : tasks) {
+      try {
+        Files.createDirectories(task.target().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create " + task.target().getParent(), e);
+      }
+    }
+    return tasks;
+  }
+
+  private static Path realDirectory(String id, Path mountPoint) {
+    if (!Files.isDirectory(mountPoint)) {
+      throw new InvalidRequestException(
+          "Cannot download %s: mount point %s is not a directory", id, mountPoint);
+    }
+    try {
+      return mountPoint.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + mountPoint, e);
+    }
+  }
+
+  private static Path target(String id, Path root, String remotePath) {
+    String relative = remotePath.replaceFirst("^/+", "");
+    Path target = root.resolve(relative).normalize();
+    boolean dotted = List.of(relative.split("/")).contains("..");
+    if (relative.isEmpty() || dotted || !target.startsWith(root) || target.equals(root)) {
+      throw new InvalidRequestException(
+          "Cannot download %s: %s would land outside %s", id, remotePath, root);
+    }
+    // Walk down from the mount point: an existing link or file on the way is refused.
+    Path current = root;
+    for (Path name : root.relativize(target.getParent())) {
+      current = current.resolve(name);
+      if (Files.isSymbolicLink(current)) {
+        throw new InvalidRequestException(
+            "Cannot download %s: %s is a symbolic link inside %s", id, current, root);
+      }
+      if (Files.exists(current) && !Files.isDirectory(current)) {
+        throw new ConflictException("Cannot download %s: %s is a file, not a folder", id, current);
+      }
+    }
+    return target;
+  }
+}

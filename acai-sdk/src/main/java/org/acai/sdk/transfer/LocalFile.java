@@ -1,0 +1,12 @@
+package org.acai.sdk.transfer;
+
+import java.nio.file.Path;
+
+/**
+ * A local file as read once: its size and content hash at that moment.
+ *
+ * @param path the file
+ * @param size bytes read
+ * @param sha256 lower-case hex SHA-256 of those bytes
+ */
+public record LocalFile(Path path, long size, String sha256) {}
