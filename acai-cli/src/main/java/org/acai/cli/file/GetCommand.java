@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
 import org.acai.cli.Progress;
+import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,7 +37,10 @@ public final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Progress progress = new Progress("get", context.err())) {
-      context.client().files().download(Map.of(remote, local.toString()), progress);
+      context
+          .client()
+          .files()
+          .download(Map.of(remote, local.toString()), TransferOptions.withListener(progress));
     }
     context
         .out()

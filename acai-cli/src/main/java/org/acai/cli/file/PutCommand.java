@@ -7,9 +7,10 @@ import org.acai.cli.CliContext;
 import org.acai.cli.Progress;
 import org.acai.cli.UserError;
 import org.acai.sdk.AcaiClient;
+import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
 import org.acai.sdk.UploadFileMapping;
-import org.acai.sdk.transfer.FilePair;
+import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,7 +58,10 @@ public final class PutCommand implements Callable<Integer> {
     }
     FilesList uploaded;
     try (Progress progress = new Progress("put", context.err())) {
-      uploaded = client.files().upload(mapping.filesToUpload(), null, progress);
+      uploaded =
+          client
+              .files()
+              .upload(mapping.filesToUpload(), null, TransferOptions.withListener(progress));
     }
     for (FilePair pair : uploaded) {
       context.out().printf("%s -> %s%n", pair.local(), pair.remote());

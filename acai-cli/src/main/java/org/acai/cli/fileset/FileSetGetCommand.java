@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
 import org.acai.cli.Progress;
+import org.acai.sdk.ExistingFiles;
+import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +39,15 @@ final class FileSetGetCommand implements Callable<Integer> {
   public Integer call() {
     String id;
     try (Progress progress = new Progress("get", context.err())) {
-      id = context.client().fileSets().downloadFileSet(name, into, force, progress);
+      id =
+          context
+              .client()
+              .fileSets()
+              .downloadFileSet(
+                  name,
+                  into,
+                  force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
+                  TransferOptions.withListener(progress));
     }
     context.out().printf("%s -> %s%n", id, into);
     return 0;
