@@ -88,7 +88,7 @@ public final class JobService {
             null,
             0,
             0);
-    long id =
+    JobInfo submitted =
         jdbi.inTransaction(
             handle -> {
               JobStore store = new JobStore(handle);
@@ -96,10 +96,11 @@ public final class JobService {
               if (outputSet == null) {
                 store.setOutputSetName(jobId, "job_" + jobId + "_output");
               }
-              return jobId;
+              return store.findAny(jobId).orElseThrow().info();
             });
+    // Read inside the transaction, before the scheduler can move it: a new job answers QUEUEING.
     scheduler.wake();
-    return find(caller, id);
+    return submitted;
   }
 
   /**
