@@ -1,56 +1,19 @@
 package org.acai.cli.file;
 
-import java.time.Instant;
-import java.util.concurrent.Callable;
-import org.acai.api.storage.FileVersionInfo;
-import org.acai.cli.CliContext;
 import org.acai.cli.meta.FindCommand;
 import org.acai.cli.meta.TagCommand;
 import org.acai.cli.meta.UntagCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-/** {@code acai file versions PATH}. */
+/** {@code acai file}: versions and metadata of remote files. */
 @Command(
     name = "file",
     mixinStandardHelpOptions = true,
     description = "Files: versions and metadata.",
     subcommands = {
-      FileCommand.Versions.class,
+      FileVersionsCommand.class,
       TagCommand.class,
       UntagCommand.class,
-      FindCommand.class
+      FindCommand.class,
     })
-public final class FileCommand {
-  /** {@code acai file versions PATH}: every version of a file. */
-  @Command(
-      name = "versions",
-      mixinStandardHelpOptions = true,
-      description = "List every version of a file.")
-  static final class Versions implements Callable<Integer> {
-    private final CliContext context;
-
-    @Parameters(index = "0", paramLabel = "PATH")
-    private String path;
-
-    Versions(CliContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      for (FileVersionInfo version : context.client().files().listFileVersions(path)) {
-        context
-            .out()
-            .printf(
-                "%-40s %12d %8d %s %s%n",
-                version.id(),
-                version.size(),
-                version.creatorId(),
-                Instant.ofEpochMilli(version.created()),
-                version.sha256());
-      }
-      return 0;
-    }
-  }
-}
+public final class FileCommand {}

@@ -1,10 +1,11 @@
 package org.acai.cli.file;
 
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
-import org.acai.cli.Progress;
+import org.acai.cli.transfer.ProgressDisplay;
+import org.acai.sdk.FilePair;
 import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,22 +14,18 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "Download a file (the latest version unless :N is given).")
+    description = {
+      "Download a file (its latest version unless :N is given).",
+      "LOCAL may be a file or an existing directory (default: the current directory)."
+    })
 public final class GetCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "REMOTE[:N]",
-      description = "Remote path, optionally with a version.")
+  @Parameters(index = "0", paramLabel = "REMOTE[:N]", description = "The remote file.")
   private String remote;
 
-  @Parameters(
-      index = "1",
-      arity = "0..1",
-      paramLabel = "LOCAL",
-      description = "Local file or existing folder (default: current folder).")
-  private Path local = Path.of(".");
+  @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL", description = "Where to.")
+  private String local = ".";
 
   GetCommand(CliContext context) {
     this.context = context;
@@ -36,15 +33,17 @@ public final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Progress progress = new Progress("get", context.err())) {
-      context
-          .client()
-          .files()
-          .download(Map.of(remote, local.toString()), TransferOptions.withListener(progress));
+    List<FilePair> downloaded;
+    try (ProgressDisplay progress = new ProgressDisplay(context.err(), "get")) {
+      downloaded =
+          context
+              .client()
+              .files()
+              .download(Map.of(remote, local), TransferOptions.withListener(progress));
     }
-    context
-        .out()
-        .printf("%s -> %s%n", context.client().files().resolveVaguePath(remote).id(), local);
+    for (FilePair pair : downloaded) {
+      context.out().println(pair.remote() + " -> " + pair.local());
+    }
     return 0;
   }
 }

@@ -1,11 +1,15 @@
 package org.acai.cli.file;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.acai.api.storage.FileSetContent;
 import org.acai.cli.CliContext;
-import org.acai.cli.Progress;
 import org.acai.cli.UserError;
+import org.acai.cli.transfer.ProgressDisplay;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
@@ -15,23 +19,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * {@code acai put LOCAL... REMOTE[/] [--fileset NAME]}: upload files and folders as new versions.
- */
+/** {@code acai put LOCAL... REMOTE[/]}: upload files and directories as new versions. */
 @Command(
     name = "put",
     mixinStandardHelpOptions = true,
+    customSynopsis = "acai put [-hV] [--fileset=NAME] LOCAL... REMOTE[/]",
     description = {
-      "Upload files and folders; every upload makes a new version of its remote path.",
-      "REMOTE ending with / is a directory: files go under it by name, folders by their layout."
+      "Upload files and directories; each upload of a path makes its next version.",
+      "A REMOTE ending with / is a directory: files go in by name, a directory's contents"
+          + " keep their layout below it. Without /, REMOTE names the one file uploaded."
     })
 public final class PutCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Parameters(
       arity = "2..*",
-      paramLabel = "LOCAL... REMOTE",
-      description = "Local files or folders, then the remote path.")
+      paramLabel = "PATH",
+      description = "Local files and directories, then the remote path.")
   private List<String> arguments;
 
   @Option(
@@ -46,28 +50,33 @@ public final class PutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> locals = new ArrayList<>(arguments.subList(0, arguments.size() - 1));
+    List<String> locals = arguments.subList(0, arguments.size() - 1);
     String remote = arguments.get(arguments.size() - 1);
+    for (String local : locals) {
+      if (!Files.exists(Path.of(local), LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserError("Nothing to upload: no such file or directory: %s", local);
+      }
+    }
     AcaiClient client = context.client();
-    UploadFileMapping mapping = client.files().convertToFileMapping(locals, remote);
-    mapping
-        .filesIgnored()
-        .forEach(path -> context.err().println("acai: skipped unreadable " + path));
+    List<String> ignored = new ArrayList<>();
+    UploadFileMapping mapping = client.files().convertToFileMapping(locals, remote, ignored);
+    ignored.forEach(path -> context.err().println("acai: skipped (not a readable file): " + path));
     if (mapping.filesToUpload().isEmpty()) {
-      throw new UserError("Nothing to upload");
+      throw new UserError("Nothing to upload: no readable files in %s", String.join(" ", locals));
     }
     FilesList uploaded;
-    try (Progress progress = new Progress("put", context.err())) {
+    try (ProgressDisplay progress = new ProgressDisplay(context.err(), "put")) {
       uploaded =
           client
               .files()
               .upload(mapping.filesToUpload(), null, TransferOptions.withListener(progress));
     }
     for (FilePair pair : uploaded) {
-      context.out().printf("%s -> %s%n", pair.local(), pair.remote());
+      context.out().println(pair.local() + " -> " + pair.remote());
     }
     if (fileSet != null) {
-      context.out().printf("file set %s%n", uploaded.asNewFileSet(fileSet).id());
+      FileSetContent set = uploaded.asNewFileSet(fileSet);
+      context.out().printf("file set %s (%d files)%n", set.id(), set.files().size());
     }
     return 0;
   }

@@ -5,7 +5,7 @@ import org.acai.cli.meta.TagCommand;
 import org.acai.cli.meta.UntagCommand;
 import picocli.CommandLine.Command;
 
-/** {@code acai fileset create|get|ls|versions}. */
+/** {@code acai fileset}: named, versioned sets of exact file versions. */
 @Command(
     name = "fileset",
     mixinStandardHelpOptions = true,
@@ -17,6 +17,6 @@ import picocli.CommandLine.Command;
       FileSetVersionsCommand.class,
       TagCommand.class,
       UntagCommand.class,
-      FindCommand.class
+      FindCommand.class,
     })
 public final class FileSetCommand {}

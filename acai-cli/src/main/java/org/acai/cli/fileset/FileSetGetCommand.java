@@ -3,32 +3,31 @@ package org.acai.cli.fileset;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
-import org.acai.cli.Progress;
+import org.acai.cli.transfer.ProgressDisplay;
 import org.acai.sdk.ExistingFiles;
 import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code acai fileset get NAME[:N] [--into DIR] [--force]}. */
+/** {@code acai fileset get NAME[:N] [--into DIR] [--force]}: download a file set. */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description =
-        "Download a file set under DIR, each file at its remote path; nothing is written if a target exists (unless --force).")
-final class FileSetGetCommand implements Callable<Integer> {
+    description = {
+      "Download a file set: each file at its remote path below DIR (which must exist).",
+      "Nothing is written if a file exists already, unless --force."
+    })
+public final class FileSetGetCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "NAME[:N]")
+  @Parameters(paramLabel = "NAME[:N]", description = "The file set (latest version by default).")
   private String name;
 
-  @Option(
-      names = "--into",
-      paramLabel = "DIR",
-      description = "Existing folder to download into (default: current folder).")
-  private Path into = Path.of(".");
+  @Option(names = "--into", paramLabel = "DIR", description = "Where to (default: .).")
+  private String into = ".";
 
-  @Option(names = "--force", description = "Replace existing files.")
+  @Option(names = "--force", description = "Replace files that exist.")
   private boolean force;
 
   FileSetGetCommand(CliContext context) {
@@ -38,18 +37,18 @@ final class FileSetGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id;
-    try (Progress progress = new Progress("get", context.err())) {
+    try (ProgressDisplay progress = new ProgressDisplay(context.err(), "get " + name)) {
       id =
           context
               .client()
               .fileSets()
               .downloadFileSet(
                   name,
-                  into,
+                  Path.of(into),
                   force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
                   TransferOptions.withListener(progress));
     }
-    context.out().printf("%s -> %s%n", id, into);
+    context.out().printf("downloaded %s into %s%n", id, into);
     return 0;
   }
 }

@@ -1,21 +1,27 @@
 package org.acai.cli.fileset;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.cli.CliContext;
+import org.acai.cli.file.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code acai fileset versions NAME}. */
+/** {@code acai fileset versions NAME}: every version of a file set. */
 @Command(
     name = "versions",
     mixinStandardHelpOptions = true,
-    description = "List every version of a file set.")
-final class FileSetVersionsCommand implements Callable<Integer> {
+    description = {
+      "List every version of a file set, oldest first:",
+      "id, file count, total size in bytes, creator id and created time."
+    })
+public final class FileSetVersionsCommand implements Callable<Integer> {
+  private static final String ROW = "%-24s %7s %12s %8s %s%n";
+
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Parameters(paramLabel = "NAME", description = "The file set.")
   private String name;
 
   FileSetVersionsCommand(CliContext context) {
@@ -24,16 +30,17 @@ final class FileSetVersionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (FileSetVersionInfo version : context.client().fileSets().listFileSetVersions(name)) {
+    List<FileSetVersionInfo> versions = context.client().fileSets().listFileSetVersions(name);
+    for (FileSetVersionInfo version : versions) {
       context
           .out()
           .printf(
-              "%-30s %6d files %12d bytes  creator %d  %s%n",
+              ROW,
               version.id(),
               version.fileCount(),
               version.totalSize(),
               version.creatorId(),
-              Instant.ofEpochMilli(version.created()));
+              Listing.time(version.created()));
     }
     return 0;
   }
