@@ -17,7 +17,8 @@ import org.acai.sdk.transfer.TransferOptions;
  * blob store), side by side with {@code cp -r} of the same files on the same disk. Prints a table;
  * targets: many small files within 3x of {@code cp -r}, one big file at 60% or more of its
  * throughput. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size
- * BYTES}, {@code --parallelism N}, {@code --dir DIR} (default: a temporary folder), {@code --keep}.
+ * BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
+ * (default: a temporary folder), {@code --keep}.
  */
 public final class TransferBench {
   private TransferBench() {}
@@ -31,6 +32,7 @@ public final class TransferBench {
     long smallSize = Long.parseLong(option(args, "--small-size", "4096"));
     long bigSize = Long.parseLong(option(args, "--big-size", Long.toString(1L << 30)));
     int parallelism = Integer.parseInt(option(args, "--parallelism", "8"));
+    int runs = Integer.parseInt(option(args, "--runs", "3"));
     String dir = option(args, "--dir", null);
     Path root =
         dir == null
@@ -51,12 +53,12 @@ public final class TransferBench {
             new TransferRun(
                 server.client(), root, TransferOptions.builder().parallelism(parallelism).build());
         run.warmUp(warm);
-        blocks.add(run.measure(small, "small"));
-        blocks.add(run.measure(big, "big"));
+        blocks.add(run.measure(small, "small", runs));
+        blocks.add(run.measure(big, "big", runs));
       }
       System.out.printf(
-          "%nACAI TransferBench: %d cores, parallelism %d, data in %s%n%n",
-          Runtime.getRuntime().availableProcessors(), parallelism, root);
+          "%nACAI TransferBench: %d cores, parallelism %d, median of %d runs, data in %s%n%n",
+          Runtime.getRuntime().availableProcessors(), parallelism, runs, root);
       Table.print(System.out, blocks);
     } finally {
       if (!List.of(args).contains("--keep")) {

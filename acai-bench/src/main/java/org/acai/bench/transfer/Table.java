@@ -5,11 +5,14 @@ import java.util.List;
 
 /** Prints measurements side by side with their {@code cp -r} baseline. */
 public final class Table {
-  private static final String ROW = "%-16s %-14s %7s %9s %9s %10s %11s %11s%n";
+  private static final String ROW = "%-16s %-14s %7s %9s %12s %9s %10s %11s %11s%n";
 
   private Table() {}
 
-  /** Prints one block per workload; the first measurement of each is the baseline. */
+  /**
+   * Prints one block per workload; the first measurement of each is the baseline. Seconds are the
+   * median of the runs.
+   */
   public static void print(PrintStream out, List<List<Measurement>> blocks) {
     out.printf(
         ROW,
@@ -17,6 +20,7 @@ public final class Table {
         "operation",
         "files",
         "seconds",
+        "(min-max)",
         "MB/s",
         "files/s",
         "time vs cp",
@@ -31,6 +35,7 @@ public final class Table {
             m.operation(),
             m.files(),
             String.format("%.2f", m.seconds()),
+            m.spread(),
             String.format("%.1f", m.megabytesPerSecond()),
             String.format("%.0f", m.filesPerSecond()),
             String.format("%.2fx", m.seconds() / baseline.seconds()),

@@ -3,6 +3,7 @@ package org.acai.bench.transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,14 @@ import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
 import org.acai.sdk.transfer.TransferOptions;
 
-/** Times {@code cp -r}, an SDK upload and an SDK download of one workload on the same disk. */
+/**
+ * Times {@code cp -r}, {@code cp -r} then {@code sync}, an SDK upload and an SDK download of one
+ * workload on the same disk, several runs each. Every run first changes the files, so that no
+ * upload finds its content stored already.
+ */
 public final class TransferRun {
+  private static final String[] OPERATIONS = {"cp -r", "cp -r; sync", "SDK upload", "SDK download"};
+
   private final AcaiClient client;
   private final Path scratch;
   private final TransferOptions options;
@@ -24,25 +31,41 @@ public final class TransferRun {
     this.options = options;
   }
 
-  /** Measures the workload: cp -r, cp -r then sync, SDK upload, SDK download. */
-  public List<Measurement> measure(Workload workload, String tag)
+  /** Measures the workload {@code runs} times; one measurement per operation. */
+  public List<Measurement> measure(Workload workload, String tag, int runs)
       throws IOException, InterruptedException {
-    Measurement cp = time(workload, "cp -r", () -> copy(workload, scratch.resolve("cp-" + tag)));
-    Measurement cpSync =
-        time(
-            workload,
-            "cp -r; sync",
-            () -> {
-              copy(workload, scratch.resolve("cp-sync-" + tag));
-              Shell.sync();
-            });
-    FilesList[] uploaded = new FilesList[1];
-    Measurement upload =
-        time(workload, "SDK upload", () -> uploaded[0] = upload(workload, "/bench/" + tag + "/"));
-    Path into = Files.createDirectories(scratch.resolve("download-" + tag));
-    Measurement download = time(workload, "SDK download", () -> download(uploaded[0], into));
-    check(workload, into);
-    return List.of(cp, cpSync, upload, download);
+    List<List<Long>> nanos = new ArrayList<>();
+    for (int i = 0; i < OPERATIONS.length; i++) {
+      nanos.add(new ArrayList<>());
+    }
+    for (int run = 1; run <= runs; run++) {
+      workload.perturb(run);
+      String id = tag + "-" + run;
+      Path cp = scratch.resolve("cp-" + id);
+      Path cpSync = scratch.resolve("cp-sync-" + id);
+      Path into = scratch.resolve("download-" + id);
+      nanos.get(0).add(time(() -> copy(workload, cp)));
+      nanos.get(1).add(time(() -> copySync(workload, cpSync)));
+      FilesList[] uploaded = new FilesList[1];
+      nanos.get(2).add(time(() -> uploaded[0] = upload(workload, "/bench/" + id + "/")));
+      Files.createDirectories(into);
+      nanos.get(3).add(time(() -> download(uploaded[0], into)));
+      check(workload, into);
+      for (Path copy : List.of(cp, cpSync, into)) {
+        Shell.delete(copy);
+      }
+    }
+    List<Measurement> measurements = new ArrayList<>();
+    for (int i = 0; i < OPERATIONS.length; i++) {
+      measurements.add(
+          new Measurement(
+              workload.name(),
+              OPERATIONS[i],
+              workload.files().size(),
+              workload.bytes(),
+              nanos.get(i)));
+    }
+    return measurements;
   }
 
   /** Uploads and downloads without reporting, so that the JIT has seen the code paths. */
@@ -73,11 +96,17 @@ public final class TransferRun {
     Shell.run("cp", "-r", workload.dir().toString(), target.toString());
   }
 
+  private static void copySync(Workload workload, Path target)
+      throws IOException, InterruptedException {
+    copy(workload, target);
+    Shell.sync();
+  }
+
   private static void check(Workload workload, Path into) throws IOException {
     for (Path file : workload.files()) {
       Path copy = into.resolve(file.getFileName());
-      if (Files.size(copy) != Files.size(file)) {
-        throw new IllegalStateException("Downloaded " + copy + " has the wrong size");
+      if (Files.mismatch(copy, file) != -1) {
+        throw new IllegalStateException("Downloaded " + copy + " differs from " + file);
       }
     }
   }
@@ -87,13 +116,11 @@ public final class TransferRun {
     void run() throws IOException, InterruptedException;
   }
 
-  private static Measurement time(Workload workload, String operation, Action action)
-      throws IOException, InterruptedException {
+  /** Times an action after flushing dirty pages, so that it does not pay for earlier writes. */
+  private static long time(Action action) throws IOException, InterruptedException {
     Shell.sync();
     long start = System.nanoTime();
     action.run();
-    long nanos = System.nanoTime() - start;
-    return new Measurement(
-        workload.name(), operation, workload.files().size(), workload.bytes(), nanos);
+    return System.nanoTime() - start;
   }
 }

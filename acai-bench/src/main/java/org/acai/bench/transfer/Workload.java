@@ -2,8 +2,11 @@ package org.acai.bench.transfer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,6 +40,23 @@ public record Workload(String name, Path dir, List<Path> files, long bytes) {
       files.add(file);
     }
     return new Workload(name, dir, files, (long) count * size);
+  }
+
+  /**
+   * Rewrites the first bytes of every file with a marker for {@code run}, so that each run uploads
+   * content the server has not stored yet (identical content would be deduplicated).
+   */
+  public void perturb(int run) throws IOException {
+    byte[] marker = new byte[8];
+    for (int b = 0; b < marker.length; b++) {
+      marker[b] = (byte) (run >>> (8 * (b % 4)));
+    }
+    for (Path file : files) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.write(
+            ByteBuffer.wrap(marker, 0, (int) Math.min(marker.length, bytes / files.size())));
+      }
+    }
   }
 
   private static void fill(SplittableRandom random, byte[] chunk) {
