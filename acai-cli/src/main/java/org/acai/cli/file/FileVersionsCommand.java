@@ -16,8 +16,6 @@ import picocli.CommandLine.Parameters;
       "version, size in bytes, creator id, created time, SHA-256 and explicit id."
     })
 public final class FileVersionsCommand implements Callable<Integer> {
-  private static final String ROW = "v%-7s %12s %8s %-20s %s %s%n";
-
   private final CliContext context;
 
   @Parameters(paramLabel = "PATH", description = "The remote file.")
@@ -34,7 +32,7 @@ public final class FileVersionsCommand implements Callable<Integer> {
       context
           .out()
           .printf(
-              ROW,
+              "v%-7s %12s %8s %-20s %s %s%n",
               version.version(),
               version.size(),
               version.creatorId(),

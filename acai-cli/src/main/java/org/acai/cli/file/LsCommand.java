@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
       "-l adds the (latest) version, size in bytes, creator id and creation time."
     })
 public final class LsCommand implements Callable<Integer> {
-  private static final String LONG_ROW = "%-6s %12s %8s %-20s %s%n";
-
   private final CliContext context;
 
   @Parameters(arity = "0..1", paramLabel = "DIR|@|@SET[:N]", description = "What to list.")
@@ -99,7 +97,7 @@ public final class LsCommand implements Callable<Integer> {
     context
         .out()
         .printf(
-            LONG_ROW,
+            "%-6s %12s %8s %-20s %s%n",
             version == null ? "-" : "v" + version,
             Listing.orDash(size),
             Listing.orDash(creator),

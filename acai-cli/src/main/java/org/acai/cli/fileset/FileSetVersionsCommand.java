@@ -17,8 +17,6 @@ import picocli.CommandLine.Parameters;
       "id, file count, total size in bytes, creator id and created time."
     })
 public final class FileSetVersionsCommand implements Callable<Integer> {
-  private static final String ROW = "%-24s %7s %12s %8s %s%n";
-
   private final CliContext context;
 
   @Parameters(paramLabel = "NAME", description = "The file set.")
@@ -35,7 +33,7 @@ public final class FileSetVersionsCommand implements Callable<Integer> {
       context
           .out()
           .printf(
-              ROW,
+              "%-24s %7s %12s %8s %s%n",
               version.id(),
               version.fileCount(),
               version.totalSize(),
