@@ -28,11 +28,6 @@ final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The hex SHA-256 of a file's content. */
-  static String of(Path file) throws IOException {
-    return read(file).sha256();
-  }
-
   /**
    * Reads a regular file once, counting and hashing its bytes.
    *
@@ -42,10 +37,6 @@ final class Sha256 {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
     }
-    return read(file);
-  }
-
-  private static LocalFile read(Path file) throws IOException {
     MessageDigest digest = newDigest();
     long size = 0;
     byte[] buffer =

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -110,15 +111,17 @@ public final class Transfers {
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     try {
-      // The client's file subscriber writes its buffers straight to disk; hashing the file again
-      // from the page cache costs less than copying every chunk through a stream.
+      // The client's own file subscriber writes the buffers to disk; they are hashed on the way,
+      // without being copied through a stream or read back.
+      MessageDigest digest = Sha256.newDigest();
       HttpResponse<Path> response =
           http.send(
               HttpRequest.newBuilder(URI.create(task.url())).GET().build(),
               info ->
-                  new CountingSubscriber<>(
+                  new DigestingSubscriber<>(
                       HttpResponse.BodySubscribers.ofFile(
                           temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                      digest,
                       attempt::add));
       if (response.statusCode() != 200) {
         check(response.statusCode(), prefix(temp), target);
@@ -128,7 +131,7 @@ public final class Transfers {
         throw new TransientFailure(
             "received " + received + " bytes of " + task.size() + " for " + target);
       }
-      if (task.sha256() != null && !task.sha256().equals(Sha256.of(temp))) {
+      if (task.sha256() != null && !task.sha256().equals(Sha256.hex(digest))) {
         throw new TransientFailure("the bytes of " + target + " do not match their SHA-256");
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

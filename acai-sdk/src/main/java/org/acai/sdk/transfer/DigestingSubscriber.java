@@ -2,18 +2,25 @@ package org.acai.sdk.transfer;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
 
-/** A response body subscriber that reports the size of each chunk before passing it on. */
-final class CountingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+/**
+ * A response body subscriber that hashes each chunk and reports its size before passing it on, so
+ * that a download is hashed while it arrives instead of in a second pass over the file.
+ */
+final class DigestingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> delegate;
+  private final MessageDigest digest;
   private final LongConsumer counter;
 
-  CountingSubscriber(HttpResponse.BodySubscriber<T> delegate, LongConsumer counter) {
+  DigestingSubscriber(
+      HttpResponse.BodySubscriber<T> delegate, MessageDigest digest, LongConsumer counter) {
     this.delegate = delegate;
+    this.digest = digest;
     this.counter = counter;
   }
 
@@ -32,6 +39,7 @@ final class CountingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
     long size = 0;
     for (ByteBuffer buffer : item) {
       size += buffer.remaining();
+      digest.update(buffer.duplicate());
     }
     counter.accept(size);
     delegate.onNext(item);
