@@ -3,7 +3,10 @@ package org.acai.sdk.transfer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Running totals of one batch, reported to its listener. Thread-safe. */
+/**
+ * Running totals of one batch, reported to its listener. Thread-safe; reports are serialized and
+ * read the totals when they are made, so the last report always shows the final totals.
+ */
 final class Progress {
   private final TransferListener listener;
   private final long totalBytes;
@@ -23,11 +26,12 @@ final class Progress {
   }
 
   void fileDone() {
-    report(bytes.get(), files.incrementAndGet());
+    files.incrementAndGet();
+    report();
   }
 
-  private void report(long bytesDone, int filesDone) {
-    listener.progress(bytesDone, totalBytes, filesDone, totalFiles);
+  private synchronized void report() {
+    listener.progress(bytes.get(), totalBytes, files.get(), totalFiles);
   }
 
   /** Bytes moved by one attempt. */
@@ -36,13 +40,15 @@ final class Progress {
 
     void add(long count) {
       counted.addAndGet(count);
-      report(bytes.addAndGet(count), files.get());
+      bytes.addAndGet(count);
+      report();
     }
 
     void rollback() {
       long taken = counted.getAndSet(0);
       if (taken != 0) {
-        report(bytes.addAndGet(-taken), files.get());
+        bytes.addAndGet(-taken);
+        report();
       }
     }
   }

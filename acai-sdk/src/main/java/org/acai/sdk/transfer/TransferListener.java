@@ -1,8 +1,10 @@
 package org.acai.sdk.transfer;
 
 /**
- * Progress of a batch transfer; called from transfer threads, so implementations must be
- * thread-safe.
+ * Progress of a batch transfer, e.g. for a progress bar. It is called from transfer threads, one
+ * call at a time, often (every chunk of every file), so it should be quick. Totals only grow,
+ * except that the bytes of a failed attempt are taken back before it is retried; the last call
+ * reports the whole batch.
  */
 @FunctionalInterface
 public interface TransferListener {
