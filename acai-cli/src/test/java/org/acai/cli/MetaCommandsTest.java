@@ -54,6 +54,7 @@ class MetaCommandsTest {
         .containsExactly("/d/a.txt:1");
     assertThat(cli.run("file", "find", "--range", "__size__=1..2").out().lines())
         .containsExactly("/d/b.txt:1");
+    findsSortedAndInPages(cli);
     assertThat(cli.run("fileset", "find", "-v", "split=train").out().lines())
         .containsExactly("ds:1");
     assertThat(cli.run("file", "untag", "/d/a.txt", "-t", "raw").out()).contains("\"tags\":[]");
@@ -67,5 +68,17 @@ class MetaCommandsTest {
     CliRunner.Result bad = cli.run("file", "find", "--range", "score=x..1");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).startsWith("acai: Invalid --range");
+  }
+
+  private static void findsSortedAndInPages(CliRunner cli) {
+    assertThat(cli.run("file", "find", "--exists", "score", "--sort", "-score").out().lines())
+        .containsExactly("/d/b.txt:1", "/d/a.txt:1");
+    CliRunner.Result first = cli.run("file", "find", "--sort", "score", "--limit", "1");
+    assertThat(first.out().lines()).containsExactly("/d/a.txt:1");
+    String cursor = first.err().strip().replace("More results: add --after ", "");
+    CliRunner.Result second =
+        cli.run("file", "find", "--sort", "score", "--limit", "1", "--after", cursor);
+    assertThat(second.out().lines()).containsExactly("/d/b.txt:1");
+    assertThat(second.err()).isEmpty();
   }
 }

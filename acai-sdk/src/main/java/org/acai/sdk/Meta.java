@@ -45,6 +45,11 @@ public final class Meta {
     return client().queryMeta(entityType, conditions);
   }
 
+  /** Same as {@link MetaClient#search}, with the process's credentials. */
+  public static MetaSearch search(String entityType) {
+    return client().search(entityType);
+  }
+
   /** Same as {@link MetaClient#getFileMeta}, with the process's credentials. */
   public static List<Map<String, Object>> getFileMeta(String... files) {
     return client().getFileMeta(files);

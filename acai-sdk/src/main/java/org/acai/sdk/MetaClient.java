@@ -1,6 +1,5 @@
 package org.acai.sdk;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -88,18 +87,17 @@ public final class MetaClient {
     return queryMeta(JOB, conditions);
   }
 
-  /** Entities of a type matching every condition. */
+  /** Entities of a type matching every condition, all pages of them. */
   public List<Map<String, Object>> queryMeta(String entityType, Condition... conditions) {
-    List<org.acai.api.meta.Condition> wire = new ArrayList<>();
-    for (Condition condition : conditions) {
-      wire.add(condition.toWire());
-    }
-    return transport
-        .post(
-            "/meta/query_meta",
-            Map.of("entity_type", entityType, "conditions", wire),
-            MetaResponse.class)
-        .data();
+    return search(entityType).where(conditions).all();
+  }
+
+  /**
+   * A query of one entity type ({@link #FILE}, {@link #FILE_SET}, {@link #JOB}) to refine with
+   * conditions, a sort and paging.
+   */
+  public MetaSearch search(String entityType) {
+    return new MetaSearch(transport, entityType);
   }
 
   private Map<String, Object> update(

@@ -147,6 +147,19 @@ class MetaWireTest {
             wire.post("/meta/query_meta", Map.of("entity_type", "nope", "conditions", List.of()))
                 .status())
         .isEqualTo(400);
+    for (Map<String, Object> paging :
+        List.<Map<String, Object>>of(
+            Map.of("limit", 0),
+            Map.of("limit", 10_001),
+            Map.of("limit", "ten"),
+            Map.of("sort", 3),
+            Map.of("sort", "-"),
+            Map.of("cursor", "bm90IGEgY3Vyc29y"))) {
+      Map<String, Object> body = new HashMap<>(paging);
+      body.put("entity_type", "file");
+      body.put("conditions", List.of());
+      assertThat(wire.post("/meta/query_meta", body).status()).as(paging.toString()).isEqualTo(400);
+    }
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
 import org.acai.cli.UserError;
 import org.acai.sdk.Condition;
+import org.acai.sdk.MetaPage;
+import org.acai.sdk.MetaSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code acai file|fileset|job find [-v k=v] [-n k=num] [-r k=regex] [--max k] [--min k] [--range
- * k=a..b]}.
+ * k=a..b] [--sort [-]k] [--limit N [--after CURSOR]]}.
  */
 @Command(
     name = "find",
@@ -53,6 +55,25 @@ public final class FindCommand implements Callable<Integer> {
   @Option(names = "-l", description = "Print whole documents.")
   private boolean documents;
 
+  @Option(
+      names = "--sort",
+      paramLabel = "[-]KEY",
+      description = "Order by KEY (-KEY descending); default: creation order.")
+  private String sort;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description =
+          "Print one page of at most N results; if more follow, stderr says how to get them.")
+  private Integer limit;
+
+  @Option(
+      names = "--after",
+      paramLabel = "CURSOR",
+      description = "Continue after the page that printed this cursor (same conditions and sort).")
+  private String after;
+
   FindCommand(CliContext context) {
     this.context = context;
   }
@@ -67,11 +88,24 @@ public final class FindCommand implements Callable<Integer> {
     maxKeys.forEach(key -> conditions.add(Condition.of(key).max()));
     minKeys.forEach(key -> conditions.add(Condition.of(key).min()));
     existing.forEach(key -> conditions.add(Condition.of(key).exists()));
-    List<Map<String, Object>> found =
+    MetaSearch search =
         context
             .client()
             .meta()
-            .queryMeta(MetaTarget.entityType(spec), conditions.toArray(Condition[]::new));
+            .search(MetaTarget.entityType(spec))
+            .where(conditions.toArray(Condition[]::new))
+            .sort(sort)
+            .after(after);
+    List<Map<String, Object>> found;
+    if (limit == null) {
+      found = search.all();
+    } else {
+      MetaPage page = search.pageSize(limit).page();
+      found = page.docs();
+      if (page.hasMore()) {
+        context.err().println("More results: add --after " + page.nextCursor());
+      }
+    }
     found.forEach(
         doc ->
             context

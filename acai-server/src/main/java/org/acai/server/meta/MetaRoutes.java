@@ -83,16 +83,33 @@ public final class MetaRoutes implements ApiRoutes {
     EntityType type = EntityType.parse(text(body.get("entity_type"), "entity_type"));
     List<Condition> conditions =
         convert(body.get("conditions"), CONDITIONS, "conditions", List.of());
-    JsonNode limit = body.get("limit");
-    JsonNode sort = body.get("sort");
-    ctx.json(
-        MetaResponse.of(
-            query.find(
-                principal.projectKey(),
-                type,
-                conditions,
-                sort == null || sort.isNull() ? null : sort.asText(),
-                limit == null || limit.isNull() ? null : limit.asInt())));
+    QueryOptions options =
+        QueryOptions.of(
+            optionalText(body.get("sort"), "sort"),
+            optionalInt(body.get("limit"), "limit"),
+            optionalText(body.get("cursor"), "cursor"));
+    MetaPage page = query.find(principal.projectKey(), type, conditions, options);
+    ctx.json(MetaResponse.page(page.docs(), page.nextCursor()));
+  }
+
+  private static String optionalText(JsonNode node, String field) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new InvalidRequestException("Invalid %s: expected a string", field);
+    }
+    return node.asText();
+  }
+
+  private static Integer optionalInt(JsonNode node, String field) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.canConvertToExactIntegral() || !node.canConvertToInt()) {
+      throw new InvalidRequestException("Invalid %s: expected an integer", field);
+    }
+    return node.asInt();
   }
 
   private static String text(JsonNode node, String field) {

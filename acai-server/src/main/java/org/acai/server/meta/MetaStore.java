@@ -1,8 +1,5 @@
 package org.acai.server.meta;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.PayloadTooLargeException;
-import org.acai.api.json.WireJson;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,14 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe.
  */
 public final class MetaStore {
-  /** Largest document accepted, in bytes of JSON. */
-  public static final int MAX_DOC_BYTES = 64 * 1024;
-
-  /** Longest user key. */
-  public static final int MAX_KEY_LENGTH = 128;
-
-  static final String TAGS = "tags";
-  private static final TypeReference<Map<String, Object>> DOC = new TypeReference<>() {};
+  private static final String TAGS = MetaValues.TAGS;
 
   private final Jdbi jdbi;
 
@@ -53,7 +42,7 @@ public final class MetaStore {
         .bind("project", project)
         .bind("type", type.wireName())
         .bind("id", id)
-        .bind("doc", json(doc))
+        .bind("doc", MetaJson.write(doc))
         .execute();
   }
 
@@ -61,7 +50,7 @@ public final class MetaStore {
    * Merges tags (as a set) and key/values (overwriting) into a document.
    *
    * @throws InvalidRequestException for reserved keys ({@code __…}, {@code _id}) or bad values
-   * @throws PayloadTooLargeException past {@link #MAX_DOC_BYTES}
+   * @throws PayloadTooLargeException past {@link MetaLimits#MAX_DOC_BYTES}
    * @throws org.acai.api.error.NotFoundException if the entity has no document
    */
   public Map<String, Object> update(
@@ -134,15 +123,16 @@ public final class MetaStore {
         .bind("id", id)
         .mapTo(String.class)
         .findOne()
-        .map(MetaStore::parse);
+        .map(MetaJson::readExact);
   }
 
   private static Map<String, Object> store(
       Handle handle, long project, EntityType type, String id, Map<String, Object> doc) {
-    String json = json(doc);
-    if (json.getBytes(StandardCharsets.UTF_8).length > MAX_DOC_BYTES) {
+    String json = MetaJson.write(doc);
+    if (MetaJson.byteSize(json) > MetaLimits.MAX_DOC_BYTES) {
       throw new PayloadTooLargeException(
-          "Invalid metadata for %s: documents are limited to %d bytes", id, MAX_DOC_BYTES);
+          "Invalid metadata for %s: documents are limited to %d bytes",
+          id, MetaLimits.MAX_DOC_BYTES);
     }
     handle
         .createUpdate(
@@ -170,9 +160,7 @@ public final class MetaStore {
   }
 
   static void checkUserKey(String key) {
-    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw new InvalidRequestException("Invalid metadata key: 1 to %d characters", MAX_KEY_LENGTH);
-    }
+    MetaValues.checkKey(key);
     if (key.startsWith("__") || "_id".equals(key)) {
       throw new InvalidRequestException("Invalid metadata key: %s is reserved for the system", key);
     }
@@ -182,21 +170,5 @@ public final class MetaStore {
   private static List<String> tagsOf(Map<String, Object> doc) {
     Object tags = doc.get(TAGS);
     return tags instanceof List<?> list ? (List<String>) list : List.of();
-  }
-
-  static Map<String, Object> parse(String json) {
-    try {
-      return new LinkedHashMap<>(WireJson.mapper().readValue(json, DOC));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Unreadable metadata document", e);
-    }
-  }
-
-  static String json(Object value) {
-    try {
-      return WireJson.mapper().writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("Invalid metadata: %s", e.getOriginalMessage());
-    }
   }
 }

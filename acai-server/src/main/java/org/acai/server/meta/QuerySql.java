@@ -1,0 +1,176 @@
+package org.acai.server.meta;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of one metadata query: every condition becomes a predicate over indexes (GIN containment
+ * for values, the numbers table for ranges and extremes), the whole in one statement.
+ *
+ * <p>Values only ever travel as bind parameters; the SQL text holds nothing a caller chose.
+ */
+final class QuerySql {
+  private static final String SORT_VALUE = "COALESCE(d.doc -> :sort_key, CAST('null' AS jsonb))";
+
+  private final List<Indexed> filters = new ArrayList<>();
+  private final List<Indexed> extremes = new ArrayList<>();
+  private final Map<String, Object> binds = new LinkedHashMap<>();
+  private int aliases;
+
+  /** The statement text; rows have {@code seq}, {@code doc} and {@code sort_value}. */
+  private String text;
+
+  private QuerySql() {}
+
+  /** A term and the suffix of its bind parameters. */
+  private record Indexed(Term term, int n) {}
+
+  static QuerySql of(
+      long projectId, EntityType type, List<Term> terms, QueryOptions options, Cursor after) {
+    QuerySql sql = new QuerySql();
+    sql.binds.put("project", projectId);
+    sql.binds.put("type", type.wireName());
+    for (int n = 0; n < terms.size(); n++) {
+      sql.add(terms.get(n), n);
+    }
+    sql.text = sql.select(options, after);
+    return sql;
+  }
+
+  String text() {
+    return text;
+  }
+
+  Map<String, Object> binds() {
+    return Collections.unmodifiableMap(binds);
+  }
+
+  private void add(Term term, int n) {
+    binds.put("k" + n, term.key());
+    if (term instanceof Term.Equals) {
+      binds.put("c" + n, ((Term.Equals) term).containment());
+    } else if (term instanceof Term.Matches) {
+      binds.put("c" + n, ((Term.Matches) term).pattern());
+    } else if (term instanceof Term.Between) {
+      binds.put("lo" + n, ((Term.Between) term).low());
+      binds.put("hi" + n, ((Term.Between) term).high());
+    }
+    (term instanceof Term.Extreme ? extremes : filters).add(new Indexed(term, n));
+  }
+
+  private String select(QueryOptions options, Cursor after) {
+    StringBuilder sql = new StringBuilder("SELECT d.seq, CAST(d.doc AS text) AS doc, ");
+    String sortKey = options.sortKey();
+    String direction = options.isDescending() ? " DESC" : " ASC";
+    sql.append(sortKey == null ? "NULL" : "CAST(" + SORT_VALUE + " AS text)")
+        .append(" AS sort_value FROM meta_docs d WHERE ")
+        .append(where("d", extremes.size()));
+    if (sortKey == null) {
+      binds.put("fetch", options.limit() + 1);
+      if (after != null) {
+        sql.append(" AND d.seq > :after_seq");
+        binds.put("after_seq", after.seq());
+      }
+      return sql.append(" ORDER BY d.seq LIMIT :fetch").toString();
+    }
+    binds.put("sort_key", sortKey);
+    binds.put("fetch", options.limit() + 1);
+    if (after != null) {
+      sql.append(" AND (")
+          .append(SORT_VALUE)
+          .append(", d.seq) ")
+          .append(options.isDescending() ? "<" : ">")
+          .append(" (CAST(:after_value AS jsonb), :after_seq)");
+      binds.put("after_value", after.value());
+      binds.put("after_seq", after.seq());
+    }
+    return sql.append(" ORDER BY ")
+        .append(SORT_VALUE)
+        .append(direction)
+        .append(", d.seq")
+        .append(direction)
+        .append(" LIMIT :fetch")
+        .toString();
+  }
+
+  /** The scope, every filter, and the first {@code extremeCount} extremes, on {@code alias}. */
+  private String where(String alias, int extremeCount) {
+    List<String> parts = new ArrayList<>();
+    parts.add(alias + ".project_id = :project AND " + alias + ".entity_type = :type");
+    for (Indexed filter : filters) {
+      parts.add(predicate(filter, alias));
+    }
+    for (int j = 0; j < extremeCount; j++) {
+      parts.add(extreme(j, alias));
+    }
+    return String.join(" AND ", parts);
+  }
+
+  private String predicate(Indexed indexed, String a) {
+    Term term = indexed.term();
+    int n = indexed.n();
+    if (term instanceof Term.Equals) {
+      return String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
+    }
+    if (term instanceof Term.Present) {
+      return String.format("(%1$s.doc -> :k%2$d) IS NOT NULL", a, n);
+    }
+    if (term instanceof Term.Between) {
+      return String.format(
+          "%1$s.seq IN (SELECT %2$s.seq FROM meta_numbers %2$s WHERE %2$s.project_id = :project"
+              + " AND %2$s.entity_type = :type AND %2$s.key = :k%3$d"
+              + " AND %2$s.num > :lo%3$d AND %2$s.num <= :hi%3$d)",
+          a, alias("r"), n);
+    }
+    if (MetaValues.TAGS.equals(term.key())) {
+      return String.format(
+          "EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN"
+              + " jsonb_typeof(%1$s.doc -> :k%3$d) = 'array' THEN %1$s.doc -> :k%3$d END)"
+              + " AS %2$s(t) WHERE %2$s.t ~ :c%3$d)",
+          a, alias("e"), n);
+    }
+    // Two top-level clauses, so that the planner can match the path index to the second.
+    return String.format(
+        "jsonb_typeof(%1$s.doc -> :k%2$d) = 'string' AND (%1$s.doc ->> :k%2$d) ~ :c%2$d", a, n);
+  }
+
+  /**
+   * The entities tied at the extreme of extreme {@code j} among those matching the filters and the
+   * extremes before it. The extreme value is the first entry of the numbers index, walked in order,
+   * whose document passes (the planner may instead start from the documents when they are few).
+   */
+  private String extreme(int j, String a) {
+    Indexed indexed = extremes.get(j);
+    String x = alias("x");
+    String value =
+        String.format(
+            "SELECT %1$s.num FROM meta_numbers %1$s JOIN meta_docs %2$s"
+                + " ON %2$s.project_id = %1$s.project_id AND %2$s.entity_type = %1$s.entity_type"
+                + " AND %2$s.seq = %1$s.seq WHERE %1$s.project_id = :project"
+                + " AND %1$s.entity_type = :type AND %1$s.key = :k%3$d AND %4$s"
+                + " ORDER BY %1$s.num %5$s LIMIT 1",
+            alias("n"),
+            x,
+            indexed.n(),
+            where(x, j),
+            ((Term.Extreme) indexed.term()).largest() ? "DESC" : "ASC");
+    if (j == 0 && filters.isEmpty()) {
+      // Nothing else narrows the documents: find the tied ones in the numbers index.
+      return String.format(
+          "%1$s.seq IN (SELECT %2$s.seq FROM meta_numbers %2$s WHERE %2$s.project_id = :project"
+              + " AND %2$s.entity_type = :type AND %2$s.key = :k%3$d AND %2$s.num = (%4$s))",
+          a, alias("m"), indexed.n(), value);
+    }
+    // Other conditions narrow the documents: check the tie with the same GIN index they use.
+    // No stored value is JSON null, so an empty set (extreme NULL) matches nothing.
+    return String.format("%1$s.doc @> jsonb_build_object(:k%2$d, (%3$s))", a, indexed.n(), value);
+  }
+
+  private String alias(String prefix) {
+    aliases++;
+    return prefix + aliases;
+  }
+}
