@@ -105,61 +105,40 @@ class MetaWireTest {
 
   @Test
   void badQueriesAre400() {
-    assertThat(
-            wire.post(
-                    "/meta/query_meta",
-                    Map.of(
-                        "entity_type",
-                        "file",
-                        "conditions",
-                        List.of(Map.of("key", "model", "type", "value"))))
-                .status())
-        .isEqualTo(400);
     Map<String, Object> badRegex = cond("model", "value", "([");
     badRegex.put("re", true);
-    assertThat(
-            wire.post(
-                    "/meta/query_meta",
-                    Map.of("entity_type", "file", "conditions", List.of(badRegex)))
-                .status())
-        .isEqualTo(400);
-    assertThat(
-            wire.post(
-                    "/meta/query_meta",
-                    Map.of(
-                        "entity_type",
-                        "file",
-                        "conditions",
-                        List.of(cond("a", "range", List.of("x", 1)))))
-                .status())
-        .isEqualTo(400);
-    assertThat(
-            wire.post(
-                    "/meta/query_meta",
-                    Map.of(
-                        "entity_type",
-                        "file",
-                        "conditions",
-                        List.of(cond("a", "max", null), cond("a", "min", null))))
-                .status())
-        .isEqualTo(400);
-    assertThat(
-            wire.post("/meta/query_meta", Map.of("entity_type", "nope", "conditions", List.of()))
-                .status())
-        .isEqualTo(400);
-    for (Map<String, Object> paging :
-        List.<Map<String, Object>>of(
+    List<List<Map<String, Object>>> badConditions =
+        List.of(
+            List.of(Map.of("key", "model", "type", "value")),
+            List.of(badRegex),
+            List.of(cond("a", "range", List.of("x", 1))),
+            List.of(cond("a", "max", null), cond("a", "min", null)));
+    for (List<Map<String, Object>> conditions : badConditions) {
+      assertThat(queryStatus(Map.of("conditions", conditions)))
+          .as(conditions.toString())
+          .isEqualTo(400);
+    }
+    List<Map<String, Object>> badFields =
+        List.of(
+            Map.of("entity_type", "nope"),
             Map.of("limit", 0),
             Map.of("limit", 10_001),
             Map.of("limit", "ten"),
             Map.of("sort", 3),
             Map.of("sort", "-"),
-            Map.of("cursor", "bm90IGEgY3Vyc29y"))) {
-      Map<String, Object> body = new HashMap<>(paging);
-      body.put("entity_type", "file");
-      body.put("conditions", List.of());
-      assertThat(wire.post("/meta/query_meta", body).status()).as(paging.toString()).isEqualTo(400);
+            Map.of("cursor", "bm90IGEgY3Vyc29y"));
+    for (Map<String, Object> fields : badFields) {
+      assertThat(queryStatus(fields)).as(fields.toString()).isEqualTo(400);
     }
+  }
+
+  /** The status of a file query with {@code fields} over an empty condition list. */
+  private int queryStatus(Map<String, Object> fields) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("entity_type", "file");
+    body.put("conditions", List.of());
+    body.putAll(fields);
+    return wire.post("/meta/query_meta", body).status();
   }
 
   @Test

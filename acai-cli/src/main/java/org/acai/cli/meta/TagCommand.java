@@ -9,9 +9,9 @@ import org.acai.cli.CliContext;
 import org.acai.cli.UserError;
 import org.acai.sdk.MetaClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code acai file|fileset|job tag ID [-t TAG]... [-k KEY=VALUE]...}. */
@@ -24,16 +24,7 @@ public final class TagCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "ID",
-      description = "PATH[:N], NAME[:N] or job id (latest when no version).")
-  private String id;
-
-  @Option(
-      names = {"-t", "--tag"},
-      paramLabel = "TAG")
-  private List<String> tags = new ArrayList<>();
+  @Mixin private MetaEditTarget target;
 
   @Option(
       names = {"-k", "--kv"},
@@ -56,7 +47,7 @@ public final class TagCommand implements Callable<Integer> {
     }
     MetaClient meta = context.client().meta();
     Map<String, Object> doc =
-        MetaTarget.update(meta, MetaTarget.entityType(spec), id, tags, values);
+        MetaTarget.update(meta, MetaTarget.entityType(spec), target.id, target.tags, values);
     context.out().println(Documents.render(doc));
     return 0;
   }

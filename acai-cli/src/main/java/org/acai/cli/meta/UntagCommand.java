@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code acai file|fileset|job untag ID [-t TAG]... [-k KEY]...}. */
@@ -20,13 +20,7 @@ public final class UntagCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID")
-  private String id;
-
-  @Option(
-      names = {"-t", "--tag"},
-      paramLabel = "TAG")
-  private List<String> tags = new ArrayList<>();
+  @Mixin private MetaEditTarget target;
 
   @Option(
       names = {"-k", "--key"},
@@ -44,7 +38,11 @@ public final class UntagCommand implements Callable<Integer> {
         .println(
             Documents.render(
                 MetaTarget.delete(
-                    context.client().meta(), MetaTarget.entityType(spec), id, tags, keys)));
+                    context.client().meta(),
+                    MetaTarget.entityType(spec),
+                    target.id,
+                    target.tags,
+                    keys)));
     return 0;
   }
 }
