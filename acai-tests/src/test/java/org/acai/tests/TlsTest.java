@@ -35,7 +35,7 @@ class TlsTest {
     assertThat(SERVER.home().resolve("tls/self-signed.p12")).exists();
   }
 
-  private static SSLContext trustAll() throws Exception {
+  static SSLContext trustAll() throws Exception {
     TrustManager trustEverything =
         new X509TrustManager() {
           @Override

@@ -41,7 +41,8 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--tls-keystore",
       description =
-          "PKCS#12 keystore for HTTPS (default: a self-signed certificate kept in the data directory).")
+          "PKCS#12 keystore, or PEM file with the certificate chain and private key, for HTTPS"
+              + " (default: a self-signed certificate kept in the data directory).")
   private Path tlsKeystore;
 
   @Option(

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,8 @@ public final class HttpServer implements AutoCloseable {
       List<ApiRoutes> services) {
     List<Route> routes = new ArrayList<>();
     RequestObserver observer = new RequestObserver(registry);
+    // Read before anything listens, so that a bad key file stops the start with its own message.
+    KeyStore keys = tls == null ? null : TlsKeys.load(tls.keystore(), tls.password());
     Javalin app =
         Javalin.create(
             config -> {
@@ -76,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
               routes.addAll(router.registered());
               if (tls != null) {
                 config.jetty.addConnector(
-                    (server, httpConfig) -> tlsConnector(server, httpConfig, host, tls));
+                    (server, httpConfig) -> tlsConnector(server, httpConfig, host, tls, keys));
               }
             });
     app.start(host, port);
@@ -87,11 +90,11 @@ public final class HttpServer implements AutoCloseable {
       org.eclipse.jetty.server.Server server,
       org.eclipse.jetty.server.HttpConfiguration httpConfig,
       String host,
-      TlsSettings tls) {
+      TlsSettings tls,
+      KeyStore keys) {
     SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStorePath(tls.keystore().toString());
-    ssl.setKeyStorePassword(tls.password());
-    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStore(keys);
+    ssl.setKeyStorePassword(tls.password() == null ? "" : tls.password());
     org.eclipse.jetty.server.HttpConfiguration secure =
         new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
     SecureRequestCustomizer customizer = new SecureRequestCustomizer();

@@ -3,10 +3,11 @@ package org.acai.server.http;
 import java.nio.file.Path;
 
 /**
- * HTTPS settings: a PKCS#12 keystore holding the server's certificate and private key.
+ * HTTPS settings: a PKCS#12 keystore, or a PEM file, holding the server's certificate chain and
+ * private key.
  *
  * @param port the HTTPS port (0 picks a free one)
- * @param keystore the PKCS#12 file
+ * @param keystore the PKCS#12 file, or a PEM file with the chain and an unencrypted PKCS#8 key
  * @param password its password
  */
 public record TlsSettings(int port, Path keystore, String password) {
