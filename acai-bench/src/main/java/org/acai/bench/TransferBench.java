@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.acai.bench.transfer.BenchServer;
+import org.acai.bench.transfer.Ceilings;
 import org.acai.bench.transfer.Measurement;
 import org.acai.bench.transfer.Shell;
 import org.acai.bench.transfer.Table;
@@ -16,8 +17,9 @@ import org.acai.sdk.transfer.TransferOptions;
  * Upload and download throughput of the Java SDK against a local server (embedded PostgreSQL, local
  * blob store), side by side with {@code cp -r} of the same files on the same disk. Prints a table;
  * targets: many small files within 3x of {@code cp -r}, one big file at 60% or more of its
- * throughput. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size
- * BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
+ * throughput. Also prints ceilings: the same files through a trivial HTTP handler, and one SHA-256
+ * pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size BYTES},
+ * {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
  * (default: a temporary folder), {@code --keep}.
  */
 public final class TransferBench {
@@ -48,10 +50,14 @@ public final class TransferBench {
       Workload big = Workload.generate("1 x " + size(bigSize), root.resolve("big"), 1, bigSize);
       Workload warm = Workload.generate("warm-up", root.resolve("warm"), 200, smallSize);
       List<List<Measurement>> blocks = new ArrayList<>();
-      try (BenchServer server = BenchServer.start(root.resolve("server-home"))) {
+      try (BenchServer server = BenchServer.start(root.resolve("server-home"));
+          Ceilings ceilings = new Ceilings(parallelism)) {
         TransferRun run =
             new TransferRun(
-                server.client(), root, TransferOptions.builder().parallelism(parallelism).build());
+                server.client(),
+                root,
+                TransferOptions.builder().parallelism(parallelism).build(),
+                ceilings);
         run.warmUp(warm);
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));

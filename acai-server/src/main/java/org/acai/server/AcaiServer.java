@@ -129,7 +129,7 @@ public final class AcaiServer implements AutoCloseable {
             blobs,
             caller,
             publicUrl,
-            MetaHooks::fileCreated,
+            MetaHooks::filesCreated,
             MetaHooks::fileSetCreated);
     services.addAll(storage.routes());
     services.add(

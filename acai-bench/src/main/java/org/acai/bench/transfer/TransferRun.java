@@ -14,21 +14,31 @@ import org.acai.sdk.transfer.TransferOptions;
 
 /**
  * Times {@code cp -r}, {@code cp -r} then {@code sync}, an SDK upload and an SDK download of one
- * workload on the same disk, several runs each. Every run first changes the files, so that no
- * upload finds its content stored already.
+ * workload on the same disk, several runs each, and the {@link Ceilings}. Every run first changes
+ * the files, so that no upload finds its content stored already.
  */
 public final class TransferRun {
-  private static final String[] OPERATIONS = {"cp -r", "cp -r; sync", "SDK upload", "SDK download"};
+  private static final String[] OPERATIONS = {
+    "cp -r",
+    "cp -r; sync",
+    "SDK upload",
+    "SDK download",
+    "HTTP PUT no-op",
+    "HTTP GET no-op",
+    "SHA-256 pass"
+  };
 
   private final AcaiClient client;
   private final Path scratch;
   private final TransferOptions options;
+  private final Ceilings ceilings;
 
   /** Runs against {@code client}, writing copies under {@code scratch}. */
-  public TransferRun(AcaiClient client, Path scratch, TransferOptions options) {
+  public TransferRun(AcaiClient client, Path scratch, TransferOptions options, Ceilings ceilings) {
     this.client = client;
     this.scratch = scratch;
     this.options = options;
+    this.ceilings = ceilings;
   }
 
   /** Measures the workload {@code runs} times; one measurement per operation. */
@@ -51,7 +61,11 @@ public final class TransferRun {
       Files.createDirectories(into);
       nanos.get(3).add(time(() -> download(uploaded[0], into)));
       check(workload, into);
-      for (Path copy : List.of(cp, cpSync, into)) {
+      Path raw = Files.createDirectories(scratch.resolve("raw-" + id));
+      nanos.get(4).add(time(() -> ceilings.put(workload.files())));
+      nanos.get(5).add(time(() -> ceilings.get(workload.files(), raw)));
+      nanos.get(6).add(time(() -> ceilings.sha256(workload.files())));
+      for (Path copy : List.of(cp, cpSync, into, raw)) {
         Shell.delete(copy);
       }
     }
@@ -72,6 +86,9 @@ public final class TransferRun {
   public void warmUp(Workload workload) throws IOException {
     Path into = Files.createDirectories(scratch.resolve("warm-up"));
     download(upload(workload, "/warm-up/"), into);
+    ceilings.put(workload.files());
+    ceilings.get(workload.files(), Files.createDirectories(scratch.resolve("warm-up-raw")));
+    ceilings.sha256(workload.files());
   }
 
   private FilesList upload(Workload workload, String remoteDir) {

@@ -16,8 +16,9 @@ public interface BlobStore extends AutoCloseable {
 
   /**
    * Streams bytes into a staged object, computing size and SHA-256 on the way; the bytes are never
-   * held whole in memory. Staging a key again replaces what was staged there. The object is durable
-   * when this returns.
+   * held whole in memory. Staging a key again replaces what was staged there. When this returns,
+   * the object survives a restart of the server; it need not survive an OS crash or power loss yet
+   * (a store may drop such staged objects), since only {@link #commit} makes bytes visible.
    *
    * @param stagingKey where to stage, e.g. {@code uploads/<session>/<index>}
    * @param in the bytes; read to the end but not closed
@@ -42,7 +43,8 @@ public interface BlobStore extends AutoCloseable {
   /**
    * Makes a staged object a permanent blob addressed by its SHA-256, computing or verifying the
    * hash. If the same content is stored already, no second copy is kept. The staged object is gone
-   * afterwards.
+   * afterwards. When this returns, the blob is durable (it survives an OS crash or power loss), so
+   * the caller may make it visible.
    *
    * @param expectedSha256 the lower-case hex SHA-256 the caller announced, or null
    * @return the committed blob

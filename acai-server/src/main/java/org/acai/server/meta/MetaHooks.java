@@ -1,5 +1,6 @@
 package org.acai.server.meta;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,18 @@ import org.jdbi.v3.core.Handle;
 public final class MetaHooks {
   private MetaHooks() {}
 
-  /** A new file version's document. */
-  public static void fileCreated(Handle handle, long project, FileVersion version) {
+  /** New file versions' documents, in one statement. */
+  public static void filesCreated(Handle handle, long project, List<FileVersion> versions) {
+    List<String> ids = new ArrayList<>(versions.size());
+    List<Map<String, Object>> docs = new ArrayList<>(versions.size());
+    for (FileVersion version : versions) {
+      ids.add(version.explicitId());
+      docs.add(fileFields(version));
+    }
+    MetaStore.putSystemAll(handle, project, EntityType.FILE, ids, docs);
+  }
+
+  private static Map<String, Object> fileFields(FileVersion version) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("__type__", "file");
     fields.put("__full_path__", version.path().value());
@@ -20,7 +31,7 @@ public final class MetaHooks {
     fields.put("__sha256__", version.sha256());
     fields.put("__creator_id__", version.creatorId());
     fields.put("__create_time__", version.createdMillis());
-    MetaStore.putSystem(handle, project, EntityType.FILE, version.explicitId(), fields);
+    return fields;
   }
 
   /** A new file-set version's document. */

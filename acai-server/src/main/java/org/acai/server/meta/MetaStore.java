@@ -47,6 +47,38 @@ public final class MetaStore {
   }
 
   /**
+   * {@link #putSystem} for many entities of one type in one statement (ids must be distinct), so
+   * that a commit of thousands of files does not pay a database round trip per file.
+   */
+  public static void putSystemAll(
+      Handle handle,
+      long project,
+      EntityType type,
+      List<String> ids,
+      List<Map<String, Object>> docs) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<String> json = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      Map<String, Object> doc = new LinkedHashMap<>(docs.get(i));
+      doc.put("_id", ids.get(i));
+      json.add(MetaJson.write(doc));
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO meta_docs (project_id, entity_type, entity_id, doc)"
+                + " SELECT :project, :type, t.id, CAST(t.doc AS jsonb)"
+                + " FROM unnest(:ids, :docs) AS t(id, doc)"
+                + " ON CONFLICT (project_id, entity_type, entity_id) DO UPDATE SET doc = meta_docs.doc || EXCLUDED.doc")
+        .bind("project", project)
+        .bind("type", type.wireName())
+        .bindArray("ids", String.class, ids)
+        .bindArray("docs", String.class, json)
+        .execute();
+  }
+
+  /**
    * Merges tags (as a set) and key/values (overwriting) into a document.
    *
    * @throws InvalidRequestException for reserved keys ({@code __…}, {@code _id}) or bad values

@@ -16,6 +16,7 @@ import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.storage.BatchFileStore.NewVersion;
 import org.acai.server.storage.SessionStore.Session;
 import org.acai.server.storage.SessionStore.SessionFile;
@@ -53,6 +54,7 @@ final class SessionCommitter {
     }
     BatchFileStore store = new BatchFileStore(handle);
     checkNoClash(store, session.projectId(), byPath.keySet());
+    // Durable blobs first: the versions below become visible when the transaction commits.
     List<BlobRef> blobRefs = commitBlobs(session, files);
     List<StoragePath> paths = new ArrayList<>(byPath.keySet());
     Map<String, Integer> first =
@@ -74,11 +76,10 @@ final class SessionCommitter {
     new SessionStore(handle)
         .versioned(session.id(), indexes, versions.stream().map(NewVersion::version).toList());
     long now = System.currentTimeMillis();
+    List<FileVersion> created = new ArrayList<>(versions.size());
     for (NewVersion version : versions) {
       String id = version.path() + ":" + version.version();
-      listener.created(
-          handle,
-          session.projectId(),
+      created.add(
           new FileVersion(
               ids.get(id),
               version.path(),
@@ -88,6 +89,7 @@ final class SessionCommitter {
               session.creatorId(),
               now));
     }
+    listener.created(handle, session.projectId(), created);
   }
 
   /** Refuses paths that are directories, lie below files, or lie below each other. */
@@ -140,6 +142,12 @@ final class SessionCommitter {
   }
 
   private List<BlobRef> commitBlobs(Session session, List<SessionFile> files) {
+    if (blobs instanceof SupportsBatchCommit batch) {
+      return batch.commitAll(
+          files.stream().map(file -> file.stagingKey(session.id())).toList(),
+          files.stream().map(SessionFile::expectedSha256).toList(),
+          pool);
+    }
     List<Callable<BlobRef>> commits = new ArrayList<>();
     for (SessionFile file : files) {
       commits.add(() -> blobs.commit(file.stagingKey(session.id()), file.expectedSha256()));

@@ -101,7 +101,8 @@ public final class UploadService {
       }
       expected = new Expected(target.file().expectedSize(), target.file().expectedSha256());
     }
-    // Durable in the staging area, which is what commits consult: no database write per PUT.
+    // In the staging area, which is what commits consult: no database write per PUT. The bytes
+    // become durable when the commit makes them a blob, before any version refers to them.
     String key = SessionStore.stagingKey(sessionId, index);
     blobs.stage(key, body, expected.size(), expected.sha256());
     if (known.isPresent() && !open.isOpen(sessionId)) {

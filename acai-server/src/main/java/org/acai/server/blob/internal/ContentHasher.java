@@ -76,6 +76,11 @@ public final class ContentHasher {
     }
   }
 
+  /** The size the client announced, or null. */
+  public Long expectedSize() {
+    return expectedSize;
+  }
+
   /** Bytes seen so far. */
   public long size() {
     return size;

@@ -6,37 +6,52 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.NoSuchFileException;
-import org.acai.api.error.NotFoundException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
+import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.internal.ContentHasher;
-import org.acai.server.blob.local.StagingArea.Claimed;
 
 /**
  * A {@link BlobStore} in a directory: staged objects under {@code staging/}, blobs at {@code
  * sha256/ab/cd/<hex>} (read-only files), and in-flight writes under {@code tmp/}. Every write goes
- * to a temp file, is fsynced, then renamed into place, so readers never see partial bytes.
- * Thread-safe; one store instance should own a directory.
+ * to a temp file, then is renamed into place, so readers never see partial bytes.
+ *
+ * <p>Durability: {@link #commit} fsyncs the blob's bytes, then renames it to its content address
+ * and fsyncs the directories it changed, all before it returns, so a version made visible after it
+ * refers to bytes on stable storage. {@link #stage} does not fsync (one fsync per small upload
+ * would dominate their cost): staged bytes survive a restart of the server, but not necessarily an
+ * OS crash, so when the store opens after a reboot it drops everything staged and those sessions
+ * cannot commit. Where the system has no boot id (not Linux), staging fsyncs as well.
+ *
+ * <p>Thread-safe; one store instance should own a directory.
  */
-public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
+public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, SupportsBatchCommit {
   /** Temp files untouched this long are left-overs of a crash; live writes touch theirs. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
 
   private final Path root;
   private final Path tempDir;
   private final StagingArea staging;
+  private final boolean durableStaging;
+  private final BlobCommits commits;
+  private final String tempPrefix = UUID.randomUUID().toString();
+  private final AtomicLong tempCounter = new AtomicLong();
 
   /**
    * Opens (creating if needed) a store in {@code root} and removes stale temp files.
@@ -50,6 +65,8 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
       this.staging = new StagingArea(this.root.resolve("staging"), tempDir);
       Files.createDirectories(this.root.resolve("sha256"));
       removeStaleTempFiles();
+      this.durableStaging = checkBoot();
+      this.commits = new BlobCommits(staging, this::path);
     } catch (IOException e) {
       throw new ServiceFailureException(e, "Cannot open blob store at %s: %s", this.root, e);
     }
@@ -62,10 +79,11 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
     ContentHasher hasher = new ContentHasher(stagingKey, expectedSize, expectedSha256);
     Path temp = null;
     try {
-      temp = Files.createTempFile(tempDir, "stage-", ".part");
-      writeAndSync(in, temp, hasher);
+      // A counter names temp files: createTempFile's secure random is contended under many PUTs.
+      temp = tempDir.resolve("stage-" + tempPrefix + "-" + tempCounter.incrementAndGet() + ".part");
+      write(in, temp, hasher, durableStaging);
       hasher.verify();
-      staging.install(stagingKey, temp, hasher.size(), hasher.sha256());
+      staging.install(stagingKey, temp, hasher.sha256(), durableStaging);
       return new StagedObject(stagingKey, hasher.size(), hasher.sha256());
     } catch (IOException | RuntimeException e) {
       if (temp != null) {
@@ -79,19 +97,31 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
     }
   }
 
-  private static void writeAndSync(InputStream in, Path file, ContentHasher hasher)
+  private static void write(InputStream in, Path file, ContentHasher hasher, boolean sync)
       throws IOException {
-    byte[] buffer = new byte[LocalFiles.BUFFER_SIZE];
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      for (int n = hasher.read(in, buffer, 0, buffer.length);
-          n >= 0;
-          n = hasher.read(in, buffer, 0, buffer.length)) {
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+    byte[] buffer = new byte[LocalFiles.bufferSize(hasher.expectedSize())];
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      boolean end = false;
+      while (!end) {
+        // Fill the buffer before writing: the network hands over small chunks.
+        int filled = 0;
+        while (filled < buffer.length) {
+          int n = hasher.read(in, buffer, filled, buffer.length - filled);
+          if (n < 0) {
+            end = true;
+            break;
+          }
+          filled += n;
+        }
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, filled);
         while (chunk.hasRemaining()) {
           channel.write(chunk);
         }
       }
-      channel.force(true);
+      if (sync) {
+        channel.force(true);
+      }
     }
   }
 
@@ -106,49 +136,20 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
 
   @Override
   public BlobRef commit(String stagingKey, String expectedSha256) {
-    Claimed claimed;
-    try {
-      claimed =
-          staging
-              .claim(stagingKey)
-              .orElseThrow(() -> new NotFoundException("No staged object: %s", stagingKey));
-    } catch (IOException e) {
-      throw new ServiceFailureException(e, "Cannot commit %s: %s", stagingKey, e);
-    }
-    try {
-      String sha256 =
-          claimed.sha256() != null ? claimed.sha256() : LocalFiles.sha256(claimed.file());
-      ContentHasher.verifySha256(stagingKey, expectedSha256, sha256);
-      BlobRef blob = new BlobRef(sha256, claimed.size());
-      store(claimed.file(), blob);
-      return blob;
-    } catch (IOException | RuntimeException e) {
-      LocalFiles.deleteQuietly(claimed.file());
-      if (e instanceof AcaiException acai) {
-        throw acai;
-      }
-      throw new ServiceFailureException(e, "Cannot commit %s: %s", stagingKey, e);
-    }
+    return commits
+        .commitAll(List.of(stagingKey), Collections.singletonList(expectedSha256), null)
+        .get(0);
   }
 
-  /** Moves claimed bytes to the content address, unless identical content is there already. */
-  private void store(Path claimedFile, BlobRef blob) throws IOException {
-    Path target = path(blob);
-    if (Files.isRegularFile(target) && Files.size(target) == blob.size()) {
-      Files.delete(claimedFile);
-      return;
+  @Override
+  public List<BlobRef> commitAll(
+      List<String> stagingKeys, List<String> expectedSha256s, ExecutorService pool) {
+    if (stagingKeys.size() != expectedSha256s.size()) {
+      throw new IllegalArgumentException("Staging keys and digests differ in number");
     }
-    LocalFiles.makeReadOnly(claimedFile);
-    Path parent = target.getParent();
-    if (!Files.isDirectory(parent)) {
-      Files.createDirectories(parent);
-      // New fan-out directories must be durable too, or the blob could vanish with them.
-      LocalFiles.fsyncDirectory(parent.getParent());
-      LocalFiles.fsyncDirectory(parent.getParent().getParent());
-    }
-    // Two commits of the same content may race here; either rename wins with identical bytes.
-    Files.move(claimedFile, target, StandardCopyOption.ATOMIC_MOVE);
-    LocalFiles.fsyncDirectory(parent);
+    return stagingKeys.isEmpty()
+        ? List.of()
+        : commits.commitAll(stagingKeys, expectedSha256s, pool);
   }
 
   @Override
@@ -189,6 +190,26 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles {
   @Override
   public void close() {
     // Nothing to release: every operation opens and closes its own files.
+  }
+
+  /**
+   * Drops staged bytes that may be torn because the machine rebooted since they were written.
+   *
+   * @return whether staging must fsync, because there is no boot id to tell reboots by
+   */
+  private boolean checkBoot() throws IOException {
+    Optional<String> boot = BootCheck.currentBootId();
+    if (boot.isEmpty()) {
+      return true;
+    }
+    Optional<String> recorded = BootCheck.recorded(root);
+    if (!recorded.equals(boot)) {
+      if (recorded.isPresent()) {
+        staging.purge();
+      }
+      BootCheck.record(root, tempDir, boot.get());
+    }
+    return false;
   }
 
   private void removeStaleTempFiles() throws IOException {

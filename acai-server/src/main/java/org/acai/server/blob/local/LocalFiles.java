@@ -14,8 +14,27 @@ import org.acai.server.blob.internal.ContentHasher;
 /** File-system steps the local store needs for durability and integrity. */
 final class LocalFiles {
   static final int BUFFER_SIZE = 64 * 1024;
+  private static final int MAX_BUFFER_SIZE = 1024 * 1024;
 
   private LocalFiles() {}
+
+  /**
+   * A copy buffer for a stream of about {@code expectedSize} bytes (null: unknown): big streams get
+   * big buffers (fewer system calls), small ones no more than they need.
+   */
+  static int bufferSize(Long expectedSize) {
+    if (expectedSize == null) {
+      return BUFFER_SIZE;
+    }
+    return (int) Math.max(8 * 1024, Math.min(MAX_BUFFER_SIZE, expectedSize + 1));
+  }
+
+  /** Makes a file's bytes durable; works on read-only files too. */
+  static void fsyncFile(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
 
   /** Makes a rename or creation inside {@code dir} durable. */
   static void fsyncDirectory(Path dir) throws IOException {

@@ -9,28 +9,41 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.server.blob.BlobKeys;
 import org.acai.server.blob.StagedObject;
 
 /**
- * Staged objects on disk: the bytes in {@code data/<flat key>} and, beside them in {@code
- * meta/<flat key>}, the SHA-256 computed while staging. Keys are flattened ({@code /} becomes
- * {@code ~}, which keys cannot contain) so that staging needs no directory tree to create or prune.
+ * Staged objects on disk: the bytes in {@code data/<flat key>} and the SHA-256 computed while
+ * staging in a hash record: an extended attribute of the data file where the file system has them
+ * (no second file to create and delete per upload), else a file {@code meta/<flat key>}. Keys are
+ * flattened ({@code /} becomes {@code ~}, which keys cannot contain) so that staging needs no
+ * directory tree to create or prune.
  *
  * <p>The hash record names the data file's size, modification time and identity (inode); a record
  * that does not match the current data file is ignored and the bytes are hashed again, so a crash,
  * a race or an edit from outside can slow a commit down but never attach a wrong hash to bytes.
+ *
+ * <p>Installs are durable only if asked to: otherwise the store fsyncs bytes when it commits them,
+ * and drops the whole staging area after a reboot (see {@link BootCheck}), since bytes and records
+ * that were never fsynced may be torn by an OS crash.
  */
 final class StagingArea {
   private final Path dataDir;
   private final Path metaDir;
   private final Path tempDir;
+  private final String tempPrefix = UUID.randomUUID().toString();
+  private final AtomicLong tempCounter = new AtomicLong();
+
+  private final boolean xattrs;
 
   StagingArea(Path stagingDir, Path tempDir) throws IOException {
     this.dataDir = Files.createDirectories(stagingDir.resolve("data"));
     this.metaDir = Files.createDirectories(stagingDir.resolve("meta"));
     this.tempDir = tempDir;
+    this.xattrs = HashRecords.supported(tempDir.resolve(tempName("probe-")));
   }
 
   /** Where the bytes staged under {@code key} live; refuses anything outside the staging area. */
@@ -38,19 +51,34 @@ final class StagingArea {
     return inside(dataDir, key);
   }
 
-  /** Moves a fully written, fsynced temp file in as {@code key}, replacing what was there. */
-  void install(String key, Path tempFile, long size, String sha256) throws IOException {
+  /**
+   * Moves a fully written temp file in as {@code key}, replacing what was there; with {@code
+   * durable}, the caller fsynced the file and the rename is fsynced too.
+   */
+  void install(String key, Path tempFile, String sha256, boolean durable) throws IOException {
     Path data = dataPath(key);
-    Path meta = inside(metaDir, key);
-    // A hash record must never outlive the bytes it describes, so drop it before the swap.
-    Files.deleteIfExists(meta);
-    Files.move(tempFile, data, StandardCopyOption.ATOMIC_MOVE);
-    LocalFiles.fsyncDirectory(dataDir);
-    BasicFileAttributes attributes = Files.readAttributes(data, BasicFileAttributes.class);
-    if (attributes.fileKey() != null) {
-      Path tempMeta = tempDir.resolve("meta-" + UUID.randomUUID());
-      Files.writeString(tempMeta, sha256 + " " + identity(attributes), StandardCharsets.UTF_8);
-      Files.move(tempMeta, meta, StandardCopyOption.ATOMIC_MOVE);
+    if (xattrs) {
+      // The record travels with the file's inode, so it appears and goes with these very bytes.
+      BasicFileAttributes attributes = Files.readAttributes(tempFile, BasicFileAttributes.class);
+      if (attributes.fileKey() != null) {
+        HashRecords.write(tempFile, sha256 + " " + identity(attributes));
+      }
+      Files.move(tempFile, data, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      // A hash record must never outlive the bytes it describes, so drop it before the swap.
+      Files.deleteIfExists(inside(metaDir, key));
+      Files.move(tempFile, data, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (durable) {
+      LocalFiles.fsyncDirectory(dataDir);
+    }
+    if (!xattrs) {
+      BasicFileAttributes attributes = Files.readAttributes(data, BasicFileAttributes.class);
+      if (attributes.fileKey() != null) {
+        Path tempMeta = tempDir.resolve(tempName("meta-"));
+        Files.writeString(tempMeta, sha256 + " " + identity(attributes), StandardCharsets.UTF_8);
+        Files.move(tempMeta, inside(metaDir, key), StandardCopyOption.ATOMIC_MOVE);
+      }
     }
   }
 
@@ -62,7 +90,9 @@ final class StagingArea {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(new StagedObject(key, attributes.size(), recordedSha256(key, attributes)));
+    return Optional.of(
+        new StagedObject(
+            key, attributes.size(), recordedSha256(key, dataPath(key), attributes, false)));
   }
 
   /**
@@ -72,17 +102,14 @@ final class StagingArea {
    * @return the claimed file and its recorded SHA-256 (null if none), or empty if nothing is staged
    */
   Optional<Claimed> claim(String key) throws IOException {
-    Path claimed = tempDir.resolve("commit-" + UUID.randomUUID());
+    Path claimed = tempDir.resolve(tempName("commit-"));
     try {
       Files.move(dataPath(key), claimed, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
     BasicFileAttributes attributes = Files.readAttributes(claimed, BasicFileAttributes.class);
-    String sha256 = recordedSha256(key, attributes);
-    if (sha256 != null) {
-      Files.deleteIfExists(inside(metaDir, key));
-    }
+    String sha256 = recordedSha256(key, claimed, attributes, true);
     return Optional.of(new Claimed(claimed, attributes.size(), sha256));
   }
 
@@ -95,18 +122,54 @@ final class StagingArea {
     Files.deleteIfExists(dataPath(key));
   }
 
-  private String recordedSha256(String key, BasicFileAttributes attributes) throws IOException {
+  /** Deletes everything staged, e.g. bytes that may be torn after a reboot. */
+  void purge() throws IOException {
+    for (Path dir : new Path[] {metaDir, dataDir}) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(file);
+        }
+      }
+      LocalFiles.fsyncDirectory(dir);
+    }
+  }
+
+  /**
+   * The SHA-256 a valid hash record gives the data file, or null; {@code consume} deletes a meta
+   * file record that was used.
+   */
+  private String recordedSha256(
+      String key, Path data, BasicFileAttributes attributes, boolean consume) throws IOException {
+    if (attributes.fileKey() == null) {
+      return null;
+    }
+    String sha256 = xattrs ? matching(HashRecords.read(data), attributes) : null;
+    if (sha256 != null) {
+      return sha256;
+    }
+    // Meta files: where there are no extended attributes, or staged before they were used.
+    Path meta = inside(metaDir, key);
     String record;
     try {
-      record = Files.readString(inside(metaDir, key), StandardCharsets.UTF_8);
+      record = Files.readString(meta, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
+      return null;
+    }
+    sha256 = matching(record, attributes);
+    if (sha256 != null && consume) {
+      Files.deleteIfExists(meta);
+    }
+    return sha256;
+  }
+
+  private static String matching(String record, BasicFileAttributes attributes) {
+    if (record == null) {
       return null;
     }
     String[] fields = record.split(" ", 2);
     boolean matches =
         fields.length == 2
             && BlobKeys.isSha256(fields[0])
-            && attributes.fileKey() != null
             && fields[1].equals(identity(attributes));
     return matches ? fields[0] : null;
   }
@@ -114,6 +177,11 @@ final class StagingArea {
   /** What ties a hash record to one version of a data file. */
   private static String identity(BasicFileAttributes attributes) {
     return attributes.size() + " " + attributes.lastModifiedTime() + " " + attributes.fileKey();
+  }
+
+  /** A unique temp file name; cheaper than a random one per file. */
+  private String tempName(String kind) {
+    return kind + tempPrefix + "-" + tempCounter.incrementAndGet();
   }
 
   private static Path inside(Path dir, String key) {

@@ -1,6 +1,7 @@
 package org.acai.server.blob.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.acai.api.error.InvalidRequestException;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.BlobStores;
+import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.testkit.blob.BlobStoreContract;
 import org.acai.testkit.blob.GeneratedBytes;
@@ -87,10 +95,61 @@ class LocalBlobStoreTest extends BlobStoreContract {
   void missingHashRecordIsRecomputedOnCommit() throws IOException {
     byte[] content = randomBytes(1_000);
     store.stage("uploads/s/0", stream(content), null, null);
-    Files.delete(root.resolve("staging/meta/uploads~s~0"));
+    removeHashRecord("uploads~s~0");
 
     assertThat(store.inspect("uploads/s/0").orElseThrow().sha256()).isNull();
     assertThat(store.commit("uploads/s/0", null).sha256()).isEqualTo(sha256(content));
+  }
+
+  @Test
+  void stagedBytesFromBeforeARebootAreDroppedWhenTheStoreOpens() throws IOException {
+    store.stage("uploads/s/0", stream(randomBytes(100)), null, null);
+    Files.writeString(root.resolve(BootCheck.FILE_NAME), "another-boot\n");
+
+    try (BlobStore reopened = new LocalBlobStore(root)) {
+      assertThat(reopened.inspect("uploads/s/0")).isEmpty();
+    }
+  }
+
+  @Test
+  void stagedBytesSurviveARestartInTheSameBoot() {
+    store.stage("uploads/s/0", stream(randomBytes(100)), null, null);
+
+    try (BlobStore reopened = new LocalBlobStore(root)) {
+      assertThat(reopened.inspect("uploads/s/0")).isPresent();
+    }
+  }
+
+  @Test
+  void batchCommitReturnsBlobsInKeyOrderAndVerifiesEachDigest() {
+    byte[] first = randomBytes(10);
+    byte[] second = randomBytes(20);
+    store.stage("uploads/b/0", stream(first), null, null);
+    store.stage("uploads/b/1", stream(second), null, null);
+    store.stage("uploads/b/2", stream(first), null, null);
+    SupportsBatchCommit batch = (SupportsBatchCommit) store;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<BlobRef> blobs =
+          batch.commitAll(
+              List.of("uploads/b/0", "uploads/b/1", "uploads/b/2"),
+              Arrays.asList(sha256(first), null, sha256(first)),
+              pool);
+
+      assertThat(blobs)
+          .extracting(BlobRef::sha256)
+          .containsExactly(sha256(first), sha256(second), sha256(first));
+      assertThat(read(store.open(blobs.get(1)))).isEqualTo(second);
+      assertThat(storedBlobCount()).hasValue(2);
+
+      store.stage("uploads/c/0", stream(first), null, null);
+      assertThatThrownBy(
+              () -> batch.commitAll(List.of("uploads/c/0"), List.of(sha256(second)), pool))
+          .isInstanceOf(InvalidRequestException.class);
+      assertThat(store.inspect("uploads/c/0")).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -115,6 +174,17 @@ class LocalBlobStoreTest extends BlobStoreContract {
 
     assertThat(stale).doesNotExist();
     assertThat(live).exists();
+  }
+
+  /** Removes the hash record of a staged object, wherever the store keeps it. */
+  private void removeHashRecord(String flatKey) throws IOException {
+    Files.deleteIfExists(root.resolve("staging/meta/" + flatKey));
+    Path data = root.resolve("staging/data/" + flatKey);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(data, UserDefinedFileAttributeView.class);
+    if (view != null && view.list().contains("acai.sha256")) {
+      view.delete("acai.sha256");
+    }
   }
 
   @Test
