@@ -2,6 +2,7 @@ package org.acai.server.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,14 +18,12 @@ public final class LogWriter {
   private final Jdbi jdbi;
   private final long jobId;
   private final List<String> pending = new ArrayList<>();
-  private long nextLine;
   private long bytes;
   private boolean capped;
 
   LogWriter(Jdbi jdbi, long jobId) {
     this.jdbi = jdbi;
     this.jobId = jobId;
-    this.nextLine = jdbi.withHandle(handle -> new JobLogStore(handle).count(jobId));
   }
 
   /** Adds one line; flushes when a batch is full. */
@@ -49,13 +48,17 @@ public final class LogWriter {
 
   /** Writes the pending lines. */
   public synchronized void flush() {
+    if (!pending.isEmpty()) {
+      jdbi.useHandle(this::flush);
+    }
+  }
+
+  /** Writes the pending lines on {@code handle}, e.g. in the transaction of a status change. */
+  synchronized void flush(Handle handle) {
     if (pending.isEmpty()) {
       return;
     }
-    List<String> batch = List.copyOf(pending);
+    new JobLogStore(handle).append(jobId, pending);
     pending.clear();
-    long first = nextLine;
-    nextLine += batch.size();
-    jdbi.useHandle(handle -> new JobLogStore(handle).append(jobId, first, batch));
   }
 }

@@ -1,8 +1,8 @@
 package org.acai.server.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long IDLE_WAIT_MILLIS = 1000;
+  private static final int CLAIM_BATCH = 16;
   private static final List<String> ACTIVE =
       List.of("LAUNCHING", "DOWNLOADING", "RUNNING", "UPLOADING");
 
@@ -92,7 +93,7 @@ final class Scheduler implements AutoCloseable {
   private void loop() {
     while (!stopped) {
       try {
-        if (!launchNext()) {
+        if (!launchQueued()) {
           idle();
         }
       } catch (RuntimeException e) {
@@ -102,29 +103,35 @@ final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Launches the oldest queued job if it fits; returns whether it launched one. */
-  private boolean launchNext() {
-    Optional<Job> launched =
+  /**
+   * Launches the oldest queued jobs that fit, several per transaction, in order: a job that does
+   * not fit keeps its place and those behind it wait too. Returns whether it launched any.
+   */
+  private boolean launchQueued() {
+    List<Job> launched =
         jdbi.inTransaction(
             handle -> {
               JobStore store = new JobStore(handle);
-              Optional<Job> next = store.claimNext();
-              if (next.isEmpty()) {
-                return Optional.<Job>empty();
+              List<Long> fitting = new ArrayList<>();
+              Resources planned = Resources.NONE;
+              for (Job job : store.claimQueued(CLAIM_BATCH)) {
+                String shortfall = shortfall(job.resources(), planned);
+                if (shortfall != null) {
+                  store.updateReason(job.id(), shortfall);
+                  break;
+                }
+                fitting.add(job.id());
+                planned = planned.plus(job.resources());
               }
-              Job job = next.get();
-              String shortfall = shortfall(job.resources());
-              if (shortfall != null) {
-                store.updateReason(job.id(), shortfall);
-                return Optional.<Job>empty();
-              }
-              store.transition(
-                  job.id(), JobStatus.LAUNCHING, "launching on " + executor.describe(), null);
-              running.put(job.id(), job.resources());
-              return Optional.of(job);
+              String reason = "launching on " + executor.describe();
+              return store.transition(
+                  fitting, List.of(new JobStore.Step(JobStatus.LAUNCHING, reason)), null);
             });
-    launched.ifPresent(job -> executor.launch(job, reporters.apply(job, () -> ended(job.id()))));
-    return launched.isPresent();
+    for (Job job : launched) {
+      running.put(job.id(), job.resources());
+      executor.launch(job, reporters.apply(job, () -> ended(job.id())));
+    }
+    return !launched.isEmpty();
   }
 
   private void ended(long jobId) {
@@ -132,10 +139,13 @@ final class Scheduler implements AutoCloseable {
     wake();
   }
 
-  private String shortfall(Resources wanted) {
+  /** Why {@code wanted} does not fit beside the running jobs and {@code planned}, or null. */
+  private String shortfall(Resources wanted, Resources planned) {
     Capacity total = executor.capacity();
-    long cpuUsed = running.values().stream().mapToLong(Resources::cpuMillis).sum();
-    long memoryUsed = running.values().stream().mapToLong(Resources::memoryBytes).sum();
+    long cpuUsed =
+        planned.cpuMillis() + running.values().stream().mapToLong(Resources::cpuMillis).sum();
+    long memoryUsed =
+        planned.memoryBytes() + running.values().stream().mapToLong(Resources::memoryBytes).sum();
     long cpuFree = total.cpuMillis() - cpuUsed;
     long memoryFree = total.memoryBytes() - memoryUsed;
     if (wanted.cpuMillis() > cpuFree) {
