@@ -36,6 +36,8 @@ final class Scheduler implements AutoCloseable {
   private final Condition wakeUp = lock.newCondition();
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile boolean waitingForCapacity;
+  private volatile boolean claiming;
   private boolean pendingWake;
 
   Scheduler(Jdbi jdbi, Executor executor, BiFunction<Job, Runnable, JobReporter> reporters) {
@@ -105,38 +107,61 @@ final class Scheduler implements AutoCloseable {
 
   /**
    * Launches the oldest queued jobs that fit, several per transaction, in order: a job that does
-   * not fit keeps its place and those behind it wait too. Returns whether it launched any.
+   * not fit keeps its place and those behind it wait too. Returns whether more may be queued (a
+   * full batch launched); otherwise the loop idles until woken.
    */
   private boolean launchQueued() {
-    List<Job> launched =
-        jdbi.inTransaction(
-            handle -> {
-              JobStore store = new JobStore(handle);
-              List<Long> fitting = new ArrayList<>();
-              Resources planned = Resources.NONE;
-              for (Job job : store.claimQueued(CLAIM_BATCH)) {
-                String shortfall = shortfall(job.resources(), planned);
-                if (shortfall != null) {
-                  store.updateReason(job.id(), shortfall);
-                  break;
-                }
-                fitting.add(job.id());
-                planned = planned.plus(job.resources());
-              }
-              String reason = "launching on " + executor.describe();
-              return store.transition(
-                  fitting, List.of(new JobStore.Step(JobStatus.LAUNCHING, reason)), null);
-            });
+    lock.lock();
+    try {
+      // Wakes from before this claim are answered by it; later ones make the loop claim again.
+      pendingWake = false;
+    } finally {
+      lock.unlock();
+    }
+    claiming = true;
+    List<Job> launched;
+    try {
+      launched = claim();
+    } finally {
+      claiming = false;
+    }
     for (Job job : launched) {
       running.put(job.id(), job.resources());
       executor.launch(job, reporters.apply(job, () -> ended(job.id())));
     }
-    return !launched.isEmpty();
+    return launched.size() == CLAIM_BATCH;
+  }
+
+  private List<Job> claim() {
+    return jdbi.inTransaction(
+        handle -> {
+          JobStore store = new JobStore(handle);
+          List<Long> fitting = new ArrayList<>();
+          Resources planned = Resources.NONE;
+          boolean blocked = false;
+          for (Job job : store.claimQueued(CLAIM_BATCH)) {
+            String shortfall = shortfall(job.resources(), planned);
+            if (shortfall != null) {
+              store.updateReason(job.id(), shortfall);
+              blocked = true;
+              break;
+            }
+            fitting.add(job.id());
+            planned = planned.plus(job.resources());
+          }
+          waitingForCapacity = blocked;
+          String reason = "launching on " + executor.describe();
+          return store.transition(
+              fitting, List.of(new JobStore.Step(JobStatus.LAUNCHING, reason)), null);
+        });
   }
 
   private void ended(long jobId) {
     running.remove(jobId);
-    wake();
+    // Freed capacity matters only to a job that did not fit, or to a claim deciding right now.
+    if (waitingForCapacity || claiming) {
+      wake();
+    }
   }
 
   /** Why {@code wanted} does not fit beside the running jobs and {@code planned}, or null. */
