@@ -132,6 +132,21 @@ class JobSdkTest {
   }
 
   @Test
+  void logLongerThanOneBatchKeepsEveryLineInOrder() {
+    JobInfo job =
+        jobs.submit(JobSpec.builder().name("chatty").command("seq 1 450").outputPath("o").build());
+
+    assertThat(jobs.waitFor(job.id(), LIMIT).jobStatus()).isEqualTo(JobStatus.FINISHED);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 450; i++) {
+      expected.add(Integer.toString(i));
+    }
+    expected.add("[acai] no files under ./o/; no output file set");
+    assertThat(jobs.log(job.id()).lines().toList()).isEqualTo(expected);
+  }
+
+  @Test
   void jobThatDoesNotFitWaitsQueuedWithItsReasonUntilCapacityFrees() {
     int cpus = Runtime.getRuntime().availableProcessors();
     JobInfo big =

@@ -66,13 +66,19 @@ final class DbJobReporter implements JobReporter {
     List<JobStore.Step> steps = new ArrayList<>(skipped);
     steps.add(new JobStore.Step(status, reason));
     skipped.clear();
-    jdbi.useTransaction(
-        handle -> {
-          log.flush(handle);
-          new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
-          if (status == JobStatus.RUNNING) {
-            Provenance.recordInputs(handle, job);
-          }
-        });
+    // Taken before the transaction: no connection is held while waiting for the log's lock.
+    LogWriter.Batch lines = log.drain();
+    try {
+      jdbi.useTransaction(
+          handle -> {
+            lines.append(handle);
+            new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
+            if (status == JobStatus.RUNNING) {
+              Provenance.recordInputs(handle, job);
+            }
+          });
+    } finally {
+      log.committed();
+    }
   }
 }

@@ -11,15 +11,15 @@ final class JobLogStore {
     this.handle = handle;
   }
 
-  /** Appends lines after the job's last one, in one statement. */
-  void append(long jobId, List<String> lines) {
+  /** Stores lines numbered from {@code firstLine}, in one statement. */
+  void append(long jobId, long firstLine, List<String> lines) {
     handle
         .createUpdate(
             "INSERT INTO job_logs (job_id, line_no, line)"
-                + " SELECT :job, next.no + t.n - 1, t.line"
-                + " FROM (SELECT coalesce(max(line_no) + 1, 0) AS no FROM job_logs WHERE job_id = :job)"
-                + " AS next, unnest(CAST(:lines AS text[])) WITH ORDINALITY AS t(line, n)")
+                + " SELECT :job, :first + t.n - 1, t.line"
+                + " FROM unnest(CAST(:lines AS text[])) WITH ORDINALITY AS t(line, n)")
         .bind("job", jobId)
+        .bind("first", firstLine)
         .bind("lines", lines.toArray(new String[0]))
         .execute();
   }
