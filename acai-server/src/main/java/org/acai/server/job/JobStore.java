@@ -22,7 +22,8 @@ final class JobStore {
 
   /**
    * Stores a new QUEUEING job with its first event and its metadata document; returns it as stored.
-   * One statement (a job without an output set name gets {@code job_<id>_output}).
+   * One statement for the row and the event, one for the document; a job without an output set name
+   * gets {@code job_<id>_output}.
    */
   Job insert(Job job) {
     Job stored =
