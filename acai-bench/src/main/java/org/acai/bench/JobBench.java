@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.job.JobStatus;
 import org.acai.bench.job.BareProcess;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Job latency and throughput on embedded defaults, against a bare {@link ProcessBuilder} loop run
  * in the same process: submit→RUNNING (from the job's own status history), the time of each phase,
- * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}).
+ * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). One untimed batch runs
+ * first, so that the timed ones measure a warmed-up server (JIT-compiled), as the bare loop is.
  *
  * <p>Usage: {@code JobBench [batch-size] [latency-samples]}.
  */
@@ -76,7 +78,9 @@ public final class JobBench {
     for (int i = 0; i < samples; i++) {
       bareStart.add(BareProcess.startAndWait(COMMAND));
     }
+    JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
     double bare = BareProcess.loop(COMMAND, batch);
+    Optional<Double> bwrap = BareProcess.bwrapLoop(COMMAND, batch);
     JobBatch serial = JobBatch.run(jobs, batch, 1, JobBench::trivial);
     JobBatch parallel = JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
 
@@ -91,6 +95,7 @@ public final class JobBench {
     table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
     table.section(batch + " trivial jobs ('" + COMMAND + "')");
     table.row("bare ProcessBuilder loop, wall", bare, "");
+    bwrap.ifPresent(millis -> table.row("bare loop in bwrap (no cgroups), wall", millis, ""));
     batchRows(table, "1 submitter", serial, bare);
     batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare);
     table.print(System.out);

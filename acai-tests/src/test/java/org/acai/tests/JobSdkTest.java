@@ -105,6 +105,77 @@ class JobSdkTest {
   }
 
   @Test
+  void jobWithoutInputOrOutputStillPassesEveryStepInOrderWithItsLogLines() {
+    JobInfo job =
+        jobs.submit(
+            JobSpec.builder()
+                .name("plain")
+                .command("echo a; echo b >&2; echo c")
+                .outputPath("o")
+                .build());
+
+    assertThat(jobs.waitFor(job.id(), LIMIT).jobStatus()).isEqualTo(JobStatus.FINISHED);
+
+    assertThat(jobs.history(job.id()))
+        .extracting(line -> line.split(" ", 2)[1])
+        .containsExactly(
+            "QUEUEING: queued",
+            "LAUNCHING: launching on " + jobs.history(job.id()).get(1).split(" on ", 2)[1],
+            "DOWNLOADING: no input or code to stage",
+            jobs.history(job.id()).get(3).split(" ", 2)[1],
+            "UPLOADING: no files under ./o/",
+            "FINISHED: completed");
+    assertThat(jobs.history(job.id()).get(3)).contains("RUNNING: started in ");
+    assertThat(jobs.log(job.id()).lines().toList())
+        .containsExactlyInAnyOrder("a", "b", "c", "[acai] no files under ./o/; no output file set")
+        .endsWith("[acai] no files under ./o/; no output file set");
+  }
+
+  @Test
+  void logLongerThanOneBatchKeepsEveryLineInOrder() {
+    JobInfo job =
+        jobs.submit(JobSpec.builder().name("chatty").command("seq 1 450").outputPath("o").build());
+
+    assertThat(jobs.waitFor(job.id(), LIMIT).jobStatus()).isEqualTo(JobStatus.FINISHED);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 450; i++) {
+      expected.add(Integer.toString(i));
+    }
+    expected.add("[acai] no files under ./o/; no output file set");
+    assertThat(jobs.log(job.id()).lines().toList()).isEqualTo(expected);
+  }
+
+  @Test
+  void jobThatDoesNotFitWaitsQueuedWithItsReasonUntilCapacityFrees() {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    JobInfo big =
+        jobs.submit(
+            JobSpec.builder()
+                .name("big")
+                .command("sleep 1")
+                .outputPath("o")
+                .resources(cpus, null, null)
+                .build());
+    JobInfo small =
+        jobs.submit(
+            JobSpec.builder()
+                .name("small")
+                .command("true")
+                .outputPath("o")
+                .resources("500m", null, null)
+                .build());
+
+    await().atMost(LIMIT).until(() -> jobs.status(big.id()) == JobStatus.RUNNING);
+    JobState waiting = jobs.state(small.id());
+
+    assertThat(waiting.jobStatus()).isEqualTo(JobStatus.QUEUEING);
+    assertThat(waiting.reason()).startsWith("queued: needs 0.50 vCPU, ");
+    assertThat(jobs.waitFor(small.id(), LIMIT).jobStatus()).isEqualTo(JobStatus.FINISHED);
+    assertThat(jobs.status(big.id())).isEqualTo(JobStatus.FINISHED);
+  }
+
+  @Test
   void lineageLinksInputsCodeJobAndOutput() {
     JobInfo job = jobs.submit(wordCount().build());
     jobs.waitFor(job.id(), LIMIT);

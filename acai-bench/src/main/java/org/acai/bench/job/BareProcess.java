@@ -1,31 +1,98 @@
 package org.acai.bench.job;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The baseline: the same command started with a bare {@link ProcessBuilder}, no server. */
 public final class BareProcess {
   private BareProcess() {}
 
+  /** The flags the job sandbox gives bubblewrap, before the work dir's own bind. */
+  private static final List<String> BWRAP_FLAGS =
+      List.of(
+          "--ro-bind",
+          "/",
+          "/",
+          "--dev",
+          "/dev",
+          "--proc",
+          "/proc",
+          "--tmpfs",
+          "/tmp",
+          "--unshare-pid",
+          "--unshare-ipc",
+          "--die-with-parent",
+          "--new-session",
+          "--cap-drop",
+          "ALL");
+
   /** Starts {@code sh -c command}, waits for it, and returns the milliseconds taken. */
   public static double startAndWait(String command) throws IOException, InterruptedException {
+    return startAndWait(List.of("sh", "-c", command));
+  }
+
+  /** Runs the command {@code count} times one after the other; returns the total milliseconds. */
+  public static double loop(String command, int count) throws IOException, InterruptedException {
+    return loop(List.of("sh", "-c", command), count);
+  }
+
+  /**
+   * Like {@link #loop(String, int)} inside bubblewrap with the job sandbox's flags (read-only root,
+   * own /dev, /proc and /tmp, pid and IPC namespaces), without cgroups; empty where there is no
+   * {@code bwrap}.
+   */
+  public static Optional<Double> bwrapLoop(String command, int count)
+      throws IOException, InterruptedException {
+    Optional<Path> bwrap = onPath("bwrap");
+    if (bwrap.isEmpty()) {
+      return Optional.empty();
+    }
+    Path work = Files.createTempDirectory("acai-bench-bwrap");
+    try {
+      List<String> argv = new ArrayList<>(List.of(bwrap.get().toString()));
+      argv.addAll(BWRAP_FLAGS);
+      String dir = work.toRealPath().toString();
+      argv.addAll(List.of("--bind", dir, dir, "--chdir", dir, "--", "sh", "-c", command));
+      return Optional.of(loop(argv, count));
+    } finally {
+      Files.delete(work);
+    }
+  }
+
+  private static double loop(List<String> argv, int count)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      startAndWait(argv);
+    }
+    return (System.nanoTime() - started) / 1e6;
+  }
+
+  private static Optional<Path> onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate.toAbsolutePath());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double startAndWait(List<String> argv) throws IOException, InterruptedException {
     long started = System.nanoTime();
     Process process =
-        new ProcessBuilder("sh", "-c", command)
+        new ProcessBuilder(argv)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     int exit = process.waitFor();
     if (exit != 0) {
       throw new IllegalStateException("Baseline command failed with exit code " + exit);
-    }
-    return (System.nanoTime() - started) / 1e6;
-  }
-
-  /** Runs the command {@code count} times one after the other; returns the total milliseconds. */
-  public static double loop(String command, int count) throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      startAndWait(command);
     }
     return (System.nanoTime() - started) / 1e6;
   }

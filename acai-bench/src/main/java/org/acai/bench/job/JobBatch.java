@@ -13,7 +13,8 @@ import org.acai.sdk.JobSpec;
 /**
  * A batch of jobs submitted as fast as some submitters can, timed until every one has ended.
  *
- * @param wallMillis from the first submission to the end of the last job
+ * @param wallMillis from the first submission to the end of the last job, as the server recorded
+ *     that end (the same clock, without the client's polling delay)
  * @param submitMillis from the first submission to the last one returning
  * @param submitCalls the latency of each submit call, in milliseconds
  * @param phases where the jobs' time went
@@ -28,6 +29,7 @@ public record JobBatch(
     List<Double> calls = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(submitters);
     long started = System.nanoTime();
+    long startedEpoch = System.currentTimeMillis();
     try {
       List<Future<?>> submissions = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -50,9 +52,9 @@ public record JobBatch(
     }
     double submitted = (System.nanoTime() - started) / 1e6;
     JobPhases.awaitAll(jobs, ids);
-    double wall = (System.nanoTime() - started) / 1e6;
     JobPhases phases = new JobPhases();
     ids.forEach(id -> phases.add(jobs.history(id)));
+    double wall = phases.lastEndMillis() - startedEpoch;
     return new JobBatch(wall, submitted, List.copyOf(calls), phases);
   }
 }

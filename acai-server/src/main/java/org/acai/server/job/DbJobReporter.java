@@ -1,17 +1,23 @@
 package org.acai.server.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.acai.api.job.JobStatus;
 import org.acai.server.job.exec.JobReporter;
 import org.jdbi.v3.core.Jdbi;
 
-/** Records an executor's reports: transitions with reasons, log lines, outputs, provenance. */
+/**
+ * Records an executor's reports: transitions with reasons, log lines, outputs, provenance. Each
+ * status change is one transaction that also writes the pending log lines and skipped steps.
+ */
 final class DbJobReporter implements JobReporter {
   private final Jdbi jdbi;
   private final Job job;
   private final LogWriter log;
   private final Runnable onEnd;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final List<JobStore.Step> skipped = new ArrayList<>();
 
   DbJobReporter(Jdbi jdbi, Job job, Runnable onEnd) {
     this.jdbi = jdbi;
@@ -22,11 +28,12 @@ final class DbJobReporter implements JobReporter {
 
   @Override
   public void status(JobStatus status, String reason) {
-    log.flush();
-    jdbi.useTransaction(handle -> new JobStore(handle).transition(job.id(), status, reason, null));
-    if (status == JobStatus.RUNNING) {
-      jdbi.useHandle(handle -> Provenance.recordInputs(handle, job));
-    }
+    record(status, reason, null);
+  }
+
+  @Override
+  public synchronized void skipped(JobStatus status, String reason) {
+    skipped.add(new JobStore.Step(status, reason));
   }
 
   @Override
@@ -49,11 +56,29 @@ final class DbJobReporter implements JobReporter {
       return;
     }
     try {
-      log.flush();
-      jdbi.useTransaction(
-          handle -> new JobStore(handle).transition(job.id(), status, reason, exitCode));
+      record(status, reason, exitCode);
     } finally {
       onEnd.run();
+    }
+  }
+
+  private synchronized void record(JobStatus status, String reason, Integer exitCode) {
+    List<JobStore.Step> steps = new ArrayList<>(skipped);
+    steps.add(new JobStore.Step(status, reason));
+    skipped.clear();
+    // Taken before the transaction: no connection is held while waiting for the log's lock.
+    LogWriter.Batch lines = log.drain();
+    try {
+      jdbi.useTransaction(
+          handle -> {
+            lines.append(handle);
+            new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
+            if (status == JobStatus.RUNNING) {
+              Provenance.recordInputs(handle, job);
+            }
+          });
+    } finally {
+      log.committed();
     }
   }
 }

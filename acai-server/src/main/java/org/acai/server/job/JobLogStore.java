@@ -11,15 +11,17 @@ final class JobLogStore {
     this.handle = handle;
   }
 
+  /** Stores lines numbered from {@code firstLine}, in one statement. */
   void append(long jobId, long firstLine, List<String> lines) {
-    var batch =
-        handle.prepareBatch(
-            "INSERT INTO job_logs (job_id, line_no, line) VALUES (:job, :no, :line)");
-    long number = firstLine;
-    for (String line : lines) {
-      batch.bind("job", jobId).bind("no", number++).bind("line", line).add();
-    }
-    batch.execute();
+    handle
+        .createUpdate(
+            "INSERT INTO job_logs (job_id, line_no, line)"
+                + " SELECT :job, :first + t.n - 1, t.line"
+                + " FROM unnest(CAST(:lines AS text[])) WITH ORDINALITY AS t(line, n)")
+        .bind("job", jobId)
+        .bind("first", firstLine)
+        .bind("lines", lines.toArray(new String[0]))
+        .execute();
   }
 
   List<String> read(long jobId, long fromLine, int limit) {
@@ -31,13 +33,5 @@ final class JobLogStore {
         .bind("limit", limit)
         .mapTo(String.class)
         .list();
-  }
-
-  long count(long jobId) {
-    return handle
-        .createQuery("SELECT coalesce(max(line_no) + 1, 0) FROM job_logs WHERE job_id = :job")
-        .bind("job", jobId)
-        .mapTo(Long.class)
-        .one();
   }
 }

@@ -79,7 +79,7 @@ public final class JobService {
             command,
             text(request.containerImage()),
             outputPath,
-            outputSet == null ? "pending" : outputSet,
+            outputSet,
             null,
             resources,
             request.timeout(),
@@ -88,17 +88,8 @@ public final class JobService {
             null,
             0,
             0);
-    JobInfo submitted =
-        jdbi.inTransaction(
-            handle -> {
-              JobStore store = new JobStore(handle);
-              long jobId = store.insert(draft);
-              if (outputSet == null) {
-                store.setOutputSetName(jobId, "job_" + jobId + "_output");
-              }
-              return store.findAny(jobId).orElseThrow().info();
-            });
-    // Read inside the transaction, before the scheduler can move it: a new job answers QUEUEING.
+    // Returned as stored, before the scheduler can move it: a new job answers QUEUEING.
+    JobInfo submitted = jdbi.inTransaction(handle -> new JobStore(handle).insert(draft).info());
     scheduler.wake();
     return submitted;
   }

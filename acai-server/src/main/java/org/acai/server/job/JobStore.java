@@ -20,16 +20,29 @@ final class JobStore {
     this.handle = handle;
   }
 
-  long insert(Job job) {
-    long id =
+  /**
+   * Stores a new QUEUEING job with its first event and its metadata document; returns it as stored.
+   * One statement for the row and the event, one for the document; a job without an output set name
+   * gets {@code job_<id>_output}.
+   */
+  Job insert(Job job) {
+    Job stored =
         handle
             .createQuery(
-                "INSERT INTO jobs (project_id, creator_id, name, description, input_file_set, code, command,"
-                    + " container_image, output_path, output_set_name, v_cpu, memory, gpu, cpu_millis,"
-                    + " memory_bytes, gpus, timeout_seconds, status, reason) VALUES (:project, :creator,"
-                    + " :name, :description, :input, :code, :command, :image, :outputPath, :outputSet,"
-                    + " :vcpu, :memory, :gpu, :cpuMillis, :memoryBytes, :gpus, :timeout, 'QUEUEING', :reason)"
-                    + " RETURNING id")
+                "WITH n AS (SELECT nextval('jobs_id_seq') AS id),"
+                    + " j AS (INSERT INTO jobs (id, project_id, creator_id, name, description,"
+                    + " input_file_set, code, command, container_image, output_path, output_set_name,"
+                    + " v_cpu, memory, gpu, cpu_millis, memory_bytes, gpus, timeout_seconds, status,"
+                    + " reason) SELECT n.id, :project, :creator, :name, :description, :input, :code,"
+                    + " :command, :image, :outputPath,"
+                    + " coalesce(CAST(:outputSet AS text), 'job_' || n.id || '_output'), :vcpu,"
+                    + " :memory, :gpu, :cpuMillis, :memoryBytes, :gpus, CAST(:timeout AS integer),"
+                    + " 'QUEUEING', :reason FROM n RETURNING "
+                    + COLUMNS
+                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
+                    + " SELECT id, status, reason FROM j) SELECT "
+                    + COLUMNS
+                    + " FROM j")
             .bind("project", job.projectId())
             .bind("creator", job.creatorId())
             .bind("name", job.name())
@@ -48,24 +61,10 @@ final class JobStore {
             .bind("gpus", job.resources().gpus())
             .bind("timeout", job.timeoutSeconds())
             .bind("reason", job.reason())
-            .mapTo(Long.class)
+            .map((rs, ctx) -> map(rs))
             .one();
-    event(id, JobStatus.QUEUEING, job.reason());
-    syncMeta(id);
-    return id;
-  }
-
-  /** Writes the job's system metadata fields from its row. */
-  void syncMeta(long id) {
-    findAny(id).ifPresent(job -> JobDocs.write(handle, job));
-  }
-
-  void setOutputSetName(long id, String name) {
-    handle
-        .createUpdate("UPDATE jobs SET output_set_name = :name WHERE id = :id")
-        .bind("id", id)
-        .bind("name", name)
-        .execute();
+    JobDocs.write(handle, stored);
+    return stored;
   }
 
   Optional<Job> find(long project, long id) {
@@ -93,15 +92,17 @@ final class JobStore {
         .list();
   }
 
-  /** The oldest queued job, locked so that no other replica claims it. */
-  Optional<Job> claimNext() {
+  /** The oldest queued jobs, at most {@code limit}, locked so that no other replica claims them. */
+  List<Job> claimQueued(int limit) {
     return handle
         .createQuery(
             "SELECT "
                 + COLUMNS
-                + " FROM jobs WHERE status = 'QUEUEING' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                + " FROM jobs WHERE status = 'QUEUEING' ORDER BY id LIMIT :limit"
+                + " FOR UPDATE SKIP LOCKED")
+        .bind("limit", limit)
         .map((rs, ctx) -> map(rs))
-        .findOne();
+        .list();
   }
 
   List<Job> withStatus(List<String> statuses) {
@@ -114,22 +115,48 @@ final class JobStore {
 
   /** Moves a job to a status unless it already ended; returns whether it moved. */
   boolean transition(long id, JobStatus status, String reason, Integer exitCode) {
-    int changed =
-        handle
-            .createUpdate(
-                "UPDATE jobs SET status = :status, reason = :reason, exit_code = coalesce(:exit, exit_code),"
-                    + " updated_at = now() WHERE id = :id"
-                    + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')")
-            .bind("id", id)
-            .bind("status", status.name())
-            .bind("reason", reason)
-            .bind("exit", exitCode)
-            .execute();
-    if (changed > 0) {
-      event(id, status, reason);
-      syncMeta(id);
+    return !transition(List.of(id), List.of(new Step(status, reason)), exitCode).isEmpty();
+  }
+
+  /**
+   * Moves jobs that have not ended yet through {@code steps}: they end in the last step's status,
+   * with one event per step, and their metadata documents follow. One statement for the rows and
+   * events, one document write per job.
+   *
+   * @return the jobs that moved, as they are now
+   */
+  List<Job> transition(List<Long> ids, List<Step> steps, Integer exitCode) {
+    if (ids.isEmpty()) {
+      return List.of();
     }
-    return changed > 0;
+    Step last = steps.get(steps.size() - 1);
+    List<Job> moved =
+        handle
+            .createQuery(
+                "WITH j AS (UPDATE jobs SET status = :status, reason = :reason,"
+                    + " exit_code = coalesce(CAST(:exit AS integer), exit_code), updated_at = now()"
+                    + " WHERE id = ANY(CAST(:ids AS bigint[]))"
+                    + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
+                    + " RETURNING "
+                    + COLUMNS
+                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
+                    + " SELECT j.id, s.status, s.reason FROM j,"
+                    + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
+                    + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
+                    + " SELECT "
+                    + COLUMNS
+                    + " FROM j ORDER BY id")
+            .bind("ids", ids.toArray(new Long[0]))
+            .bind("status", last.status().name())
+            .bind("reason", last.reason())
+            .bind("exit", exitCode)
+            .bind(
+                "statuses", steps.stream().map(step -> step.status().name()).toArray(String[]::new))
+            .bind("reasons", steps.stream().map(Step::reason).toArray(String[]::new))
+            .map((rs, ctx) -> map(rs))
+            .list();
+    moved.forEach(job -> JobDocs.write(handle, job));
+    return moved;
   }
 
   void updateReason(long id, String reason) {
@@ -143,11 +170,12 @@ final class JobStore {
 
   void setOutputFileSet(long id, String explicitId) {
     handle
-        .createUpdate("UPDATE jobs SET output_file_set = :set WHERE id = :id")
+        .createQuery("UPDATE jobs SET output_file_set = :set WHERE id = :id RETURNING " + COLUMNS)
         .bind("id", id)
         .bind("set", explicitId)
-        .execute();
-    syncMeta(id);
+        .map((rs, ctx) -> map(rs))
+        .findOne()
+        .ifPresent(job -> JobDocs.write(handle, job));
   }
 
   void requestKill(long id) {
@@ -167,15 +195,13 @@ final class JobStore {
         .list();
   }
 
-  private void event(long id, JobStatus status, String reason) {
-    handle
-        .createUpdate(
-            "INSERT INTO job_events (job_id, status, reason) VALUES (:id, :status, :reason)")
-        .bind("id", id)
-        .bind("status", status.name())
-        .bind("reason", reason)
-        .execute();
-  }
+  /**
+   * One status a job passes through.
+   *
+   * @param status the status
+   * @param reason why, for humans
+   */
+  record Step(JobStatus status, String reason) {}
 
   static Job map(ResultSet rs) throws SQLException {
     return new Job(

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.acai.server.auth.CredentialService;
 import org.acai.server.blob.BlobStore;
@@ -26,6 +28,8 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
   private final Path jobsDir;
   private final Supplier<URI> api;
   private final OutputTagger tagger;
+  // Most jobs write no outputs and never get a token: nothing to revoke for them.
+  private final Set<Long> tokenHolders = ConcurrentHashMap.newKeySet();
 
   LocalAgentEnvironment(
       FileService files,
@@ -82,12 +86,15 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
         job.timeoutSeconds() == null
             ? TOKEN_TTL
             : Duration.ofSeconds(job.timeoutSeconds()).plusHours(1);
+    tokenHolders.add(job.id());
     return credentials.issueJobToken(job.creatorId(), job.id(), ttl);
   }
 
   @Override
   public void revokeTokens(Job job) {
-    credentials.revokeJobTokens(job.id());
+    if (tokenHolders.remove(job.id())) {
+      credentials.revokeJobTokens(job.id());
+    }
   }
 
   @Override

@@ -2,11 +2,14 @@ package org.acai.server.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Persists a job's output line by line as it runs, in small batches, and caps it: past {@link
- * #MAX_BYTES} one marker line is written and the rest dropped. Thread-safe.
+ * #MAX_BYTES} one marker line is written and the rest dropped. Lines are numbered here, from 0: a
+ * job's log has this one writer, made when the job launches, and a job launches once. Batches are
+ * committed in order, so a reader following the log never sees a gap fill in later. Thread-safe.
  */
 public final class LogWriter {
   /** Most bytes of log kept per job. */
@@ -20,11 +23,11 @@ public final class LogWriter {
   private long nextLine;
   private long bytes;
   private boolean capped;
+  private boolean inFlight;
 
   LogWriter(Jdbi jdbi, long jobId) {
     this.jdbi = jdbi;
     this.jobId = jobId;
-    this.nextLine = jdbi.withHandle(handle -> new JobLogStore(handle).count(jobId));
   }
 
   /** Adds one line; flushes when a batch is full. */
@@ -49,13 +52,64 @@ public final class LogWriter {
 
   /** Writes the pending lines. */
   public synchronized void flush() {
-    if (pending.isEmpty()) {
-      return;
+    awaitCommitted();
+    Batch batch = take();
+    if (!batch.lines().isEmpty()) {
+      jdbi.useHandle(handle -> batch.append(handle));
     }
-    List<String> batch = List.copyOf(pending);
+  }
+
+  /**
+   * Takes the pending lines, numbered, to be written in a transaction of the caller's (a status
+   * change); other flushes wait until {@link #committed()} is called.
+   */
+  synchronized Batch drain() {
+    awaitCommitted();
+    Batch batch = take();
+    inFlight = !batch.lines().isEmpty();
+    return batch;
+  }
+
+  /** The transaction holding the last {@link #drain()}ed batch has ended. */
+  synchronized void committed() {
+    inFlight = false;
+    notifyAll();
+  }
+
+  private Batch take() {
+    Batch batch = new Batch(jobId, nextLine, List.copyOf(pending));
+    nextLine += pending.size();
     pending.clear();
-    long first = nextLine;
-    nextLine += batch.size();
-    jdbi.useHandle(handle -> new JobLogStore(handle).append(jobId, first, batch));
+    return batch;
+  }
+
+  private void awaitCommitted() {
+    boolean interrupted = false;
+    while (inFlight) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Numbered lines of one job.
+   *
+   * @param jobId the job
+   * @param firstLine the number of the first line
+   * @param lines the lines, possibly none
+   */
+  record Batch(long jobId, long firstLine, List<String> lines) {
+    /** Inserts the lines on {@code handle}, if there are any. */
+    void append(Handle handle) {
+      if (!lines.isEmpty()) {
+        new JobLogStore(handle).append(jobId, firstLine, lines);
+      }
+    }
   }
 }

@@ -12,6 +12,20 @@ package org.acai.server.job;
  */
 public record Resources(
     String vCpu, String memory, String gpu, long cpuMillis, long memoryBytes, int gpus) {
+  /** Nothing requested. */
+  static final Resources NONE = new Resources(null, null, null, 0, 0, 0);
+
+  /** The parsed amounts of both, added up (the texts as given are dropped). */
+  Resources plus(Resources other) {
+    return new Resources(
+        null,
+        null,
+        null,
+        cpuMillis + other.cpuMillis,
+        memoryBytes + other.memoryBytes,
+        gpus + other.gpus);
+  }
+
   /** Human form for reasons, e.g. "0.5 vCPU, 64.0 MiB". */
   public String describe() {
     return String.format(

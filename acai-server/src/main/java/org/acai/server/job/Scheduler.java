@@ -1,8 +1,8 @@
 package org.acai.server.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long IDLE_WAIT_MILLIS = 1000;
+  private static final int CLAIM_BATCH = 16;
   private static final List<String> ACTIVE =
       List.of("LAUNCHING", "DOWNLOADING", "RUNNING", "UPLOADING");
 
@@ -35,6 +36,8 @@ final class Scheduler implements AutoCloseable {
   private final Condition wakeUp = lock.newCondition();
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile boolean waitingForCapacity;
+  private volatile boolean claiming;
   private boolean pendingWake;
 
   Scheduler(Jdbi jdbi, Executor executor, BiFunction<Job, Runnable, JobReporter> reporters) {
@@ -92,7 +95,7 @@ final class Scheduler implements AutoCloseable {
   private void loop() {
     while (!stopped) {
       try {
-        if (!launchNext()) {
+        if (!launchQueued()) {
           idle();
         }
       } catch (RuntimeException e) {
@@ -102,40 +105,72 @@ final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Launches the oldest queued job if it fits; returns whether it launched one. */
-  private boolean launchNext() {
-    Optional<Job> launched =
-        jdbi.inTransaction(
-            handle -> {
-              JobStore store = new JobStore(handle);
-              Optional<Job> next = store.claimNext();
-              if (next.isEmpty()) {
-                return Optional.<Job>empty();
-              }
-              Job job = next.get();
-              String shortfall = shortfall(job.resources());
-              if (shortfall != null) {
-                store.updateReason(job.id(), shortfall);
-                return Optional.<Job>empty();
-              }
-              store.transition(
-                  job.id(), JobStatus.LAUNCHING, "launching on " + executor.describe(), null);
-              running.put(job.id(), job.resources());
-              return Optional.of(job);
-            });
-    launched.ifPresent(job -> executor.launch(job, reporters.apply(job, () -> ended(job.id()))));
-    return launched.isPresent();
+  /**
+   * Launches the oldest queued jobs that fit, several per transaction, in order: a job that does
+   * not fit keeps its place and those behind it wait too. Returns whether more may be queued (a
+   * full batch launched); otherwise the loop idles until woken.
+   */
+  private boolean launchQueued() {
+    lock.lock();
+    try {
+      // Wakes from before this claim are answered by it; later ones make the loop claim again.
+      pendingWake = false;
+    } finally {
+      lock.unlock();
+    }
+    claiming = true;
+    List<Job> launched;
+    try {
+      launched = claim();
+    } finally {
+      claiming = false;
+    }
+    for (Job job : launched) {
+      running.put(job.id(), job.resources());
+      executor.launch(job, reporters.apply(job, () -> ended(job.id())));
+    }
+    return launched.size() == CLAIM_BATCH;
+  }
+
+  private List<Job> claim() {
+    return jdbi.inTransaction(
+        handle -> {
+          JobStore store = new JobStore(handle);
+          List<Long> fitting = new ArrayList<>();
+          Resources planned = Resources.NONE;
+          boolean blocked = false;
+          for (Job job : store.claimQueued(CLAIM_BATCH)) {
+            String shortfall = shortfall(job.resources(), planned);
+            if (shortfall != null) {
+              store.updateReason(job.id(), shortfall);
+              blocked = true;
+              break;
+            }
+            fitting.add(job.id());
+            planned = planned.plus(job.resources());
+          }
+          waitingForCapacity = blocked;
+          String reason = "launching on " + executor.describe();
+          return store.transition(
+              fitting, List.of(new JobStore.Step(JobStatus.LAUNCHING, reason)), null);
+        });
   }
 
   private void ended(long jobId) {
     running.remove(jobId);
-    wake();
+    // Freed capacity matters only to a job that did not fit, or to a claim deciding right now.
+    if (waitingForCapacity || claiming) {
+      wake();
+    }
   }
 
-  private String shortfall(Resources wanted) {
+  /** Why {@code wanted} does not fit beside the running jobs and {@code planned}, or null. */
+  private String shortfall(Resources wanted, Resources planned) {
     Capacity total = executor.capacity();
-    long cpuUsed = running.values().stream().mapToLong(Resources::cpuMillis).sum();
-    long memoryUsed = running.values().stream().mapToLong(Resources::memoryBytes).sum();
+    long cpuUsed =
+        planned.cpuMillis() + running.values().stream().mapToLong(Resources::cpuMillis).sum();
+    long memoryUsed =
+        planned.memoryBytes() + running.values().stream().mapToLong(Resources::memoryBytes).sum();
     long cpuFree = total.cpuMillis() - cpuUsed;
     long memoryFree = total.memoryBytes() - memoryUsed;
     if (wanted.cpuMillis() > cpuFree) {

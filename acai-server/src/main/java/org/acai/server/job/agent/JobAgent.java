@@ -44,7 +44,11 @@ public final class JobAgent {
     Path dir = environment.jobsDir().resolve(Long.toString(job.id()));
     Path work = dir.resolve("work");
     try {
-      reporter.status(JobStatus.DOWNLOADING, "staging input and code");
+      if (job.inputFileSet() == null && job.code() == null) {
+        reporter.skipped(JobStatus.DOWNLOADING, "no input or code to stage");
+      } else {
+        reporter.status(JobStatus.DOWNLOADING, "staging input and code");
+      }
       prepare(job, work);
       if (control.killed()) {
         reporter.finished(JobStatus.KILLED, "killed", null);
@@ -132,14 +136,15 @@ public final class JobAgent {
       reporter.finished(status, outcome.reason(), outcome.exitCode());
       return;
     }
-    reporter.status(JobStatus.UPLOADING, "uploading ./" + job.outputPath() + "/");
     // No token and no HTTP client for the many jobs that write nothing.
-    String output =
-        OutputUploader.hasFiles(work, job.outputPath())
-            ? new OutputUploader(environment.api(), environment.issueToken(job))
-                .upload(work, job.outputPath(), job.outputSetName())
-            : null;
-    if (output != null) {
+    if (!OutputUploader.hasFiles(work, job.outputPath())) {
+      reporter.skipped(JobStatus.UPLOADING, "no files under ./" + job.outputPath() + "/");
+      reporter.log("[acai] no files under ./" + job.outputPath() + "/; no output file set");
+    } else {
+      reporter.status(JobStatus.UPLOADING, "uploading ./" + job.outputPath() + "/");
+      String output =
+          new OutputUploader(environment.api(), environment.issueToken(job))
+              .upload(work, job.outputPath(), job.outputSetName());
       reporter.outputs(output);
       Map<String, Object> metadata = new java.util.LinkedHashMap<>(tags.collected());
       if (status != JobStatus.FINISHED) {
@@ -148,8 +153,6 @@ public final class JobAgent {
       if (!metadata.isEmpty()) {
         environment.tagOutput(job, output, metadata);
       }
-    } else {
-      reporter.log("[acai] no files under ./" + job.outputPath() + "/; no output file set");
     }
     reporter.finished(
         status, status == JobStatus.FINISHED ? "completed" : outcome.reason(), outcome.exitCode());

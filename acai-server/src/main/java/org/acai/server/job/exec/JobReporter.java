@@ -7,6 +7,12 @@ public interface JobReporter {
   /** A step began, e.g. DOWNLOADING; ignored once the job ended. */
   void status(JobStatus status, String reason);
 
+  /**
+   * A step had nothing to do, e.g. DOWNLOADING without input or code: it is recorded in the history
+   * together with the next status change, saving a write of its own.
+   */
+  void skipped(JobStatus status, String reason);
+
   /** One line of the job's output. */
   void log(String line);
 
