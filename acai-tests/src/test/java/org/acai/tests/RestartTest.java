@@ -37,4 +37,24 @@ class RestartTest {
                     .createProject(project.name(), SERVER.adminToken(), "x"))
         .isInstanceOf(AlreadyExistsException.class);
   }
+
+  @Test
+  void theEmbeddedDatabaseMakesEveryCommitDurable() {
+    String settings =
+        SERVER
+            .server()
+            .database()
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery(
+                            "SELECT current_setting('fsync') || ' ' ||"
+                                + " current_setting('synchronous_commit') || ' ' ||"
+                                + " current_setting('full_page_writes')")
+                        .mapTo(String.class)
+                        .one());
+
+    assertThat(settings).isEqualTo("on on on");
+  }
 }

@@ -27,6 +27,11 @@ final class EmbeddedPostgresLauncher {
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "127.0.0.1")
+        // The library defaults suit throwaway test databases (fsync and synchronous_commit off);
+        // this one holds users' data, so a commit must survive an OS crash or power loss.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
         .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
         .start();
