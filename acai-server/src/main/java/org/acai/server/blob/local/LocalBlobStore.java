@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.NoSuchFileException;
@@ -50,8 +48,6 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
   private final StagingArea staging;
   private final boolean durableStaging;
   private final BlobCommits commits;
-  private final String tempPrefix = UUID.randomUUID().toString();
-  private final AtomicLong tempCounter = new AtomicLong();
 
   /**
    * Opens (creating if needed) a store in {@code root} and removes stale temp files.
@@ -79,8 +75,7 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
     ContentHasher hasher = new ContentHasher(stagingKey, expectedSize, expectedSha256);
     Path temp = null;
     try {
-      // A counter names temp files: createTempFile's secure random is contended under many PUTs.
-      temp = tempDir.resolve("stage-" + tempPrefix + "-" + tempCounter.incrementAndGet() + ".part");
+      temp = staging.tempFor(stagingKey);
       write(in, temp, hasher, durableStaging);
       hasher.verify();
       staging.install(stagingKey, temp, hasher.sha256(), durableStaging);
@@ -214,6 +209,7 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
 
   private void removeStaleTempFiles() throws IOException {
     FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP));
+    staging.removeStaleTemps(cutoff);
     try (Stream<Path> files = Files.list(tempDir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {

@@ -3,10 +3,15 @@ package org.acai.server.blob.local;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,11 +21,17 @@ import org.acai.server.blob.BlobKeys;
 import org.acai.server.blob.StagedObject;
 
 /**
- * Staged objects on disk: the bytes in {@code data/<flat key>} and the SHA-256 computed while
- * staging in a hash record: an extended attribute of the data file where the file system has them
- * (no second file to create and delete per upload), else a file {@code meta/<flat key>}. Keys are
- * flattened ({@code /} becomes {@code ~}, which keys cannot contain) so that staging needs no
+ * Staged objects on disk: the bytes in {@code data/<shard>/<flat key>} and the SHA-256 computed
+ * while staging in a hash record: an extended attribute of the data file where the file system has
+ * them (no second file to create and delete per upload), else a file {@code meta/<flat key>}. Keys
+ * are flattened ({@code /} becomes {@code ~}, which keys cannot contain) so that staging needs no
  * directory tree to create or prune.
+ *
+ * <p>Parallel uploads contend on their directory's lock, and a rename between two directories takes
+ * the file system's rename lock: so keys are spread over {@value #SHARDS} fixed shard directories,
+ * and a key's temp files (being written, or claimed for a commit) live in its own shard, where
+ * every rename stays inside one directory. Objects staged flat in {@code data/} by earlier versions
+ * are still found.
  *
  * <p>The hash record names the data file's size, modification time and identity (inode); a record
  * that does not match the current data file is ignored and the bytes are hashed again, so a crash,
@@ -31,6 +42,10 @@ import org.acai.server.blob.StagedObject;
  * that were never fsynced may be torn by an OS crash.
  */
 final class StagingArea {
+  static final int SHARDS = 64;
+  private static final String TEMP_PREFIX = ".part-";
+  private static final String CLAIM_PREFIX = ".commit-";
+
   private final Path dataDir;
   private final Path metaDir;
   private final Path tempDir;
@@ -42,13 +57,39 @@ final class StagingArea {
   StagingArea(Path stagingDir, Path tempDir) throws IOException {
     this.dataDir = Files.createDirectories(stagingDir.resolve("data"));
     this.metaDir = Files.createDirectories(stagingDir.resolve("meta"));
+    for (int shard = 0; shard < SHARDS; shard++) {
+      Files.createDirectories(dataDir.resolve(shardName(shard)));
+    }
     this.tempDir = tempDir;
     this.xattrs = HashRecords.supported(tempDir.resolve(tempName("probe-")));
   }
 
   /** Where the bytes staged under {@code key} live; refuses anything outside the staging area. */
   Path dataPath(String key) {
-    return inside(dataDir, key);
+    Path flat = inside(dataDir, key);
+    Path sharded = flat.getParent().resolve(shardName(shardOf(key))).resolve(flat.getFileName());
+    // Staged flat by an earlier version and not committed yet.
+    return Files.exists(flat) && !Files.exists(sharded) ? flat : sharded;
+  }
+
+  /** A new temp file name beside where {@code key}'s bytes will be installed. */
+  Path tempFor(String key) {
+    return shardDir(key).resolve(tempName(TEMP_PREFIX));
+  }
+
+  /** Deletes temp files of writes and commits that a crash interrupted, untouched since cutoff. */
+  void removeStaleTemps(FileTime cutoff) throws IOException {
+    for (int shard = 0; shard < SHARDS; shard++) {
+      try (Stream<Path> files = Files.list(dataDir.resolve(shardName(shard)))) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          String name = file.getFileName().toString();
+          boolean temp = name.startsWith(TEMP_PREFIX) || name.startsWith(CLAIM_PREFIX);
+          if (temp && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+            LocalFiles.deleteQuietly(file);
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -102,9 +143,10 @@ final class StagingArea {
    * @return the claimed file and its recorded SHA-256 (null if none), or empty if nothing is staged
    */
   Optional<Claimed> claim(String key) throws IOException {
-    Path claimed = tempDir.resolve(tempName("commit-"));
+    Path data = dataPath(key);
+    Path claimed = data.resolveSibling(tempName(CLAIM_PREFIX));
     try {
-      Files.move(dataPath(key), claimed, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(data, claimed, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -124,14 +166,32 @@ final class StagingArea {
 
   /** Deletes everything staged, e.g. bytes that may be torn after a reboot. */
   void purge() throws IOException {
-    for (Path dir : new Path[] {metaDir, dataDir}) {
+    List<Path> dirs = new ArrayList<>(List.of(metaDir, dataDir));
+    for (int shard = 0; shard < SHARDS; shard++) {
+      dirs.add(dataDir.resolve(shardName(shard)));
+    }
+    for (Path dir : dirs) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(file);
+          if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(file);
+          }
         }
       }
       LocalFiles.fsyncDirectory(dir);
     }
+  }
+
+  private Path shardDir(String key) {
+    return dataDir.resolve(shardName(shardOf(key)));
+  }
+
+  private static int shardOf(String key) {
+    return Math.floorMod(key.hashCode(), SHARDS);
+  }
+
+  private static String shardName(int shard) {
+    return String.format(Locale.ROOT, "%02x", shard);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +26,7 @@ import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.BlobStores;
+import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.testkit.blob.BlobStoreContract;
@@ -157,7 +159,7 @@ class LocalBlobStoreTest extends BlobStoreContract {
     byte[] content = randomBytes(1_000);
     store.stage("uploads/s/0", stream(content), null, null);
     byte[] tampered = randomBytes(1_000);
-    Path data = root.resolve("staging/data/uploads~s~0");
+    Path data = stagedFile("uploads~s~0");
     Files.delete(data);
     Files.write(data, tampered);
 
@@ -176,10 +178,43 @@ class LocalBlobStoreTest extends BlobStoreContract {
     assertThat(live).exists();
   }
 
+  @Test
+  void interruptedWritesInShardsAreRemovedWhenTheStoreOpens() throws IOException {
+    store.stage("uploads/s/0", stream(randomBytes(10)), null, null);
+    Path shard = stagedFile("uploads~s~0").getParent();
+    Path stale = Files.writeString(shard.resolve(".part-crashed"), "partial");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+    new LocalBlobStore(root).close();
+
+    assertThat(stale).doesNotExist();
+    assertThat(stagedFile("uploads~s~0")).exists();
+  }
+
+  @Test
+  void objectsStagedFlatByAnEarlierVersionStillCommit() throws IOException {
+    byte[] content = randomBytes(100);
+    Files.write(root.resolve("staging/data/uploads~old~0"), content);
+
+    assertThat(store.inspect("uploads/old/0")).map(StagedObject::size).contains(100L);
+    assertThat(store.commit("uploads/old/0", sha256(content)).sha256()).isEqualTo(sha256(content));
+    assertThat(root.resolve("staging/data/uploads~old~0")).doesNotExist();
+  }
+
+  /** The data file of a staged object, in whichever shard holds it. */
+  private Path stagedFile(String flatKey) throws IOException {
+    try (Stream<Path> files = Files.walk(root.resolve("staging/data"))) {
+      return files
+          .filter(file -> file.getFileName().toString().equals(flatKey))
+          .findFirst()
+          .orElseThrow(() -> new NoSuchFileException(flatKey));
+    }
+  }
+
   /** Removes the hash record of a staged object, wherever the store keeps it. */
   private void removeHashRecord(String flatKey) throws IOException {
     Files.deleteIfExists(root.resolve("staging/meta/" + flatKey));
-    Path data = root.resolve("staging/data/" + flatKey);
+    Path data = stagedFile(flatKey);
     UserDefinedFileAttributeView view =
         Files.getFileAttributeView(data, UserDefinedFileAttributeView.class);
     if (view != null && view.list().contains("acai.sha256")) {
