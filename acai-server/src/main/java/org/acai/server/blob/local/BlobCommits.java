@@ -1,14 +1,15 @@
 package org.acai.server.blob.local;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,9 +24,9 @@ import org.acai.server.blob.local.StagingArea.Claimed;
 
 /**
  * Commits staged objects in three steps, so that a batch pays one fsync per blob plus one per
- * touched directory: claim, verify and fsync every blob's bytes (in parallel); rename each to its
- * content address; fsync the directories that changed (in parallel). The bytes are durable before
- * their names are, and both before the batch returns.
+ * touched directory: claim, verify and fsync every blob's bytes; link each in at its content
+ * address; fsync the directories that changed. Each step runs in parallel on the pool. The bytes
+ * are durable before their names are, and both before the batch returns.
  */
 final class BlobCommits {
   private final StagingArea staging;
@@ -48,17 +49,24 @@ final class BlobCommits {
       preparations.add(() -> prepare(key, expected));
     }
     List<Prepared> prepared = runAll(pool, preparations, keys.get(0));
-    Set<Path> toSync = new LinkedHashSet<>();
-    List<BlobRef> blobs = new ArrayList<>();
+    Set<Path> toSync = ConcurrentHashMap.newKeySet();
+    List<Callable<Void>> placements = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
-      try {
-        place(prepared.get(i), toSync);
-      } catch (IOException | RuntimeException e) {
-        prepared.subList(i, prepared.size()).forEach(p -> LocalFiles.deleteQuietly(p.file()));
-        throw failure(keys.get(i), e);
-      }
-      blobs.add(prepared.get(i).blob());
+      Prepared one = prepared.get(i);
+      String key = keys.get(i);
+      placements.add(
+          () -> {
+            try {
+              place(one, toSync);
+            } catch (IOException | RuntimeException e) {
+              LocalFiles.deleteQuietly(one.file());
+              throw failure(key, e);
+            }
+            return null;
+          });
     }
+    runAll(pool, placements, keys.get(0));
+    List<BlobRef> blobs = prepared.stream().map(Prepared::blob).toList();
     List<Callable<Void>> syncs = new ArrayList<>();
     for (Path path : toSync) {
       syncs.add(
@@ -94,28 +102,36 @@ final class BlobCommits {
   }
 
   /**
-   * Moves prepared bytes to their content address, unless identical content is there already, and
-   * adds what must be fsynced for that to last.
+   * Links prepared bytes in at their content address, unless identical content is there already,
+   * and adds what must be fsynced for that to last. A hard link plus an unlink, not a rename: a
+   * rename between directories takes the file system's one rename lock, so placements in parallel
+   * would queue on it.
    */
   private void place(Prepared prepared, Set<Path> toSync) throws IOException {
     Path target = paths.apply(prepared.blob());
     Path parent = target.getParent();
-    if (Files.isRegularFile(target) && Files.size(target) == prepared.blob().size()) {
-      Files.delete(prepared.file());
-      // A concurrent commit of the same content may have renamed it in without syncing yet.
-      toSync.add(target);
-      toSync.add(parent);
-      return;
-    }
-    LocalFiles.makeReadOnly(prepared.file());
     if (!Files.isDirectory(parent)) {
       Files.createDirectories(parent);
       // New fan-out directories must be durable too, or the blob could vanish with them.
       toSync.add(parent.getParent());
       toSync.add(parent.getParent().getParent());
     }
-    // Two commits of the same content may race here; either rename wins with identical bytes.
-    Files.move(prepared.file(), target, StandardCopyOption.ATOMIC_MOVE);
+    LocalFiles.makeReadOnly(prepared.file());
+    try {
+      Files.createLink(target, prepared.file());
+      Files.delete(prepared.file());
+    } catch (FileAlreadyExistsException e) {
+      if (Files.size(target) == prepared.blob().size()) {
+        // Identical content is stored already; a concurrent commit may not have synced it yet.
+        Files.delete(prepared.file());
+        toSync.add(target);
+      } else {
+        // Not what that name promises (damaged from outside): these verified bytes replace it.
+        Files.move(prepared.file(), target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (UnsupportedOperationException e) {
+      Files.move(prepared.file(), target, StandardCopyOption.ATOMIC_MOVE);
+    }
     toSync.add(parent);
   }
 

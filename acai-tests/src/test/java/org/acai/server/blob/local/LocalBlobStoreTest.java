@@ -82,6 +82,20 @@ class LocalBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void aDamagedBlobIsReplacedByTheNextCommitOfItsContent() throws IOException {
+    byte[] content = randomBytes(100);
+    store.stage("uploads/s/0", stream(content), null, null);
+    Path file = ((SupportsLocalFiles) store).path(store.commit("uploads/s/0", null));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.write(file, new byte[] {1, 2, 3});
+
+    store.stage("uploads/s/1", stream(content), null, null);
+    store.commit("uploads/s/1", null);
+
+    assertThat(file).hasBinaryContent(content);
+  }
+
+  @Test
   void stagedObjectSurvivesARestartWithItsHash() {
     byte[] content = randomBytes(1_000);
     store.stage("uploads/s/0", stream(content), null, null);
