@@ -40,7 +40,8 @@ abstract class FileSdkContract {
   @Test
   void uploadAndDownloadRoundTripIncludingEmptyAndMultiMebibyteFiles() throws Exception {
     Path empty = write("empty.bin", new byte[0]);
-    byte[] bigBytes = randomBytes(5 * 1024 * 1024 + 17);
+    // Past 8 MiB, so the download takes the streaming path.
+    byte[] bigBytes = randomBytes(9 * 1024 * 1024 + 17);
     Path big = write("big.bin", bigBytes);
     AtomicReference<long[]> last = new AtomicReference<>();
 

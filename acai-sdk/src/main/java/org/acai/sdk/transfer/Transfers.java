@@ -111,20 +111,30 @@ public final class Transfers {
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     try {
-      // The client's own file subscriber writes the buffers to disk; they are hashed on the way,
-      // without being copied through a stream or read back.
       MessageDigest digest = Sha256.newDigest();
-      HttpResponse<Path> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(task.url())).GET().build(),
-              info ->
-                  new DigestingSubscriber<>(
-                      HttpResponse.BodySubscribers.ofFile(
-                          temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                      digest,
-                      attempt::add));
-      if (response.statusCode() != 200) {
-        check(response.statusCode(), prefix(temp), target);
+      if (task.size() >= StreamingDownload.THRESHOLD) {
+        StreamingDownload.fetch(
+            URI.create(task.url()),
+            temp,
+            digest,
+            attempt::add,
+            MAX_ERROR_BODY,
+            (body, status) -> check(status, body, target));
+      } else {
+        // The client's own file subscriber writes the buffers to disk; they are hashed on the way,
+        // without being copied through a stream or read back.
+        HttpResponse<Path> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(task.url())).GET().build(),
+                info ->
+                    new DigestingSubscriber<>(
+                        HttpResponse.BodySubscribers.ofFile(
+                            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        digest,
+                        attempt::add));
+        if (response.statusCode() != 200) {
+          check(response.statusCode(), prefix(temp), target);
+        }
       }
       long received = Files.size(temp);
       if (received != task.size()) {
