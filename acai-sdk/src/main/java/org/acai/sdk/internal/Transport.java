@@ -113,7 +113,7 @@ public final class Transport {
   private byte[] send(HttpRequest request) {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = exchange(request);
     } catch (ConnectException e) {
       throw new ServiceUnavailableException(
           e, "Cannot reach the ACAI server at %s: connection refused", endpoint);
@@ -129,6 +129,24 @@ public final class Transport {
       throw ServerErrors.toException(response.statusCode(), response.body());
     }
     return response.body();
+  }
+
+  /**
+   * One exchange; a GET that fails on its connection is sent once more, since a pooled connection
+   * the server closed while idle fails the request that reuses it, and a GET is safe to repeat.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!"GET".equals(request.method())) {
+        throw e;
+      }
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private static <T> T decode(byte[] body, Class<T> type) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.ErrorCode;
 import org.acai.api.json.WireJson;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -21,6 +22,14 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /** The Javalin application: JSON conventions, error rendering, metrics, access log, routes. */
 public final class HttpServer implements AutoCloseable {
   private static final String TLS_CONNECTOR = "acai-tls";
+
+  /**
+   * How long an idle keep-alive connection stays open. Jetty's 30 s default is far below the JDK
+   * HTTP client's pool (20 min on Java 17), and a pooled connection the server closes just as a
+   * client reuses it fails that request; idle connections cost little here.
+   */
+  private static final long IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000L;
+
   private static final long MAX_JSON_BODY = 16L * 1024 * 1024;
 
   private final Javalin app;
@@ -83,6 +92,11 @@ public final class HttpServer implements AutoCloseable {
               }
             });
     app.start(host, port);
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof AbstractConnector keepAlive) {
+        keepAlive.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+      }
+    }
     return new HttpServer(app, List.copyOf(routes));
   }
 
