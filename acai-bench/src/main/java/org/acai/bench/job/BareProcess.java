@@ -7,29 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.acai.server.job.exec.local.Sandbox;
 
 /** The baseline: the same command started with a bare {@link ProcessBuilder}, no server. */
 public final class BareProcess {
   private BareProcess() {}
-
-  /** The flags the job sandbox gives bubblewrap, before the work dir's own bind. */
-  private static final List<String> BWRAP_FLAGS =
-      List.of(
-          "--ro-bind",
-          "/",
-          "/",
-          "--dev",
-          "/dev",
-          "--proc",
-          "/proc",
-          "--tmpfs",
-          "/tmp",
-          "--unshare-pid",
-          "--unshare-ipc",
-          "--die-with-parent",
-          "--new-session",
-          "--cap-drop",
-          "ALL");
 
   /** Starts {@code sh -c command}, waits for it, and returns the milliseconds taken. */
   public static double startAndWait(String command) throws IOException, InterruptedException {
@@ -55,7 +37,7 @@ public final class BareProcess {
     Path work = Files.createTempDirectory("acai-bench-bwrap");
     try {
       List<String> argv = new ArrayList<>(List.of(bwrap.get().toString()));
-      argv.addAll(BWRAP_FLAGS);
+      argv.addAll(Sandbox.bubblewrapOptions());
       String dir = work.toRealPath().toString();
       argv.addAll(List.of("--bind", dir, dir, "--chdir", dir, "--", "sh", "-c", command));
       return Optional.of(loop(argv, count));

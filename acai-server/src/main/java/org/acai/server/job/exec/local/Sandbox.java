@@ -38,6 +38,14 @@ public final class Sandbox {
   private final CgroupV1 cgroups;
   private final long uid;
 
+  /**
+   * The bubblewrap options every sandboxed job gets before its working directory is bound (for
+   * baselines that measure bubblewrap alone).
+   */
+  public static List<String> bubblewrapOptions() {
+    return HostTools.BWRAP_OPTIONS;
+  }
+
   private Sandbox(HostTools tools, CgroupV1 cgroups, long uid) {
     this.tools = tools;
     this.cgroups = cgroups;
