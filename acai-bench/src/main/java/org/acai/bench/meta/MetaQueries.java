@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import org.acai.bench.transfer.Shell;
 import org.acai.server.db.Database;
 import org.acai.server.db.DbConfig;
 import org.acai.server.meta.MetaQuery;
@@ -67,7 +66,7 @@ public final class MetaQueries {
                           .one());
       new MetaQueries(database, project, runs, warmup).measureAll(sizes);
     } finally {
-      deleteTree(dir);
+      Shell.delete(dir);
     }
   }
 
@@ -166,13 +165,5 @@ public final class MetaQueries {
         "|----------------------------------------|----------:|------:|---------:|---------:"
             + "|--------:|--------:|------:|----------:|");
     rows.forEach(System.out::println);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -64,12 +64,22 @@ final class StagingArea {
     this.xattrs = HashRecords.supported(tempDir.resolve(tempName("probe-")));
   }
 
-  /** Where the bytes staged under {@code key} live; refuses anything outside the staging area. */
+  /** Where bytes staged under {@code key} go; refuses anything outside the staging area. */
   Path dataPath(String key) {
+    return shardDir(key).resolve(inside(dataDir, key).getFileName());
+  }
+
+  /**
+   * Where the bytes staged under {@code key} are: in its shard, or flat as earlier versions put
+   * them.
+   */
+  private Path stagedPath(String key) {
+    Path sharded = dataPath(key);
+    if (Files.exists(sharded)) {
+      return sharded;
+    }
     Path flat = inside(dataDir, key);
-    Path sharded = flat.getParent().resolve(shardName(shardOf(key))).resolve(flat.getFileName());
-    // Staged flat by an earlier version and not committed yet.
-    return Files.exists(flat) && !Files.exists(sharded) ? flat : sharded;
+    return Files.exists(flat) ? flat : sharded;
   }
 
   /** A new temp file name beside where {@code key}'s bytes will be installed. */
@@ -125,15 +135,15 @@ final class StagingArea {
 
   /** The staged object under {@code key}, with its SHA-256 if a valid hash record exists. */
   Optional<StagedObject> read(String key) throws IOException {
+    Path data = stagedPath(key);
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(dataPath(key), BasicFileAttributes.class);
+      attributes = Files.readAttributes(data, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
     return Optional.of(
-        new StagedObject(
-            key, attributes.size(), recordedSha256(key, dataPath(key), attributes, false)));
+        new StagedObject(key, attributes.size(), recordedSha256(key, data, attributes, false)));
   }
 
   /**
@@ -143,7 +153,7 @@ final class StagingArea {
    * @return the claimed file and its recorded SHA-256 (null if none), or empty if nothing is staged
    */
   Optional<Claimed> claim(String key) throws IOException {
-    Path data = dataPath(key);
+    Path data = stagedPath(key);
     Path claimed = data.resolveSibling(tempName(CLAIM_PREFIX));
     try {
       Files.move(data, claimed, StandardCopyOption.ATOMIC_MOVE);
@@ -162,6 +172,7 @@ final class StagingArea {
   void delete(String key) throws IOException {
     Files.deleteIfExists(inside(metaDir, key));
     Files.deleteIfExists(dataPath(key));
+    Files.deleteIfExists(inside(dataDir, key));
   }
 
   /** Deletes everything staged, e.g. bytes that may be torn after a reboot. */
