@@ -28,18 +28,16 @@ public final class CredentialService implements Authenticator {
 
   @Override
   public Principal authenticate(String token) {
-    return jdbi.withHandle(
-        handle -> {
-          IdentityStore store = new IdentityStore(handle);
-          if (store.adminHash().filter(hash -> Tokens.matches(token, hash)).isPresent()) {
-            return Principal.ADMIN;
-          }
-          return store
-              .principalByTokenHash(Tokens.hash(token))
-              .orElseThrow(
-                  () ->
-                      new NotAuthenticatedException("Invalid token: unknown, expired or revoked"));
-        });
+    byte[] hash = Tokens.hash(token);
+    IdentityStore.TokenLookup found =
+        jdbi.withHandle(handle -> new IdentityStore(handle).lookup(hash));
+    if (found.isAdmin(hash)) {
+      return Principal.ADMIN;
+    }
+    return found
+        .principal()
+        .orElseThrow(
+            () -> new NotAuthenticatedException("Invalid token: unknown, expired or revoked"));
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.acai.server.auth;
 
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.AlreadyExistsException;
@@ -24,7 +26,7 @@ final class IdentityStore {
         .bind("name", ADMIN_HASH)
         .mapTo(String.class)
         .findOne()
-        .map(java.util.HexFormat.of()::parseHex);
+        .map(HexFormat.of()::parseHex);
   }
 
   void setAdminHash(byte[] hash) {
@@ -33,7 +35,7 @@ final class IdentityStore {
             "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
                 + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
         .bind("name", ADMIN_HASH)
-        .bind("value", java.util.HexFormat.of().formatHex(hash))
+        .bind("value", HexFormat.of().formatHex(hash))
         .execute();
   }
 
@@ -84,27 +86,52 @@ final class IdentityStore {
         .execute();
   }
 
-  Optional<Principal> principalByTokenHash(byte[] hash) {
+  /**
+   * What a token hash authenticates as, in one round trip: the admin token's stored hash (for the
+   * caller to compare in constant time) and the principal of a live user or job token with that
+   * hash, if there is one.
+   */
+  TokenLookup lookup(byte[] hash) {
     return handle
         .createQuery(
-            "SELECT u.id, u.name, p.id AS project_key, p.name AS project_name, u.role, t.kind,"
-                + " t.job_id FROM tokens t JOIN users u ON u.id = t.user_id"
-                + " JOIN projects p ON p.id = u.project_id"
-                + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+            "SELECT (SELECT value FROM server_settings WHERE name = :admin) AS admin_hash,"
+                + " u.id, u.name, p.id AS project_key, p.name AS project_name, u.role, t.kind,"
+                + " t.job_id FROM (SELECT 1) AS one LEFT JOIN (tokens t"
+                + " JOIN users u ON u.id = t.user_id JOIN projects p ON p.id = u.project_id)"
+                + " ON t.token_hash = :hash AND t.revoked_at IS NULL"
                 + " AND (t.expires_at IS NULL OR t.expires_at > now())")
+        .bind("admin", ADMIN_HASH)
         .bind("hash", hash)
         .map(
             (rs, ctx) -> {
-              boolean job = "job".equals(rs.getString("kind"));
-              return new Principal(
-                  rs.getLong("id"),
-                  rs.getString("name"),
-                  rs.getLong("project_key"),
-                  rs.getString("project_name"),
-                  job ? Role.JOB : Role.fromWire(rs.getString("role")),
-                  job ? rs.getLong("job_id") : null);
+              String admin = rs.getString("admin_hash");
+              Principal principal = null;
+              if (rs.getObject("id") != null) {
+                boolean job = "job".equals(rs.getString("kind"));
+                principal =
+                    new Principal(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        rs.getLong("project_key"),
+                        rs.getString("project_name"),
+                        job ? Role.JOB : Role.fromWire(rs.getString("role")),
+                        job ? rs.getLong("job_id") : null);
+              }
+              return new TokenLookup(admin, Optional.ofNullable(principal));
             })
-        .findOne();
+        .one();
+  }
+
+  /**
+   * @param adminHashHex the admin token's hash in hex, or null before the server created one
+   * @param principal the owner of a live token with the looked-up hash
+   */
+  record TokenLookup(String adminHashHex, Optional<Principal> principal) {
+    /** Whether {@code hash} is the admin token's, compared in constant time. */
+    boolean isAdmin(byte[] hash) {
+      return adminHashHex != null
+          && MessageDigest.isEqual(hash, HexFormat.of().parseHex(adminHashHex));
+    }
   }
 
   List<UserInfo> users(long projectKey) {
