@@ -14,8 +14,10 @@ import java.util.Optional;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.job.JobStatus;
 import org.acai.bench.job.BareProcess;
+import org.acai.bench.job.CpuMeter;
 import org.acai.bench.job.JobBatch;
 import org.acai.bench.job.JobPhases;
+import org.acai.bench.job.SandboxOnly;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
 import org.acai.sdk.AcaiClient;
@@ -25,13 +27,16 @@ import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
+import org.acai.server.job.exec.local.Sandbox;
 import org.slf4j.LoggerFactory;
 
 /**
  * Job latency and throughput on embedded defaults, against a bare {@link ProcessBuilder} loop run
  * in the same process: submit→RUNNING (from the job's own status history), the time of each phase,
  * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). One untimed batch runs
- * first, so that the timed ones measure a warmed-up server (JIT-compiled), as the bare loop is.
+ * first, so that the timed ones measure a warmed-up server (JIT-compiled), as the bare loop is. The
+ * row "sandbox alone" runs the same jobs through the server's own {@link Sandbox} only, several at
+ * a time with no server around it: the floor of a sandboxed job on this machine.
  *
  * <p>Usage: {@code JobBench [batch-size] [latency-samples]}.
  */
@@ -41,6 +46,8 @@ public final class JobBench {
   private static final int WARM_UP = 5;
   private static final int PARALLEL_SUBMITTERS = 4;
   private static final String COMMAND = "true";
+  // Twice the cores, so that waits (namespace teardown, cgroup removal) overlap with work.
+  private static final int SANDBOX_LANES = 2 * Runtime.getRuntime().availableProcessors();
 
   private JobBench() {}
 
@@ -79,8 +86,15 @@ public final class JobBench {
       bareStart.add(BareProcess.startAndWait(COMMAND));
     }
     JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
+    double cpu = CpuMeter.millis();
     double bare = BareProcess.loop(COMMAND, batch);
+    double bareCpu = CpuMeter.millis() - cpu;
     Optional<Double> bwrap = BareProcess.bwrapLoop(COMMAND, batch);
+    Sandbox sandbox = Sandbox.detect();
+    SandboxOnly.run(sandbox, COMMAND, Math.max(1, batch / 4), SANDBOX_LANES); // warm-up
+    cpu = CpuMeter.millis();
+    double sandboxOnly = SandboxOnly.run(sandbox, COMMAND, batch, SANDBOX_LANES);
+    double sandboxCpu = CpuMeter.millis() - cpu;
     JobBatch serial = JobBatch.run(jobs, batch, 1, JobBench::trivial);
     JobBatch parallel = JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
 
@@ -95,15 +109,22 @@ public final class JobBench {
     table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
     table.section(batch + " trivial jobs ('" + COMMAND + "')");
     table.row("bare ProcessBuilder loop, wall", bare, "");
+    table.row("  CPU per run", bareCpu / batch, "");
+    int cores = Runtime.getRuntime().availableProcessors();
+    table.row("  CPU per job within 3x on " + cores + " cores", 3 * bare * cores / batch, "");
     bwrap.ifPresent(millis -> table.row("bare loop in bwrap (no cgroups), wall", millis, ""));
-    batchRows(table, "1 submitter", serial, bare);
-    batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare);
+    table.row("sandbox alone, " + SANDBOX_LANES + " at a time, wall", sandboxOnly, "");
+    table.ratio("  sandbox alone / bare loop", sandboxOnly / bare, "");
+    table.row("  CPU per job", sandboxCpu / batch, "");
+    batchRows(table, "1 submitter", serial, bare, batch);
+    batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare, batch);
     table.print(System.out);
   }
 
-  private static void batchRows(Table table, String label, JobBatch run, double bare) {
+  private static void batchRows(Table table, String label, JobBatch run, double bare, int batch) {
     table.row("acai, " + label + ", wall", run.wallMillis(), "");
     table.ratio("  acai / bare loop", run.wallMillis() / bare, "<= 3x");
+    table.row("  CPU per job (server, PostgreSQL, client)", run.cpuMillis() / batch, "");
     table.row("  submitting, wall", run.submitMillis(), "");
     table.row("  submit call p50", Stats.percentile(run.submitCalls(), 0.5), "");
     table.row("  submit->RUNNING p50 (server)", run.phases().submitToRunning(0.5), "");

@@ -18,9 +18,15 @@ import org.acai.sdk.JobSpec;
  * @param submitMillis from the first submission to the last one returning
  * @param submitCalls the latency of each submit call, in milliseconds
  * @param phases where the jobs' time went
+ * @param cpuMillis CPU time of this JVM and all processes below it (see {@link CpuMeter}) from the
+ *     first submission until every job had ended
  */
 public record JobBatch(
-    double wallMillis, double submitMillis, List<Double> submitCalls, JobPhases phases) {
+    double wallMillis,
+    double submitMillis,
+    List<Double> submitCalls,
+    JobPhases phases,
+    double cpuMillis) {
 
   /** Submits {@code count} jobs from {@code submitters} threads and waits for all to end. */
   public static JobBatch run(JobClient jobs, int count, int submitters, IntFunction<JobSpec> spec)
@@ -28,6 +34,7 @@ public record JobBatch(
     List<Long> ids = Collections.synchronizedList(new ArrayList<>());
     List<Double> calls = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(submitters);
+    double cpuBefore = CpuMeter.millis();
     long started = System.nanoTime();
     long startedEpoch = System.currentTimeMillis();
     try {
@@ -52,9 +59,10 @@ public record JobBatch(
     }
     double submitted = (System.nanoTime() - started) / 1e6;
     JobPhases.awaitAll(jobs, ids);
+    double cpu = CpuMeter.millis() - cpuBefore;
     JobPhases phases = new JobPhases();
     ids.forEach(id -> phases.add(jobs.history(id)));
     double wall = phases.lastEndMillis() - startedEpoch;
-    return new JobBatch(wall, submitted, List.copyOf(calls), phases);
+    return new JobBatch(wall, submitted, List.copyOf(calls), phases, cpu);
   }
 }
