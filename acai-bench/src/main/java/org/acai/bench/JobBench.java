@@ -85,7 +85,9 @@ public final class JobBench {
     for (int i = 0; i < samples; i++) {
       bareStart.add(BareProcess.startAndWait(COMMAND));
     }
-    JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
+    for (int w = 0; w < Integer.getInteger("warm", 1); w++) {
+      JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
+    }
     double cpu = CpuMeter.millis();
     double bare = BareProcess.loop(COMMAND, batch);
     double bareCpu = CpuMeter.millis() - cpu;
@@ -125,6 +127,7 @@ public final class JobBench {
     table.row("acai, " + label + ", wall", run.wallMillis(), "");
     table.ratio("  acai / bare loop", run.wallMillis() / bare, "<= 3x");
     table.row("  CPU per job (server, PostgreSQL, client)", run.cpuMillis() / batch, "");
+    table.row("    of which JIT compilation", run.jitMillis() / batch, "");
     table.row("  submitting, wall", run.submitMillis(), "");
     table.row("  submit call p50", Stats.percentile(run.submitCalls(), 0.5), "");
     table.row("  submit->RUNNING p50 (server)", run.phases().submitToRunning(0.5), "");

@@ -33,20 +33,44 @@ public final class CpuMeter {
     return ticks * MILLIS_PER_TICK;
   }
 
+  /** CPU milliseconds this JVM's JIT compiler threads have used so far, or -1 without /proc. */
+  public static double jitMillis() {
+    try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+      return threads
+              .filter(task -> read(task.resolve("comm")).contains("CompilerThre"))
+              // A thread's own time only: cutime and cstime of a task are its whole process's.
+              .mapToLong(task -> Math.max(0, ticks(task.resolve("stat"), 2)))
+              .sum()
+          * MILLIS_PER_TICK;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   private static long ticks(long pid) {
+    return ticks(Path.of("/proc", Long.toString(pid), "stat"), TIME_FIELDS);
+  }
+
+  private static long ticks(Path statFile, int count) {
     try {
-      String stat =
-          Files.readString(
-              Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+      String stat = read(statFile);
       // The command name may hold spaces: fields are counted from after its closing parenthesis.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long sum = 0;
-      for (int i = 0; i < TIME_FIELDS; i++) {
+      for (int i = 0; i < count; i++) {
         sum += Long.parseLong(fields[FIRST_TIME_FIELD + i - 3]);
       }
       return sum;
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    } catch (RuntimeException e) {
+      return -1; // gone, or no /proc
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
     }
   }
 }

@@ -20,13 +20,15 @@ import org.acai.sdk.JobSpec;
  * @param phases where the jobs' time went
  * @param cpuMillis CPU time of this JVM and all processes below it (see {@link CpuMeter}) from the
  *     first submission until every job had ended
+ * @param jitMillis the part of it taken by the JIT compilers
  */
 public record JobBatch(
     double wallMillis,
     double submitMillis,
     List<Double> submitCalls,
     JobPhases phases,
-    double cpuMillis) {
+    double cpuMillis,
+    double jitMillis) {
 
   /** Submits {@code count} jobs from {@code submitters} threads and waits for all to end. */
   public static JobBatch run(JobClient jobs, int count, int submitters, IntFunction<JobSpec> spec)
@@ -35,6 +37,7 @@ public record JobBatch(
     List<Double> calls = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(submitters);
     double cpuBefore = CpuMeter.millis();
+    double jitBefore = CpuMeter.jitMillis();
     long started = System.nanoTime();
     long startedEpoch = System.currentTimeMillis();
     try {
@@ -60,9 +63,10 @@ public record JobBatch(
     double submitted = (System.nanoTime() - started) / 1e6;
     JobPhases.awaitAll(jobs, ids);
     double cpu = CpuMeter.millis() - cpuBefore;
+    double jit = CpuMeter.jitMillis() - jitBefore;
     JobPhases phases = new JobPhases();
     ids.forEach(id -> phases.add(jobs.history(id)));
     double wall = phases.lastEndMillis() - startedEpoch;
-    return new JobBatch(wall, submitted, List.copyOf(calls), phases, cpu);
+    return new JobBatch(wall, submitted, List.copyOf(calls), phases, cpu, jit);
   }
 }
