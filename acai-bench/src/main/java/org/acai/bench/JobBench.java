@@ -88,15 +88,15 @@ public final class JobBench {
     for (int w = 0; w < Integer.getInteger("warm", 1); w++) {
       JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
     }
-    double cpu = CpuMeter.millis();
+    double cpu = CpuMeter.busyMillis();
     double bare = BareProcess.loop(COMMAND, batch);
-    double bareCpu = CpuMeter.millis() - cpu;
+    double bareCpu = CpuMeter.busyMillis() - cpu;
     Optional<Double> bwrap = BareProcess.bwrapLoop(COMMAND, batch);
     Sandbox sandbox = Sandbox.detect();
     SandboxOnly.run(sandbox, COMMAND, Math.max(1, batch / 4), SANDBOX_LANES); // warm-up
-    cpu = CpuMeter.millis();
+    cpu = CpuMeter.busyMillis();
     double sandboxOnly = SandboxOnly.run(sandbox, COMMAND, batch, SANDBOX_LANES);
-    double sandboxCpu = CpuMeter.millis() - cpu;
+    double sandboxCpu = CpuMeter.busyMillis() - cpu;
     JobBatch serial = JobBatch.run(jobs, batch, 1, JobBench::trivial);
     JobBatch parallel = JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
 
@@ -111,13 +111,14 @@ public final class JobBench {
     table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
     table.section(batch + " trivial jobs ('" + COMMAND + "')");
     table.row("bare ProcessBuilder loop, wall", bare, "");
-    table.row("  CPU per run", bareCpu / batch, "");
+    table.row("  machine CPU per run", bareCpu / batch, "");
     int cores = Runtime.getRuntime().availableProcessors();
-    table.row("  CPU per job within 3x on " + cores + " cores", 3 * bare * cores / batch, "");
+    table.row(
+        "  machine CPU per job within 3x on " + cores + " cores", 3 * bare * cores / batch, "");
     bwrap.ifPresent(millis -> table.row("bare loop in bwrap (no cgroups), wall", millis, ""));
     table.row("sandbox alone, " + SANDBOX_LANES + " at a time, wall", sandboxOnly, "");
     table.ratio("  sandbox alone / bare loop", sandboxOnly / bare, "");
-    table.row("  CPU per job", sandboxCpu / batch, "");
+    table.row("  machine CPU per job", sandboxCpu / batch, "");
     batchRows(table, "1 submitter", serial, bare, batch);
     batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare, batch);
     table.print(System.out);
@@ -126,7 +127,7 @@ public final class JobBench {
   private static void batchRows(Table table, String label, JobBatch run, double bare, int batch) {
     table.row("acai, " + label + ", wall", run.wallMillis(), "");
     table.ratio("  acai / bare loop", run.wallMillis() / bare, "<= 3x");
-    table.row("  CPU per job (server, PostgreSQL, client)", run.cpuMillis() / batch, "");
+    table.row("  machine CPU per job", run.cpuMillis() / batch, "");
     table.row("    of which JIT compilation", run.jitMillis() / batch, "");
     table.row("  submitting, wall", run.submitMillis(), "");
     table.row("  submit call p50", Stats.percentile(run.submitCalls(), 0.5), "");

@@ -4,31 +4,33 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time used by this JVM and every process below it (the embedded PostgreSQL and its backends,
- * and job processes once reaped), read from {@code /proc}: user + system time of each, plus that of
- * their children already waited for. Read it before and after a run, with no job running at either
- * point. Linux only; {@link #millis()} is -1 elsewhere.
+ * CPU time read from {@code /proc}. {@link #busyMillis()} is the whole machine's non-idle time: it
+ * counts what a per-process sum misses (the embedded PostgreSQL runs as a daemon outside this JVM's
+ * process tree, and the kernel tears down namespaces and cgroups in its own threads), so read it
+ * before and after a run on an otherwise quiet machine. Linux only; -1 elsewhere.
  */
 public final class CpuMeter {
-  // Fields 14-17 of /proc/PID/stat: utime, stime, cutime, cstime (in clock ticks).
-  private static final int FIRST_TIME_FIELD = 14;
-  private static final int TIME_FIELDS = 4;
   private static final double MILLIS_PER_TICK = 10.0; // USER_HZ is 100 on every Linux ABI
+  // Of the "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal.
+  private static final List<Integer> BUSY_COLUMNS = List.of(1, 2, 3, 6, 7, 8);
+  // Of /proc/PID/task/TID/stat after the command name: utime and stime are fields 14 and 15.
+  private static final int UTIME_INDEX = 11;
 
   private CpuMeter() {}
 
-  /** Total CPU milliseconds so far, or -1 without {@code /proc}. */
-  public static double millis() {
-    long self = ProcessHandle.current().pid();
-    long ticks = ticks(self);
-    if (ticks < 0) {
+  /** CPU milliseconds the machine has spent busy (all cores, all processes, the kernel). */
+  public static double busyMillis() {
+    String[] columns = read(Path.of("/proc/stat")).lines().findFirst().orElse("").split(" +");
+    if (columns.length <= BUSY_COLUMNS.get(BUSY_COLUMNS.size() - 1)) {
       return -1;
     }
-    try (Stream<ProcessHandle> below = ProcessHandle.current().descendants()) {
-      ticks += below.mapToLong(handle -> Math.max(0, ticks(handle.pid()))).sum();
+    long ticks = 0;
+    for (int column : BUSY_COLUMNS) {
+      ticks += Long.parseLong(columns[column]);
     }
     return ticks * MILLIS_PER_TICK;
   }
@@ -38,8 +40,7 @@ public final class CpuMeter {
     try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
       return threads
               .filter(task -> read(task.resolve("comm")).contains("CompilerThre"))
-              // A thread's own time only: cutime and cstime of a task are its whole process's.
-              .mapToLong(task -> Math.max(0, ticks(task.resolve("stat"), 2)))
+              .mapToLong(task -> threadTicks(task.resolve("stat")))
               .sum()
           * MILLIS_PER_TICK;
     } catch (IOException e) {
@@ -47,22 +48,14 @@ public final class CpuMeter {
     }
   }
 
-  private static long ticks(long pid) {
-    return ticks(Path.of("/proc", Long.toString(pid), "stat"), TIME_FIELDS);
-  }
-
-  private static long ticks(Path statFile, int count) {
+  private static long threadTicks(Path statFile) {
+    String stat = read(statFile);
+    // The command name may hold spaces: fields are counted from after its closing parenthesis.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     try {
-      String stat = read(statFile);
-      // The command name may hold spaces: fields are counted from after its closing parenthesis.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long sum = 0;
-      for (int i = 0; i < count; i++) {
-        sum += Long.parseLong(fields[FIRST_TIME_FIELD + i - 3]);
-      }
-      return sum;
+      return Long.parseLong(fields[UTIME_INDEX]) + Long.parseLong(fields[UTIME_INDEX + 1]);
     } catch (RuntimeException e) {
-      return -1; // gone, or no /proc
+      return 0; // the thread ended while we looked
     }
   }
 

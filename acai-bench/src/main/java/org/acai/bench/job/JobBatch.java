@@ -18,8 +18,8 @@ import org.acai.sdk.JobSpec;
  * @param submitMillis from the first submission to the last one returning
  * @param submitCalls the latency of each submit call, in milliseconds
  * @param phases where the jobs' time went
- * @param cpuMillis CPU time of this JVM and all processes below it (see {@link CpuMeter}) from the
- *     first submission until every job had ended
+ * @param cpuMillis CPU time the machine was busy (see {@link CpuMeter}) from the first submission
+ *     until every job had ended
  * @param jitMillis the part of it taken by the JIT compilers
  */
 public record JobBatch(
@@ -36,7 +36,7 @@ public record JobBatch(
     List<Long> ids = Collections.synchronizedList(new ArrayList<>());
     List<Double> calls = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(submitters);
-    double cpuBefore = CpuMeter.millis();
+    double cpuBefore = CpuMeter.busyMillis();
     double jitBefore = CpuMeter.jitMillis();
     long started = System.nanoTime();
     long startedEpoch = System.currentTimeMillis();
@@ -62,7 +62,7 @@ public record JobBatch(
     }
     double submitted = (System.nanoTime() - started) / 1e6;
     JobPhases.awaitAll(jobs, ids);
-    double cpu = CpuMeter.millis() - cpuBefore;
+    double cpu = CpuMeter.busyMillis() - cpuBefore;
     double jit = CpuMeter.jitMillis() - jitBefore;
     JobPhases phases = new JobPhases();
     ids.forEach(id -> phases.add(jobs.history(id)));
