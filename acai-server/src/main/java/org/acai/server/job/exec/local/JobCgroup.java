@@ -31,7 +31,9 @@ final class JobCgroup {
   }
 
   /**
-   * Creates the job's cgroups and writes the limits.
+   * Creates the job's cgroups and writes the limits: pids always (it bounds forks and lists the
+   * job's processes), memory and cpu only for a limit to enforce, as every cgroup costs the kernel
+   * work to set up and tear down. Null when none of them is usable here.
    *
    * @throws ServiceFailureException if a cgroup is still in use or cannot be written
    */
@@ -39,15 +41,29 @@ final class JobCgroup {
     JobCgroup group = new JobCgroup(new LinkedHashMap<>());
     try {
       for (Map.Entry<String, Path> base : cgroups.bases().entrySet()) {
+        if (!needed(base.getKey(), spec)) {
+          continue;
+        }
         Path dir = base.getValue().resolve(spec.name());
         makeDirectory(dir);
         group.dirs.put(base.getKey(), dir);
       }
       group.writeLimits(spec);
-      return group;
+      return group.dirs.isEmpty() ? null : group;
     } catch (IOException e) {
       group.remove();
       throw new ServiceFailureException(e, "Cannot create cgroup %s: %s", spec.name(), e);
+    }
+  }
+
+  private static boolean needed(String controller, SandboxSpec spec) {
+    switch (controller) {
+      case "memory":
+        return spec.memoryBytes() > 0;
+      case "cpu":
+        return spec.cpuMillis() > 0;
+      default:
+        return true;
     }
   }
 

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * is a plain process in its work dir, in its own session.
  *
  * <p>Limits: cgroup v1 memory (swap included), pids and CPU quota when those controllers are
- * writable; else an address-space rlimit for memory and, for non-root servers, a process rlimit.
- * The job joins its cgroups before its command runs. Every job gets the wall-clock timeout of its
- * spec. Thread-safe: one sandbox serves every job.
+ * writable (a job joins the memory and cpu cgroups only when it has such a limit); else an
+ * address-space rlimit for memory and, for non-root servers, a process rlimit. The job joins its
+ * cgroups before its command runs. Every job gets the wall-clock timeout of its spec. Thread-safe:
+ * one sandbox serves every job.
  */
 public final class Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.acai.server.job.exec.local.ExitOutcome.Kind;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -156,6 +158,32 @@ class SandboxIT {
     assertThat(outcome.isSuccess()).isTrue();
     assertThat(lines.stdout).last().isEqualTo("b".repeat(200000 - 3 * LineSink.MAX_LINE_BYTES));
     assertThat(lines.stdout).allMatch(line -> line.indexOf('\0') < 0);
+  }
+
+  @Test
+  void jobJoinsTheMemoryAndCpuCgroupsOnlyForItsLimits() throws Exception {
+    Sandbox sandbox = Sandboxes.detected();
+    Assumptions.assumeTrue(sandbox.hasMemoryCgroup(), "SKIP: no writable memory cgroup here");
+    SandboxSpec plain = spec("cat /proc/self/cgroup");
+    SandboxSpec limited =
+        spec("cat /proc/self/cgroup").withMemoryBytes(256L << 20).withCpuMillis(500);
+
+    List<String> plainGroups = cgroupsOf(sandbox, plain);
+    List<String> limitedGroups = cgroupsOf(sandbox, limited);
+
+    assertThat(plainGroups).noneMatch(line -> line.contains(":memory:") || line.contains(":cpu:"));
+    assertThat(plainGroups).anyMatch(line -> line.contains(":pids:"));
+    assertThat(limitedGroups)
+        .anyMatch(line -> line.contains(":memory:"))
+        .anyMatch(line -> line.contains(":cpu:"))
+        .anyMatch(line -> line.contains(":pids:"));
+  }
+
+  /** The lines of /proc/self/cgroup that put the job in a cgroup of its own. */
+  private static List<String> cgroupsOf(Sandbox sandbox, SandboxSpec spec) throws Exception {
+    Sandboxes.Lines lines = new Sandboxes.Lines();
+    assertThat(sandbox.start(spec, lines).await().isSuccess()).as("%s", lines.all).isTrue();
+    return lines.stdout.stream().filter(line -> line.endsWith("/" + spec.name())).toList();
   }
 
   private SandboxSpec spec(String command) {
