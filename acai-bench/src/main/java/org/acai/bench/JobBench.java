@@ -17,6 +17,7 @@ import org.acai.bench.job.BareProcess;
 import org.acai.bench.job.CpuMeter;
 import org.acai.bench.job.JobBatch;
 import org.acai.bench.job.JobPhases;
+import org.acai.bench.job.NoOpCalls;
 import org.acai.bench.job.SandboxOnly;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
@@ -33,10 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Job latency and throughput on embedded defaults, against a bare {@link ProcessBuilder} loop run
  * in the same process: submit→RUNNING (from the job's own status history), the time of each phase,
- * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). One untimed batch runs
- * first, so that the timed ones measure a warmed-up server (JIT-compiled), as the bare loop is. The
- * row "sandbox alone" runs the same jobs through the server's own {@link Sandbox} only, several at
- * a time with no server around it: the floor of a sandboxed job on this machine.
+ * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). {@value
+ * #WARM_UP_BATCHES} untimed batches run first, so that the timed ones measure a warmed-up server
+ * (JIT-compiled), as the bare loop is. The row "sandbox alone" runs the same jobs through the
+ * server's own {@link Sandbox} only, several at a time with no server around it: the floor of a
+ * sandboxed job on this machine.
  *
  * <p>Usage: {@code JobBench [batch-size] [latency-samples]}.
  */
@@ -44,6 +46,9 @@ public final class JobBench {
   static final int DEFAULT_BATCH = 100;
   private static final int DEFAULT_SAMPLES = 40;
   private static final int WARM_UP = 5;
+  // Code run once per job needs thousands of jobs before the JIT has compiled it all; a server that
+  // runs for hours is past that. The table shows what compilation still takes in the timed runs.
+  private static final int WARM_UP_BATCHES = 10;
   private static final int PARALLEL_SUBMITTERS = 4;
   private static final String COMMAND = "true";
   // Twice the cores, so that waits (namespace teardown, cgroup removal) overlap with work.
@@ -59,12 +64,19 @@ public final class JobBench {
     Path home = Files.createTempDirectory("acai-job-bench");
     ServerConfig config = ServerConfig.fromEnv(Map.of()).withHome(home).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
-      JobClient jobs = user(server, home).jobs();
-      run(jobs, batch, samples);
+      run(user(server, home), batch, samples);
     }
   }
 
-  private static void run(JobClient jobs, int batch, int samples)
+  private static void run(AcaiClient client, int batch, int samples)
+      throws IOException, InterruptedException {
+    Table table = latency(client.jobs(), samples);
+    throughput(client, batch, table);
+    table.print(System.out);
+  }
+
+  /** One job at a time; returns the table with this section filled in. */
+  private static Table latency(JobClient jobs, int samples)
       throws IOException, InterruptedException {
     for (int i = 0; i < WARM_UP; i++) {
       jobs.waitFor(jobs.submit(trivial(i)).id());
@@ -85,9 +97,27 @@ public final class JobBench {
     for (int i = 0; i < samples; i++) {
       bareStart.add(BareProcess.startAndWait(COMMAND));
     }
-    for (int w = 0; w < Integer.getInteger("warm", 1); w++) {
+    Table table = new Table("Jobs on embedded defaults, " + phases.runningReason());
+    table.section("One job at a time (" + samples + " samples)");
+    table.row("submit call p50 (client)", Stats.percentile(submitCalls, 0.5), "");
+    table.row("submit->RUNNING p50 (server)", phases.submitToRunning(0.5), "<= 150 ms");
+    table.row("submit->RUNNING p99 (server)", phases.submitToRunning(0.99), "");
+    phases.phaseRows(table);
+    table.row("submit->ended p50 (client)", Stats.percentile(clientEnd, 0.5), "");
+    table.row("bare ProcessBuilder start+exit p50", Stats.percentile(bareStart, 0.5), "");
+    table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
+    return table;
+  }
+
+  /** Batches of trivial jobs against the bare loop, the sandbox alone and no-op requests. */
+  private static void throughput(AcaiClient client, int batch, Table table)
+      throws IOException, InterruptedException {
+    JobClient jobs = client.jobs();
+    for (int i = 0; i < WARM_UP_BATCHES; i++) {
       JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
     }
+    NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS); // warm-up
+    NoOpCalls noOps = NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS);
     double cpu = CpuMeter.busyMillis();
     double bare = BareProcess.loop(COMMAND, batch);
     double bareCpu = CpuMeter.busyMillis() - cpu;
@@ -100,15 +130,6 @@ public final class JobBench {
     JobBatch serial = JobBatch.run(jobs, batch, 1, JobBench::trivial);
     JobBatch parallel = JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
 
-    Table table = new Table("Jobs on embedded defaults, " + phases.runningReason());
-    table.section("One job at a time (" + samples + " samples)");
-    table.row("submit call p50 (client)", Stats.percentile(submitCalls, 0.5), "");
-    table.row("submit->RUNNING p50 (server)", phases.submitToRunning(0.5), "<= 150 ms");
-    table.row("submit->RUNNING p99 (server)", phases.submitToRunning(0.99), "");
-    phases.phaseRows(table);
-    table.row("submit->ended p50 (client)", Stats.percentile(clientEnd, 0.5), "");
-    table.row("bare ProcessBuilder start+exit p50", Stats.percentile(bareStart, 0.5), "");
-    table.row("bare ProcessBuilder start+exit p99", Stats.percentile(bareStart, 0.99), "");
     table.section(batch + " trivial jobs ('" + COMMAND + "')");
     table.row("bare ProcessBuilder loop, wall", bare, "");
     table.row("  machine CPU per run", bareCpu / batch, "");
@@ -119,9 +140,11 @@ public final class JobBench {
     table.row("sandbox alone, " + SANDBOX_LANES + " at a time, wall", sandboxOnly, "");
     table.ratio("  sandbox alone / bare loop", sandboxOnly / bare, "");
     table.row("  machine CPU per job", sandboxCpu / batch, "");
+    table.row(
+        batch + " whoami calls, " + PARALLEL_SUBMITTERS + " threads, wall", noOps.wallMillis(), "");
+    table.row("  machine CPU per call", noOps.cpuMillis() / batch, "");
     batchRows(table, "1 submitter", serial, bare, batch);
     batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, bare, batch);
-    table.print(System.out);
   }
 
   private static void batchRows(Table table, String label, JobBatch run, double bare, int batch) {

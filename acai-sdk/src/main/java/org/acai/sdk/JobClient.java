@@ -2,6 +2,8 @@ package org.acai.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,6 +24,9 @@ public final class JobClient {
   private static final TypeReference<List<JobState>> STATES = new TypeReference<>() {};
   private static final TypeReference<List<String>> LINES = new TypeReference<>() {};
   private static final TypeReference<Map<String, JobInfo>> SUBMITTED = new TypeReference<>() {};
+
+  /** The most ids the server answers for in one status request. */
+  public static final int MAX_IDS_PER_CALL = 1000;
 
   private final Transport transport;
 
@@ -70,6 +75,20 @@ public final class JobClient {
   }
 
   /**
+   * The states of several jobs in one request per {@value #MAX_IDS_PER_CALL} ids, in the order
+   * asked; ids that are no job of the project are left out.
+   */
+  public List<JobState> states(Collection<Long> jobIds) {
+    List<Long> ids = List.copyOf(jobIds);
+    List<JobState> states = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
+      states.addAll(transport.post("/job_monitor/job_status", Map.of("ids", chunk), STATES));
+    }
+    return states;
+  }
+
+  /**
    * A job's status.
    *
    * @throws NoSuchJobException if the project has no such job
@@ -109,6 +128,19 @@ public final class JobClient {
    */
   public JobState waitFor(long jobId, Duration timeout, Consumer<JobState> onChange) {
     return new JobWaiter(this, jobId).await(timeout, onChange);
+  }
+
+  /**
+   * Blocks until every one of the jobs has ended or {@code timeout} passes, asking for the states
+   * of those still running in one request, every 200 ms at first and every 2 s at most.
+   *
+   * @param timeout how long to wait at most; null waits as long as it takes
+   * @return the latest state of each job, in the order asked; some are not terminal if the timeout
+   *     passed first
+   * @throws NoSuchJobException if one of the ids is no job of the project
+   */
+  public List<JobState> waitForAll(Collection<Long> jobIds, Duration timeout) {
+    return JobWaiter.awaitAll(this, List.copyOf(jobIds), timeout);
   }
 
   /**

@@ -275,6 +275,29 @@ class JobSdkTest {
   }
 
   @Test
+  void waitForAllReturnsEveryEndInTheOrderAsked() {
+    List<Long> ids = new ArrayList<>();
+    for (String command : List.of("sleep 0.3", "exit 2", "true")) {
+      ids.add(
+          jobs.submit(JobSpec.builder().name("many").command(command).outputPath("o").build())
+              .id());
+    }
+
+    List<JobState> ends = jobs.waitForAll(ids, LIMIT);
+
+    assertThat(ends).extracting(JobState::id).containsExactlyElementsOf(ids);
+    assertThat(ends)
+        .extracting(JobState::jobStatus)
+        .containsExactly(JobStatus.FINISHED, JobStatus.FAILED, JobStatus.FINISHED);
+    assertThat(jobs.states(List.of(ids.get(1), 999_999L)))
+        .extracting(JobState::exitCode)
+        .containsExactly(2);
+    assertThatThrownBy(() -> jobs.waitForAll(List.of(ids.get(0), 999_999L), LIMIT))
+        .isInstanceOf(NoSuchJobException.class)
+        .hasMessage("No such job: 999999");
+  }
+
+  @Test
   void serverRefusalsComeBackTyped() {
     assertThatThrownBy(() -> jobs.submit(wordCount().inputFileSet("nope").build()))
         .isInstanceOf(NoSuchFileSetException.class);

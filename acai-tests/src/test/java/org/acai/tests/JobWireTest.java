@@ -218,6 +218,33 @@ class JobWireTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void statusOfSeveralJobsComesInTheOrderAskedWithUnknownOnesLeftOut() {
+    long first = submit(Map.of("command", "true")).get("id").asLong();
+    long second = submit(Map.of("command", "exit 3")).get("id").asLong();
+    awaitEnd(first);
+    awaitEnd(second);
+
+    JsonNode states =
+        wire.post(
+                "/job_monitor/job_status", Map.of("ids", List.of(second, 99999999, first, second)))
+            .json();
+
+    assertThat(states)
+        .extracting(state -> state.get("id").asLong())
+        .containsExactly(second, first, second);
+    assertThat(states)
+        .extracting(state -> state.get("job_status").asText())
+        .containsExactly("FAILED", "FINISHED", "FAILED");
+    assertThat(states.get(0).get("exit_code").asInt()).isEqualTo(3);
+    List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, 1001).boxed().toList();
+    Http.Answer refused = wire.post("/job_monitor/job_status", Map.of("ids", tooMany));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error/message").asText()).contains("at most 1000");
+    assertThat(wire.post("/job_monitor/job_status", Map.of("ids", List.of("x"))).status())
+        .isEqualTo(400);
+  }
+
   private JsonNode submit(Map<String, Object> overrides) {
     Http.Answer answer = rawSubmit(overrides);
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);

@@ -2,6 +2,8 @@ package org.acai.server.job;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
@@ -21,6 +23,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class JobService {
   private static final int MAX_COMMAND = 64 * 1024;
   private static final int MAX_TEXT = 4096;
+
+  /** The most jobs one status request may ask about. */
+  public static final int MAX_IDS = 1000;
 
   private final Jdbi jdbi;
   private final FileService files;
@@ -101,6 +106,22 @@ public final class JobService {
    */
   public JobInfo find(Principal caller, long id) {
     return job(caller.projectKey(), id).info();
+  }
+
+  /**
+   * Those of {@code ids} that are jobs of the caller's project, in the order asked (repeats
+   * included), in one query.
+   *
+   * @throws InvalidRequestException for more than {@value #MAX_IDS} ids
+   */
+  public List<JobInfo> findAll(Principal caller, List<Long> ids) {
+    if (ids.size() > MAX_IDS) {
+      throw new InvalidRequestException(
+          "Invalid ids: %d given, at most %d per call", ids.size(), MAX_IDS);
+    }
+    Map<Long, Job> found =
+        jdbi.withHandle(handle -> new JobStore(handle).findAll(caller.projectKey(), ids));
+    return ids.stream().map(found::get).filter(Objects::nonNull).map(Job::info).toList();
   }
 
   /** The caller's project's jobs, oldest first. */

@@ -2,7 +2,9 @@ package org.acai.server.job;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.acai.api.job.JobStatus;
 import org.jdbi.v3.core.Handle;
@@ -74,6 +76,21 @@ final class JobStore {
         .bind("id", id)
         .map((rs, ctx) -> map(rs))
         .findOne();
+  }
+
+  /** Those of {@code ids} that are jobs of the project, by id. */
+  Map<Long, Job> findAll(long project, List<Long> ids) {
+    Map<Long, Job> found = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM jobs WHERE project_id = :project AND id = ANY(CAST(:ids AS bigint[]))")
+        .bind("project", project)
+        .bind("ids", ids.toArray(new Long[0]))
+        .map((rs, ctx) -> map(rs))
+        .forEach(job -> found.put(job.id(), job));
+    return found;
   }
 
   Optional<Job> findAny(long id) {
