@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,40 @@ class JobWireTest {
         .isEqualTo(404);
     assertThat(intruder.get("/log_server/get_job_log", "job_id", Long.toString(id)).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void jobMetadataCarriesItsSystemFieldsAsNumbersOfTheRightKind() {
+    List<Long> ids = new ArrayList<>();
+    for (String cpu : List.of("0.5", "1", "250m")) {
+      ids.add(submit(Map.of("command", "true", "v_cpu", cpu)).get("id").asLong());
+    }
+    ids.forEach(this::awaitEnd);
+
+    JsonNode docs =
+        wire.post(
+                "/meta/get_meta",
+                Map.of("type", "job", "ids", ids.stream().map(String::valueOf).toList()))
+            .json()
+            .get("data");
+
+    assertThat(docs)
+        .extracting(doc -> doc.get("__v_cpu__").toString())
+        .containsExactly("0.5", "1.0", "0.25");
+    JsonNode first = docs.get(0);
+    assertThat(first.get("_id").asText()).isEqualTo(Long.toString(ids.get(0)));
+    assertThat(first.get("__type__").asText()).isEqualTo("job");
+    assertThat(first.get("__status__").asText()).isEqualTo("FINISHED");
+    assertThat(first.get("__memory__").asLong()).isEqualTo(256L << 20);
+    assertThat(first.get("__gpu__").toString()).isEqualTo("0");
+    assertThat(first.get("__image__").asText()).isEqualTo("python:3");
+    assertThat(first.get("__output_file_set__").asText())
+        .isEqualTo("job_" + ids.get(0) + "_output");
+    long created = first.get("__create_time__").asLong();
+    assertThat(first.get("__create_time__").isIntegralNumber()).isTrue();
+    assertThat(created)
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    assertThat(first.get("__update_time__").asLong()).isGreaterThanOrEqualTo(created);
   }
 
   @Test

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.acai.api.job.JobStatus;
 import org.acai.server.job.exec.JobReporter;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Records an executor's reports: transitions with reasons, log lines, outputs, provenance. Each
- * status change is one transaction that also writes the pending log lines and skipped steps.
+ * status change is one transaction that also writes the pending log lines and skipped steps (one
+ * statement when there is nothing else to write).
  */
 final class DbJobReporter implements JobReporter {
   private final Jdbi jdbi;
@@ -68,15 +70,22 @@ final class DbJobReporter implements JobReporter {
     skipped.clear();
     // Taken before the transaction: no connection is held while waiting for the log's lock.
     LogWriter.Batch lines = log.drain();
+    boolean recordsInputs = status == JobStatus.RUNNING && Provenance.hasInputs(job);
+    HandleConsumer<RuntimeException> write =
+        handle -> {
+          lines.append(handle);
+          new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
+          if (recordsInputs) {
+            Provenance.recordInputs(handle, job);
+          }
+        };
     try {
-      jdbi.useTransaction(
-          handle -> {
-            lines.append(handle);
-            new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
-            if (status == JobStatus.RUNNING) {
-              Provenance.recordInputs(handle, job);
-            }
-          });
+      // A lone statement is atomic by itself: no transaction, so no extra COMMIT round trip.
+      if (lines.lines().isEmpty() && !recordsInputs) {
+        jdbi.useHandle(write);
+      } else {
+        jdbi.useTransaction(write);
+      }
     } finally {
       log.committed();
     }

@@ -93,8 +93,9 @@ public final class JobService {
             null,
             0,
             0);
-    // Returned as stored, before the scheduler can move it: a new job answers QUEUEING.
-    JobInfo submitted = jdbi.inTransaction(handle -> new JobStore(handle).insert(draft).info());
+    // Returned as stored, before the scheduler can move it: a new job answers QUEUEING. One
+    // statement, atomic by itself.
+    JobInfo submitted = jdbi.withHandle(handle -> new JobStore(handle).insert(draft).info());
     scheduler.wake();
     return submitted;
   }

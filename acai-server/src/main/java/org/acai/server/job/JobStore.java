@@ -24,49 +24,48 @@ final class JobStore {
 
   /**
    * Stores a new QUEUEING job with its first event and its metadata document; returns it as stored.
-   * One statement for the row and the event, one for the document; a job without an output set name
-   * gets {@code job_<id>_output}.
+   * One statement for the row, the event and the document; a job without an output set name gets
+   * {@code job_<id>_output}.
    */
   Job insert(Job job) {
-    Job stored =
-        handle
-            .createQuery(
-                "WITH n AS (SELECT nextval('jobs_id_seq') AS id),"
-                    + " j AS (INSERT INTO jobs (id, project_id, creator_id, name, description,"
-                    + " input_file_set, code, command, container_image, output_path, output_set_name,"
-                    + " v_cpu, memory, gpu, cpu_millis, memory_bytes, gpus, timeout_seconds, status,"
-                    + " reason) SELECT n.id, :project, :creator, :name, :description, :input, :code,"
-                    + " :command, :image, :outputPath,"
-                    + " coalesce(CAST(:outputSet AS text), 'job_' || n.id || '_output'), :vcpu,"
-                    + " :memory, :gpu, :cpuMillis, :memoryBytes, :gpus, CAST(:timeout AS integer),"
-                    + " 'QUEUEING', :reason FROM n RETURNING "
-                    + COLUMNS
-                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
-                    + " SELECT id, status, reason FROM j) SELECT "
-                    + COLUMNS
-                    + " FROM j")
-            .bind("project", job.projectId())
-            .bind("creator", job.creatorId())
-            .bind("name", job.name())
-            .bind("description", job.description())
-            .bind("input", job.inputFileSet())
-            .bind("code", job.code())
-            .bind("command", job.command())
-            .bind("image", job.containerImage())
-            .bind("outputPath", job.outputPath())
-            .bind("outputSet", job.outputSetName())
-            .bind("vcpu", job.resources().vCpu())
-            .bind("memory", job.resources().memory())
-            .bind("gpu", job.resources().gpu())
-            .bind("cpuMillis", job.resources().cpuMillis())
-            .bind("memoryBytes", job.resources().memoryBytes())
-            .bind("gpus", job.resources().gpus())
-            .bind("timeout", job.timeoutSeconds())
-            .bind("reason", job.reason())
-            .map((rs, ctx) -> map(rs))
-            .one();
-    JobDocs.write(handle, stored);
-    return stored;
+    return handle
+        .createQuery(
+            "WITH n AS (SELECT nextval('jobs_id_seq') AS id),"
+                + " j AS (INSERT INTO jobs (id, project_id, creator_id, name, description,"
+                + " input_file_set, code, command, container_image, output_path, output_set_name,"
+                + " v_cpu, memory, gpu, cpu_millis, memory_bytes, gpus, timeout_seconds, status,"
+                + " reason) SELECT n.id, :project, :creator, :name, :description, :input, :code,"
+                + " :command, :image, :outputPath,"
+                + " coalesce(CAST(:outputSet AS text), 'job_' || n.id || '_output'), :vcpu,"
+                + " :memory, :gpu, :cpuMillis, :memoryBytes, :gpus, CAST(:timeout AS integer),"
+                + " 'QUEUEING', :reason FROM n RETURNING "
+                + COLUMNS
+                + "), e AS (INSERT INTO job_events (job_id, status, reason)"
+                + " SELECT id, status, reason FROM j)"
+                + JobDocs.UPSERT
+                + " SELECT "
+                + COLUMNS
+                + " FROM j")
+        .bind("project", job.projectId())
+        .bind("creator", job.creatorId())
+        .bind("name", job.name())
+        .bind("description", job.description())
+        .bind("input", job.inputFileSet())
+        .bind("code", job.code())
+        .bind("command", job.command())
+        .bind("image", job.containerImage())
+        .bind("outputPath", job.outputPath())
+        .bind("outputSet", job.outputSetName())
+        .bind("vcpu", job.resources().vCpu())
+        .bind("memory", job.resources().memory())
+        .bind("gpu", job.resources().gpu())
+        .bind("cpuMillis", job.resources().cpuMillis())
+        .bind("memoryBytes", job.resources().memoryBytes())
+        .bind("gpus", job.resources().gpus())
+        .bind("timeout", job.timeoutSeconds())
+        .bind("reason", job.reason())
+        .map((rs, ctx) -> map(rs))
+        .one();
   }
 
   Optional<Job> find(long project, long id) {
@@ -137,8 +136,7 @@ final class JobStore {
 
   /**
    * Moves jobs that have not ended yet through {@code steps}: they end in the last step's status,
-   * with one event per step, and their metadata documents follow. One statement for the rows and
-   * events, one document write per job.
+   * with one event per step, and their metadata documents follow, all in one statement.
    *
    * @return the jobs that moved, as they are now
    */
@@ -147,33 +145,30 @@ final class JobStore {
       return List.of();
     }
     Step last = steps.get(steps.size() - 1);
-    List<Job> moved =
-        handle
-            .createQuery(
-                "WITH j AS (UPDATE jobs SET status = :status, reason = :reason,"
-                    + " exit_code = coalesce(CAST(:exit AS integer), exit_code), updated_at = now()"
-                    + " WHERE id = ANY(CAST(:ids AS bigint[]))"
-                    + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
-                    + " RETURNING "
-                    + COLUMNS
-                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
-                    + " SELECT j.id, s.status, s.reason FROM j,"
-                    + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
-                    + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
-                    + " SELECT "
-                    + COLUMNS
-                    + " FROM j ORDER BY id")
-            .bind("ids", ids.toArray(new Long[0]))
-            .bind("status", last.status().name())
-            .bind("reason", last.reason())
-            .bind("exit", exitCode)
-            .bind(
-                "statuses", steps.stream().map(step -> step.status().name()).toArray(String[]::new))
-            .bind("reasons", steps.stream().map(Step::reason).toArray(String[]::new))
-            .map((rs, ctx) -> map(rs))
-            .list();
-    moved.forEach(job -> JobDocs.write(handle, job));
-    return moved;
+    return handle
+        .createQuery(
+            "WITH j AS (UPDATE jobs SET status = :status, reason = :reason,"
+                + " exit_code = coalesce(CAST(:exit AS integer), exit_code), updated_at = now()"
+                + " WHERE id = ANY(CAST(:ids AS bigint[]))"
+                + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
+                + " RETURNING "
+                + COLUMNS
+                + "), e AS (INSERT INTO job_events (job_id, status, reason)"
+                + " SELECT j.id, s.status, s.reason FROM j,"
+                + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
+                + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
+                + JobDocs.UPSERT
+                + " SELECT "
+                + COLUMNS
+                + " FROM j ORDER BY id")
+        .bind("ids", ids.toArray(new Long[0]))
+        .bind("status", last.status().name())
+        .bind("reason", last.reason())
+        .bind("exit", exitCode)
+        .bind("statuses", steps.stream().map(step -> step.status().name()).toArray(String[]::new))
+        .bind("reasons", steps.stream().map(Step::reason).toArray(String[]::new))
+        .map((rs, ctx) -> map(rs))
+        .list();
   }
 
   void updateReason(long id, String reason) {
@@ -187,12 +182,16 @@ final class JobStore {
 
   void setOutputFileSet(long id, String explicitId) {
     handle
-        .createQuery("UPDATE jobs SET output_file_set = :set WHERE id = :id RETURNING " + COLUMNS)
+        .createQuery(
+            "WITH j AS (UPDATE jobs SET output_file_set = :set WHERE id = :id RETURNING "
+                + COLUMNS
+                + ")"
+                + JobDocs.UPSERT
+                + " SELECT count(*) FROM j")
         .bind("id", id)
         .bind("set", explicitId)
-        .map((rs, ctx) -> map(rs))
-        .findOne()
-        .ifPresent(job -> JobDocs.write(handle, job));
+        .mapTo(Integer.class)
+        .one();
   }
 
   void requestKill(long id) {

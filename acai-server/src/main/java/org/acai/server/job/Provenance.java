@@ -6,6 +6,11 @@ import org.jdbi.v3.core.Handle;
 final class Provenance {
   private Provenance() {}
 
+  /** Whether the job has an input set or code to record. */
+  static boolean hasInputs(Job job) {
+    return job.inputFileSet() != null || job.code() != null;
+  }
+
   static void recordInputs(Handle handle, Job job) {
     if (job.inputFileSet() != null) {
       edge(handle, job, "input", "@" + job.inputFileSet());
