@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Records an executor's reports: transitions with reasons, log lines, outputs, provenance. Each
- * status change is one transaction that also writes the pending log lines and skipped steps (one
- * statement when there is nothing else to write).
+ * status change is one statement that also writes the pending log lines and skipped steps (and,
+ * when the job starts running, a transaction that also records its inputs' provenance).
  */
 final class DbJobReporter implements JobReporter {
   private final Jdbi jdbi;
@@ -73,15 +73,14 @@ final class DbJobReporter implements JobReporter {
     boolean recordsInputs = status == JobStatus.RUNNING && Provenance.hasInputs(job);
     HandleConsumer<RuntimeException> write =
         handle -> {
-          lines.append(handle);
-          new JobStore(handle).transition(List.of(job.id()), steps, exitCode);
+          new JobStore(handle).transition(List.of(job.id()), steps, exitCode, lines);
           if (recordsInputs) {
             Provenance.recordInputs(handle, job);
           }
         };
     try {
       // A lone statement is atomic by itself: no transaction, so no extra COMMIT round trip.
-      if (lines.lines().isEmpty() && !recordsInputs) {
+      if (!recordsInputs) {
         jdbi.useHandle(write);
       } else {
         jdbi.useTransaction(write);

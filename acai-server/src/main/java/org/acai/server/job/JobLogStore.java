@@ -5,6 +5,12 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL of job logs: numbered lines, appended in batches. */
 final class JobLogStore {
+  /** Inserts lines {@code :lines} of job {@code :job} numbered from {@code :first}. */
+  static final String INSERT_LINES =
+      "INSERT INTO job_logs (job_id, line_no, line)"
+          + " SELECT :job, :first + t.n - 1, t.line"
+          + " FROM unnest(CAST(:lines AS text[])) WITH ORDINALITY AS t(line, n)";
+
   private final Handle handle;
 
   JobLogStore(Handle handle) {
@@ -14,10 +20,7 @@ final class JobLogStore {
   /** Stores lines numbered from {@code firstLine}, in one statement. */
   void append(long jobId, long firstLine, List<String> lines) {
     handle
-        .createUpdate(
-            "INSERT INTO job_logs (job_id, line_no, line)"
-                + " SELECT :job, :first + t.n - 1, t.line"
-                + " FROM unnest(CAST(:lines AS text[])) WITH ORDINALITY AS t(line, n)")
+        .createUpdate(INSERT_LINES)
         .bind("job", jobId)
         .bind("first", firstLine)
         .bind("lines", lines.toArray(new String[0]))

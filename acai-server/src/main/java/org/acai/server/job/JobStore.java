@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.acai.api.job.JobStatus;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /** SQL of jobs, their events, logs and provenance, on one handle. */
 final class JobStore {
@@ -134,41 +135,50 @@ final class JobStore {
     return !transition(List.of(id), List.of(new Step(status, reason)), exitCode).isEmpty();
   }
 
+  /** {@link #transition(List, List, Integer, LogWriter.Batch)} with no log lines. */
+  List<Job> transition(List<Long> ids, List<Step> steps, Integer exitCode) {
+    return transition(ids, steps, exitCode, LogWriter.Batch.NONE);
+  }
+
   /**
    * Moves jobs that have not ended yet through {@code steps}: they end in the last step's status,
-   * with one event per step, and their metadata documents follow, all in one statement.
+   * with one event per step, and their metadata documents follow; {@code logs} are appended whether
+   * or not a job moved. All in one statement.
    *
    * @return the jobs that moved, as they are now
    */
-  List<Job> transition(List<Long> ids, List<Step> steps, Integer exitCode) {
+  List<Job> transition(List<Long> ids, List<Step> steps, Integer exitCode, LogWriter.Batch logs) {
     if (ids.isEmpty()) {
+      logs.append(handle);
       return List.of();
     }
     Step last = steps.get(steps.size() - 1);
-    return handle
-        .createQuery(
-            "WITH j AS (UPDATE jobs SET status = :status, reason = :reason,"
-                + " exit_code = coalesce(CAST(:exit AS integer), exit_code), updated_at = now()"
-                + " WHERE id = ANY(CAST(:ids AS bigint[]))"
-                + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
-                + " RETURNING "
-                + COLUMNS
-                + "), e AS (INSERT INTO job_events (job_id, status, reason)"
-                + " SELECT j.id, s.status, s.reason FROM j,"
-                + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
-                + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
-                + JobDocs.UPSERT
-                + " SELECT "
-                + COLUMNS
-                + " FROM j ORDER BY id")
-        .bind("ids", ids.toArray(new Long[0]))
-        .bind("status", last.status().name())
-        .bind("reason", last.reason())
-        .bind("exit", exitCode)
-        .bind("statuses", steps.stream().map(step -> step.status().name()).toArray(String[]::new))
-        .bind("reasons", steps.stream().map(Step::reason).toArray(String[]::new))
-        .map((rs, ctx) -> map(rs))
-        .list();
+    Query query =
+        handle
+            .createQuery(
+                "WITH j AS (UPDATE jobs SET status = :status, reason = :reason,"
+                    + " exit_code = coalesce(CAST(:exit AS integer), exit_code), updated_at = now()"
+                    + " WHERE id = ANY(CAST(:ids AS bigint[]))"
+                    + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
+                    + " RETURNING "
+                    + COLUMNS
+                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
+                    + " SELECT j.id, s.status, s.reason FROM j,"
+                    + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
+                    + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
+                    + JobDocs.UPSERT
+                    + logs.withClause()
+                    + " SELECT "
+                    + COLUMNS
+                    + " FROM j ORDER BY id")
+            .bind("ids", ids.toArray(new Long[0]))
+            .bind("status", last.status().name())
+            .bind("reason", last.reason())
+            .bind("exit", exitCode)
+            .bind(
+                "statuses", steps.stream().map(step -> step.status().name()).toArray(String[]::new))
+            .bind("reasons", steps.stream().map(Step::reason).toArray(String[]::new));
+    return logs.bind(query).map((rs, ctx) -> map(rs)).list();
   }
 
   void updateReason(long id, String reason) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Persists a job's output line by line as it runs, in small batches, and caps it: past {@link
@@ -105,11 +106,29 @@ public final class LogWriter {
    * @param lines the lines, possibly none
    */
   record Batch(long jobId, long firstLine, List<String> lines) {
+    /** No lines. */
+    static final Batch NONE = new Batch(0, 0, List.of());
+
     /** Inserts the lines on {@code handle}, if there are any. */
     void append(Handle handle) {
       if (!lines.isEmpty()) {
         new JobLogStore(handle).append(jobId, firstLine, lines);
       }
+    }
+
+    /** {@code , l AS (...)} inserting the lines, to append to a WITH; empty without lines. */
+    String withClause() {
+      return lines.isEmpty() ? "" : ", l AS (" + JobLogStore.INSERT_LINES + ")";
+    }
+
+    /** Binds what {@link #withClause()} needs. */
+    <T extends SqlStatement<T>> T bind(T statement) {
+      return lines.isEmpty()
+          ? statement
+          : statement
+              .bind("job", jobId)
+              .bind("first", firstLine)
+              .bind("lines", lines.toArray(new String[0]));
     }
   }
 }
