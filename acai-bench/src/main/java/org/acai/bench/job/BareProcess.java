@@ -9,17 +9,25 @@ import java.util.List;
 import java.util.Optional;
 import org.acai.server.job.exec.local.Sandbox;
 
-/** The baseline: the same command started with a bare {@link ProcessBuilder}, no server. */
+/**
+ * The baseline: the same command started with a bare {@link ProcessBuilder}, no server. A job runs
+ * its command as {@code /bin/bash -c command}; so does the baseline.
+ */
 public final class BareProcess {
   private BareProcess() {}
 
-  /** Starts {@code sh -c command}, waits for it, and returns the milliseconds taken. */
+  /** Starts {@code /bin/bash -c command}, waits for it, and returns the milliseconds taken. */
   public static double startAndWait(String command) throws IOException, InterruptedException {
-    return startAndWait(List.of("sh", "-c", command));
+    return startAndWait(bash(command));
   }
 
   /** Runs the command {@code count} times one after the other; returns the total milliseconds. */
   public static double loop(String command, int count) throws IOException, InterruptedException {
+    return loop(bash(command), count);
+  }
+
+  /** Like {@link #loop(String, int)} with {@code sh -c}, a lighter shell than the jobs' bash. */
+  public static double shLoop(String command, int count) throws IOException, InterruptedException {
     return loop(List.of("sh", "-c", command), count);
   }
 
@@ -39,7 +47,8 @@ public final class BareProcess {
       List<String> argv = new ArrayList<>(List.of(bwrap.get().toString()));
       argv.addAll(Sandbox.bubblewrapOptions());
       String dir = work.toRealPath().toString();
-      argv.addAll(List.of("--bind", dir, dir, "--chdir", dir, "--", "sh", "-c", command));
+      argv.addAll(List.of("--bind", dir, dir, "--chdir", dir, "--"));
+      argv.addAll(bash(command));
       return Optional.of(loop(argv, count));
     } finally {
       Files.delete(work);
@@ -53,6 +62,10 @@ public final class BareProcess {
       startAndWait(argv);
     }
     return (System.nanoTime() - started) / 1e6;
+  }
+
+  private static List<String> bash(String command) {
+    return List.of("/bin/bash", "-c", command);
   }
 
   private static Optional<Path> onPath(String program) {
