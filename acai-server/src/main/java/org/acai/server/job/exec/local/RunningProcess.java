@@ -1,10 +1,15 @@
 package org.acai.server.job.exec.local;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,12 +19,22 @@ import org.slf4j.LoggerFactory;
 /**
  * A job command started by {@link Sandbox#start}. Its output is pumped to the sink by two threads;
  * a third waits for the end, enforces the timeout, ends leftover background processes, removes the
- * cgroups and records the {@link ExitOutcome}. Thread-safe.
+ * cgroups and records the {@link ExitOutcome}. The threads come from a pool shared by all jobs
+ * (named after the job while they serve it). Thread-safe.
  */
 public final class RunningProcess {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
   private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
   private static final Set<Integer> MEMORY_SIGNALS = Set.of(6, 7, 9, 11);
+  private static final String IDLE_NAME = "sandbox-idle";
+  // Three threads per running job; reused, as creating and ending threads costs CPU per job.
+  private static final ExecutorService THREADS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, IDLE_NAME);
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final Process process;
   private final SandboxSpec spec;
@@ -28,7 +43,7 @@ public final class RunningProcess {
   private final long rlimitMemory;
   private final AtomicReference<ExitOutcome.Kind> cause = new AtomicReference<>();
   private final CompletableFuture<ExitOutcome> outcome = new CompletableFuture<>();
-  private final Thread[] pumps = new Thread[2];
+  private final List<Future<?>> pumps = new ArrayList<>(2);
 
   private RunningProcess(
       Process process, SandboxSpec spec, JobCgroup cgroup, Terminator terminator, long rlimit) {
@@ -48,15 +63,15 @@ public final class RunningProcess {
       LineSink sink) {
     RunningProcess running = new RunningProcess(process, spec, cgroup, terminator, rlimitMemory);
     Object lock = new Object();
-    running.pumps[0] =
-        daemon(
+    running.pumps.add(
+        inPool(
             new LinePump(process.getInputStream(), LineSink.Channel.STDOUT, sink, lock),
-            spec.name() + "-stdout");
-    running.pumps[1] =
-        daemon(
+            spec.name() + "-stdout"));
+    running.pumps.add(
+        inPool(
             new LinePump(process.getErrorStream(), LineSink.Channel.STDERR, sink, lock),
-            spec.name() + "-stderr");
-    daemon(running::reap, spec.name() + "-reaper");
+            spec.name() + "-stderr"));
+    var unused = inPool(running::reap, spec.name() + "-reaper"); // it reports through outcome
     return running;
   }
 
@@ -122,8 +137,8 @@ public final class RunningProcess {
       cause.compareAndSet(null, ExitOutcome.Kind.EXITED);
       // Background processes outlive their job otherwise, and keep its output pipes open.
       terminator.terminate();
-      for (Thread pump : pumps) {
-        pump.join(PUMP_DRAIN.toMillis());
+      for (Future<?> pump : pumps) {
+        drain(pump);
       }
       ExitOutcome result = classify(code);
       if (cgroup != null) {
@@ -164,10 +179,24 @@ public final class RunningProcess {
     return ExitOutcome.signaled(code, note);
   }
 
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, "sandbox-" + name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  private static void drain(Future<?> pump) throws InterruptedException {
+    try {
+      pump.get(PUMP_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // A pump that failed or still reads after the drain time: what it delivered is delivered.
+    }
+  }
+
+  private static Future<?> inPool(Runnable task, String name) {
+    return THREADS.submit(
+        () -> {
+          Thread thread = Thread.currentThread();
+          thread.setName("sandbox-" + name);
+          try {
+            task.run();
+          } finally {
+            thread.setName(IDLE_NAME);
+          }
+        });
   }
 }
