@@ -112,6 +112,25 @@ class JobCommandsTest {
   }
 
   @Test
+  void waitForSeveralJobsListsEachEndAndFailsIfOneDidNotFinish() {
+    long ok = jobId(cli.run("job", "run", "--name", "ok", "--output", "o", "--", "true"));
+    long bad = jobId(cli.run("job", "run", "--name", "bad", "--output", "o", "--", "exit 3"));
+
+    CliRunner.Result waited = cli.run("job", "wait", Long.toString(ok), Long.toString(bad));
+    CliRunner.Result good = cli.run("job", "wait", Long.toString(ok), Long.toString(ok));
+
+    assertThat(waited.code()).isEqualTo(1);
+    assertThat(waited.out())
+        .isEqualTo(
+            "Job " + ok + " FINISHED, no output files\nJob " + bad + " FAILED: exit code 3\n");
+    assertThat(waited.err())
+        .isEqualTo("acai: 1 of 2 jobs did not finish (see 'acai job logs ID')\n");
+    assertThat(good.code()).isZero();
+    assertThat(cli.run("job", "wait", Long.toString(ok), "999999").err())
+        .isEqualTo("acai: No such job: 999999\n");
+  }
+
+  @Test
   void runReadsAYamlFileAndOptionsOverrideIt() throws Exception {
     Path yaml = dir.resolve("job.yaml");
     Files.writeString(
