@@ -141,10 +141,12 @@ public final class RunningProcess {
         drain(pump);
       }
       ExitOutcome result = classify(code);
+      // The job is over once its processes are: the kernel may take a while longer to free the
+      // cgroups (a pid namespace's teardown), which need not hold up its final status.
+      outcome.complete(result);
       if (cgroup != null) {
         cgroup.remove();
       }
-      outcome.complete(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome.completeExceptionally(e);

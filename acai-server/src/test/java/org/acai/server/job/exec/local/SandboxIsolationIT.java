@@ -100,6 +100,10 @@ class SandboxIsolationIT {
     assertThat(lines.stdout.subList(0, 3)).containsExactly("268435456", "77", "25000");
     List<String> dirs = lines.stdout.subList(3, 6);
     assertThat(dirs).allMatch(dir -> dir.endsWith("/acai/" + spec.name()));
+    // Removed right after the outcome is reported, once the kernel has torn the job down.
+    for (int i = 0; i < 200 && dirs.stream().anyMatch(dir -> Files.exists(Path.of(dir))); i++) {
+      Thread.sleep(10);
+    }
     assertThat(dirs).allMatch(dir -> !Files.exists(Path.of(dir)));
   }
 
