@@ -176,6 +176,33 @@ class JobSdkTest {
   }
 
   @Test
+  void jobsBehindOneThatDoesNotFitKeepTheirPlaceInTheQueue() {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    JobInfo first = jobs.submit(sized("first", "sleep 1", "1"));
+    await().atMost(LIMIT).until(() -> jobs.status(first.id()) == JobStatus.RUNNING);
+    JobInfo whole = jobs.submit(sized("whole", "true", Integer.toString(cpus)));
+    JobInfo tiny = jobs.submit(sized("tiny", "true", "100m"));
+
+    await().atMost(LIMIT).until(() -> jobs.state(whole.id()).reason().startsWith("queued: needs"));
+    JobState behind = jobs.state(tiny.id());
+
+    assertThat(jobs.status(first.id())).isEqualTo(JobStatus.RUNNING);
+    assertThat(behind.jobStatus()).as("%s", behind).isEqualTo(JobStatus.QUEUEING);
+    assertThat(jobs.waitForAll(List.of(first.id(), whole.id(), tiny.id()), LIMIT))
+        .extracting(JobState::jobStatus)
+        .containsOnly(JobStatus.FINISHED);
+  }
+
+  private static JobSpec sized(String name, String command, String cpus) {
+    return JobSpec.builder()
+        .name(name)
+        .command(command)
+        .outputPath("o")
+        .resources(cpus, null, null)
+        .build();
+  }
+
+  @Test
   void lineageLinksInputsCodeJobAndOutput() {
     JobInfo job = jobs.submit(wordCount().build());
     jobs.waitFor(job.id(), LIMIT);

@@ -17,6 +17,13 @@ final class JobStore {
           + " output_path, output_set_name, output_file_set, v_cpu, memory, gpu, cpu_millis, memory_bytes,"
           + " gpus, timeout_seconds, status, reason, exit_code, submitted_at, updated_at";
 
+  // One event per step (:statuses, :reasons) for every row of j, in step order.
+  private static final String EVENTS =
+      ", e AS (INSERT INTO job_events (job_id, status, reason)"
+          + " SELECT j.id, s.status, s.reason FROM j,"
+          + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
+          + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)";
+
   private final Handle handle;
 
   JobStore(Handle handle) {
@@ -109,17 +116,53 @@ final class JobStore {
         .list();
   }
 
-  /** The oldest queued jobs, at most {@code limit}, locked so that no other replica claims them. */
-  List<Job> claimQueued(int limit) {
-    return handle
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM jobs WHERE status = 'QUEUEING' ORDER BY id LIMIT :limit"
-                + " FOR UPDATE SKIP LOCKED")
-        .bind("limit", limit)
-        .map((rs, ctx) -> map(rs))
-        .list();
+  /**
+   * What one claim launched, oldest first, and the first queued job that did not fit (or null).
+   *
+   * @param launched the jobs now LAUNCHING
+   * @param blocked the job that stopped the claim, still QUEUEING
+   */
+  record Claim(List<Job> launched, Job blocked) {}
+
+  /**
+   * Claims the oldest queued jobs, at most {@code limit}, skipping those another replica holds, and
+   * moves them to LAUNCHING (with their events and documents) in order for as long as together they
+   * fit in {@code cpuFree} and {@code memoryFree}; the first that does not fit stops the claim and
+   * keeps its place. One statement.
+   */
+  Claim claim(int limit, long cpuFree, long memoryFree, String reason) {
+    record Row(Job job, boolean fits) {}
+    List<Row> rows =
+        handle
+            .createQuery(
+                "WITH q AS (SELECT id, cpu_millis, memory_bytes FROM jobs WHERE status = 'QUEUEING'"
+                    + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),"
+                    + " c AS (SELECT id, sum(cpu_millis) OVER w <= :cpuFree"
+                    + " AND sum(memory_bytes) OVER w <= :memoryFree AS fits"
+                    + " FROM q WINDOW w AS (ORDER BY id)),"
+                    + " j AS (UPDATE jobs SET status = 'LAUNCHING', reason = :reason, updated_at = now()"
+                    + " WHERE id IN (SELECT id FROM c WHERE fits) RETURNING "
+                    + COLUMNS
+                    + ")"
+                    + EVENTS
+                    + JobDocs.UPSERT
+                    + " SELECT "
+                    + COLUMNS
+                    + ", true AS fits FROM j UNION ALL SELECT "
+                    + COLUMNS
+                    + ", false FROM jobs WHERE id = (SELECT min(id) FROM c WHERE NOT fits)"
+                    + " ORDER BY fits DESC, id")
+            .bind("limit", limit)
+            .bind("cpuFree", cpuFree)
+            .bind("memoryFree", memoryFree)
+            .bind("reason", reason)
+            .bind("statuses", new String[] {JobStatus.LAUNCHING.name()})
+            .bind("reasons", new String[] {reason})
+            .map((rs, ctx) -> new Row(map(rs), rs.getBoolean("fits")))
+            .list();
+    return new Claim(
+        rows.stream().filter(Row::fits).map(Row::job).toList(),
+        rows.stream().filter(row -> !row.fits()).map(Row::job).findFirst().orElse(null));
   }
 
   List<Job> withStatus(List<String> statuses) {
@@ -162,10 +205,8 @@ final class JobStore {
                     + " AND status NOT IN ('FINISHED', 'FAILED', 'KILLED', 'CONTAINER_CRASHED')"
                     + " RETURNING "
                     + COLUMNS
-                    + "), e AS (INSERT INTO job_events (job_id, status, reason)"
-                    + " SELECT j.id, s.status, s.reason FROM j,"
-                    + " unnest(CAST(:statuses AS text[]), CAST(:reasons AS text[]))"
-                    + " WITH ORDINALITY AS s(status, reason, n) ORDER BY j.id, s.n)"
+                    + ")"
+                    + EVENTS
                     + JobDocs.UPSERT
                     + logs.withClause()
                     + " SELECT "

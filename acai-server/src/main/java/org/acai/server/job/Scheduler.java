@@ -1,6 +1,5 @@
 package org.acai.server.job;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,27 +132,27 @@ final class Scheduler implements AutoCloseable {
   }
 
   private List<Job> claim() {
-    return jdbi.inTransaction(
-        handle -> {
-          JobStore store = new JobStore(handle);
-          List<Long> fitting = new ArrayList<>();
-          Resources planned = Resources.NONE;
-          boolean blocked = false;
-          for (Job job : store.claimQueued(CLAIM_BATCH)) {
-            String shortfall = shortfall(job.resources(), planned);
-            if (shortfall != null) {
-              store.updateReason(job.id(), shortfall);
-              blocked = true;
-              break;
-            }
-            fitting.add(job.id());
-            planned = planned.plus(job.resources());
-          }
-          waitingForCapacity = blocked;
-          String reason = "launching on " + executor.describe();
-          return store.transition(
-              fitting, List.of(new JobStore.Step(JobStatus.LAUNCHING, reason)), null);
-        });
+    Capacity total = executor.capacity();
+    long cpuFree =
+        total.cpuMillis() - running.values().stream().mapToLong(Resources::cpuMillis).sum();
+    long memoryFree =
+        total.memoryBytes() - running.values().stream().mapToLong(Resources::memoryBytes).sum();
+    String reason = "launching on " + executor.describe();
+    // One statement, atomic by itself: the claimed rows stay locked only while it runs.
+    JobStore.Claim claim =
+        jdbi.withHandle(
+            handle -> new JobStore(handle).claim(CLAIM_BATCH, cpuFree, memoryFree, reason));
+    Job blocked = claim.blocked();
+    waitingForCapacity = blocked != null;
+    if (blocked != null) {
+      Resources planned =
+          claim.launched().stream().map(Job::resources).reduce(Resources.NONE, Resources::plus);
+      String shortfall = shortfall(blocked.resources(), planned);
+      if (shortfall != null) {
+        jdbi.useHandle(handle -> new JobStore(handle).updateReason(blocked.id(), shortfall));
+      }
+    }
+    return claim.launched();
   }
 
   private void ended(long jobId) {
