@@ -148,8 +148,8 @@ public final class JobBench {
     table.row(
         batch + " whoami calls, " + PARALLEL_SUBMITTERS + " threads, wall", noOps.wallMillis(), "");
     table.row("  machine CPU per call", noOps.cpuMillis() / batch, "");
-    batchRows(table, "1 submitter", serial, batch);
-    batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, batch);
+    batchRows(table, "1 submitter", serial, batch, shLoop);
+    batchRows(table, PARALLEL_SUBMITTERS + " submitters", parallel, batch, shLoop);
   }
 
   /** One batch beside a bare loop run just before it, so that both see the same machine. */
@@ -171,7 +171,8 @@ public final class JobBench {
     return rounds;
   }
 
-  private static void batchRows(Table table, String label, List<Round> rounds, int batch) {
+  private static void batchRows(
+      Table table, String label, List<Round> rounds, int batch, double shLoop) {
     Round median = rounds.get(rounds.size() / 2);
     JobBatch run = median.run();
     table.row("acai, " + label + ", wall (median round)", run.wallMillis(), "");
@@ -183,6 +184,7 @@ public final class JobBench {
             rounds.get(rounds.size() - 1).ratio()),
         median.ratio(),
         "<= 3x");
+    table.ratio("  acai / the sh -c loop", run.wallMillis() / shLoop, "");
     table.row("  machine CPU per job", run.cpuMillis() / batch, "");
     table.row("    of which JIT compilation", run.jitMillis() / batch, "");
     table.row("  submitting, wall", run.submitMillis(), "");
