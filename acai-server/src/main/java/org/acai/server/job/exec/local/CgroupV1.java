@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The cgroup v1 controllers this process may create children in. Job cgroups go below this
- * process's own cgroup ({@code <mount>/<own path>/acai/<name>}), so whatever limits the server
- * itself runs under also bound its jobs. Immutable.
+ * process's own cgroup ({@code <mount>/<own path>/acai/<instance>/<name>}), so whatever limits the
+ * server itself runs under also bound its jobs. Each probe names its own instance directory: two
+ * servers on one host (or in one JVM) both have a job 1, and must not share its cgroup. Immutable.
  */
 final class CgroupV1 {
   /** The controllers used, with the file that proves each is usable. */
@@ -30,18 +32,55 @@ final class CgroupV1 {
     return new CgroupV1(Map.of());
   }
 
-  /** Finds each controller's mount and this process's place in it, and tries a mkdir there. */
+  /**
+   * Finds each controller's mount and this process's place in it, tries a mkdir there, and removes
+   * the empty instance directories of servers that ended without doing so.
+   */
   static CgroupV1 probe() {
     List<String> mounts = lines(Path.of("/proc/self/mountinfo"));
     List<String> memberships = lines(Path.of("/proc/self/cgroup"));
+    String instance =
+        "server-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Path> usable = new LinkedHashMap<>();
     for (String controller : List.of("memory", "pids", "cpu")) {
       Path own = ownDirectory(controller, mounts, memberships);
       if (own != null && isWritable(own.resolve("acai"), CONTROLLERS.get(controller))) {
-        usable.put(controller, own.resolve("acai"));
+        removeEmptyChildren(own.resolve("acai"));
+        usable.put(controller, own.resolve("acai").resolve(instance));
       }
     }
     return new CgroupV1(usable);
+  }
+
+  /** Removes this instance's directories, if no job cgroup is left in them. */
+  void release() {
+    for (Path base : bases.values()) {
+      try {
+        Files.deleteIfExists(base);
+      } catch (IOException e) {
+        // A job's cgroup is still being torn down; the next server's probe removes it.
+      }
+    }
+  }
+
+  /** Deletes the children of a cgroup that hold no process and no cgroup (rmdir refuses others). */
+  private static void removeEmptyChildren(Path shared) {
+    try (Stream<Path> children = Files.list(shared)) {
+      children.filter(Files::isDirectory).forEach(CgroupV1::deleteQuietly);
+    } catch (IOException e) {
+      // Nothing to sweep.
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Files.delete(dir);
+    } catch (IOException e) {
+      // In use by a live server or job.
+    }
   }
 
   boolean has(String controller) {

@@ -131,12 +131,6 @@ final class JobCgroup {
           pause = Math.min(MAX_REMOVE_PAUSE_NANOS, pause * 2);
         }
       }
-      try {
-        // Shared by all jobs: succeeds only when this was the last one.
-        Files.deleteIfExists(dir.getParent());
-      } catch (IOException e) {
-        // Another job's cgroup is still there.
-      }
     }
   }
 

@@ -14,6 +14,7 @@ import org.acai.server.job.exec.JobReporter;
 /** Runs each job as a sandboxed local process, driven by an in-process agent. Thread-safe. */
 public final class LocalExecutor implements Executor {
   private final JobAgent agent;
+  private final Sandbox sandbox;
   private final Capacity capacity;
   private final String description;
   private final Map<Long, RunControl> running = new ConcurrentHashMap<>();
@@ -28,6 +29,7 @@ public final class LocalExecutor implements Executor {
   /** Creates the executor. */
   public LocalExecutor(JobAgent agent, Sandbox sandbox, Capacity capacity) {
     this.agent = agent;
+    this.sandbox = sandbox;
     this.capacity = capacity;
     this.description = "local processes (" + sandbox.describe() + ")";
   }
@@ -69,5 +71,6 @@ public final class LocalExecutor implements Executor {
   public void close() {
     running.values().forEach(RunControl::kill);
     threads.shutdownNow();
+    sandbox.release();
   }
 }

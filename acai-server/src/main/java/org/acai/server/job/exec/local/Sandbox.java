@@ -109,6 +109,14 @@ public final class Sandbox {
     return describe();
   }
 
+  /**
+   * Removes this sandbox's own cgroup directories once no job uses them (at server shutdown); what
+   * is still being torn down is swept by the next server's {@link #detect()}.
+   */
+  public void release() {
+    cgroups.release();
+  }
+
   /** Whether jobs run under bubblewrap. */
   public boolean isIsolated() {
     return tools.bwrap() != null;

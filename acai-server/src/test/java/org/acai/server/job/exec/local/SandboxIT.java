@@ -179,6 +179,21 @@ class SandboxIT {
         .anyMatch(line -> line.contains(":pids:"));
   }
 
+  @Test
+  void twoServersRunTheirJobsOfTheSameNameSideBySide() throws Exception {
+    Sandbox first = Sandbox.detect(SandboxMode.AUTO);
+    Sandbox second = Sandbox.detect(SandboxMode.AUTO);
+    SandboxSpec spec = spec("sleep 0.3");
+
+    RunningProcess one = first.start(spec, new Sandboxes.Lines());
+    RunningProcess other = second.start(spec, new Sandboxes.Lines());
+
+    assertThat(one.await().isSuccess()).isTrue();
+    assertThat(other.await().isSuccess()).isTrue();
+    first.release();
+    second.release();
+  }
+
   /** The lines of /proc/self/cgroup that put the job in a cgroup of its own. */
   private static List<String> cgroupsOf(Sandbox sandbox, SandboxSpec spec) throws Exception {
     Sandboxes.Lines lines = new Sandboxes.Lines();

@@ -99,7 +99,7 @@ class SandboxIsolationIT {
     assertThat(outcome.isSuccess()).as("%s %s", outcome, lines.all).isTrue();
     assertThat(lines.stdout.subList(0, 3)).containsExactly("268435456", "77", "25000");
     List<String> dirs = lines.stdout.subList(3, 6);
-    assertThat(dirs).allMatch(dir -> dir.endsWith("/acai/" + spec.name()));
+    assertThat(dirs).allMatch(dir -> dir.matches(".*/acai/server-\\d+-\\w+/" + spec.name()));
     // Removed right after the outcome is reported, once the kernel has torn the job down.
     for (int i = 0; i < 200 && dirs.stream().anyMatch(dir -> Files.exists(Path.of(dir))); i++) {
       Thread.sleep(10);
