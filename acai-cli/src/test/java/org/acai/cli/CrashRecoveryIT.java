@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * committed is lost.
  */
 class CrashRecoveryIT {
+  // A duration no other process on this machine sleeps, to find the job's process.
+  private static final String SLEEP = "600." + (System.nanoTime() % 1_000_000_000L);
+
   @TempDir Path home;
 
   @Test
@@ -50,7 +53,7 @@ class CrashRecoveryIT {
                         "name",
                         "long",
                         "command",
-                        "echo running; sleep 600",
+                        "echo running; sleep " + SLEEP,
                         "output_path",
                         "./out/"),
                     Map.class)
@@ -63,6 +66,11 @@ class CrashRecoveryIT {
     ServerProcess second = ServerProcess.start(home);
     try {
       assertRecovered(new Transport(URI.create(second.url), token), pending.sessionId(), jobId);
+      // Gone with the first server, or killed by the second: no job process outlives its server.
+      for (int i = 0; i < 500 && !sleepers().isEmpty(); i++) {
+        Thread.sleep(10);
+      }
+      assertThat(sleepers()).isEmpty();
     } finally {
       second.process.destroy();
       second.process.waitFor();
@@ -95,6 +103,12 @@ class CrashRecoveryIT {
             Map.of("session_id", sessionId),
             UploadSession.class);
     assertThat(polled.committed()).isFalse();
+  }
+
+  private static List<ProcessHandle> sleepers() {
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine().orElse("").endsWith("sleep " + SLEEP))
+        .toList();
   }
 
   private static String status(Transport api, long jobId) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The cgroup v1 controllers this process may create children in. Job cgroups go below this
@@ -33,8 +32,8 @@ final class CgroupV1 {
   }
 
   /**
-   * Finds each controller's mount and this process's place in it, tries a mkdir there, and removes
-   * the empty instance directories of servers that ended without doing so.
+   * Finds each controller's mount and this process's place in it, tries a mkdir there, and clears
+   * what servers that are gone left there ({@link LeftoverCgroups}).
    */
   static CgroupV1 probe() {
     List<String> mounts = lines(Path.of("/proc/self/mountinfo"));
@@ -48,7 +47,7 @@ final class CgroupV1 {
     for (String controller : List.of("memory", "pids", "cpu")) {
       Path own = ownDirectory(controller, mounts, memberships);
       if (own != null && isWritable(own.resolve("acai"), CONTROLLERS.get(controller))) {
-        removeEmptyChildren(own.resolve("acai"));
+        LeftoverCgroups.sweep(own.resolve("acai"));
         usable.put(controller, own.resolve("acai").resolve(instance));
       }
     }
@@ -63,23 +62,6 @@ final class CgroupV1 {
       } catch (IOException e) {
         // A job's cgroup is still being torn down; the next server's probe removes it.
       }
-    }
-  }
-
-  /** Deletes the children of a cgroup that hold no process and no cgroup (rmdir refuses others). */
-  private static void removeEmptyChildren(Path shared) {
-    try (Stream<Path> children = Files.list(shared)) {
-      children.filter(Files::isDirectory).forEach(CgroupV1::deleteQuietly);
-    } catch (IOException e) {
-      // Nothing to sweep.
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try {
-      Files.delete(dir);
-    } catch (IOException e) {
-      // In use by a live server or job.
     }
   }
 

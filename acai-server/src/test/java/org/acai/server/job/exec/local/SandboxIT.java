@@ -2,10 +2,12 @@ package org.acai.server.job.exec.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.acai.server.job.exec.local.ExitOutcome.Kind;
@@ -192,6 +194,26 @@ class SandboxIT {
     assertThat(other.await().isSuccess()).isTrue();
     first.release();
     second.release();
+  }
+
+  @Test
+  void processesLeftInTheCgroupOfAServerThatIsGoneAreKilledByTheNextOne() throws Exception {
+    CgroupV1 cgroups = CgroupV1.probe();
+    Path base = cgroups.bases().get("pids");
+    Assumptions.assumeTrue(base != null, "SKIP: no writable pids cgroup here");
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path job = base.resolveSibling("server-" + ended.pid() + "-gone0000").resolve("job-1");
+    Files.createDirectories(job);
+    Process orphan = new ProcessBuilder("sleep", "600").start();
+    Files.writeString(job.resolve("cgroup.procs"), Long.toString(orphan.pid()));
+
+    CgroupV1 next = CgroupV1.probe();
+
+    assertThat(orphan.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(job.getParent()).doesNotExist();
+    cgroups.release();
+    next.release();
   }
 
   /** The lines of /proc/self/cgroup that put the job in a cgroup of its own. */
