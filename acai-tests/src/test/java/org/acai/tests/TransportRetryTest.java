@@ -8,6 +8,7 @@ import org.acai.sdk.AcaiClient;
 import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,10 +16,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TransportRetryTest {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
+  private TestProject project;
+  private String token;
+
+  @BeforeEach
+  void newUser() {
+    project = SERVER.newProject();
+    token = SERVER.newUserToken(project).userToken();
+  }
+
   @Test
   void getWhoseConnectionIsDroppedIsSentOnceMore() throws Exception {
-    TestProject project = SERVER.newProject();
-    String token = SERVER.newUserToken(project).userToken();
     // The JDK's client repeats a failed GET once by itself; the SDK's own repeat is the third try.
     try (DroppingProxy proxy = new DroppingProxy(SERVER.endpoint(), 2)) {
       AcaiClient client = AcaiClient.connect(proxy.uri(), token);
@@ -30,8 +38,6 @@ class TransportRetryTest {
 
   @Test
   void postWhoseConnectionIsDroppedFailsAndIsNotRepeated() throws Exception {
-    TestProject project = SERVER.newProject();
-    String token = SERVER.newUserToken(project).userToken();
     try (DroppingProxy proxy = new DroppingProxy(SERVER.endpoint(), 1)) {
       AcaiClient client = AcaiClient.connect(proxy.uri(), token);
       JobSpec job = JobSpec.builder().name("once").command("true").outputPath("o").build();
