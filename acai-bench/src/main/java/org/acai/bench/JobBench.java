@@ -131,6 +131,7 @@ public final class JobBench {
     cpu = CpuMeter.busyMillis();
     double sandboxOnly = SandboxOnly.run(sandbox, COMMAND, batch, SANDBOX_LANES);
     double sandboxCpu = CpuMeter.busyMillis() - cpu;
+    sandbox.release();
     List<Round> serial = rounds(jobs, batch, 1);
     List<Round> parallel = rounds(jobs, batch, PARALLEL_SUBMITTERS);
 

@@ -133,21 +133,23 @@ final class Scheduler implements AutoCloseable {
 
   private List<Job> claim() {
     Capacity total = executor.capacity();
-    long cpuFree =
-        total.cpuMillis() - running.values().stream().mapToLong(Resources::cpuMillis).sum();
-    long memoryFree =
-        total.memoryBytes() - running.values().stream().mapToLong(Resources::memoryBytes).sum();
+    Resources used = running.values().stream().reduce(Resources.NONE, Resources::plus);
     String reason = "launching on " + executor.describe();
     // One statement, atomic by itself: the claimed rows stay locked only while it runs.
     JobStore.Claim claim =
         jdbi.withHandle(
-            handle -> new JobStore(handle).claim(CLAIM_BATCH, cpuFree, memoryFree, reason));
+            handle ->
+                new JobStore(handle)
+                    .claim(
+                        CLAIM_BATCH,
+                        total.cpuMillis() - used.cpuMillis(),
+                        total.memoryBytes() - used.memoryBytes(),
+                        reason));
     Job blocked = claim.blocked();
     waitingForCapacity = blocked != null;
     if (blocked != null) {
-      Resources planned =
-          claim.launched().stream().map(Job::resources).reduce(Resources.NONE, Resources::plus);
-      String shortfall = shortfall(blocked.resources(), planned);
+      Resources taken = claim.launched().stream().map(Job::resources).reduce(used, Resources::plus);
+      String shortfall = shortfall(blocked.resources(), taken);
       if (shortfall != null) {
         jdbi.useHandle(handle -> new JobStore(handle).updateReason(blocked.id(), shortfall));
       }
@@ -163,15 +165,11 @@ final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Why {@code wanted} does not fit beside the running jobs and {@code planned}, or null. */
-  private String shortfall(Resources wanted, Resources planned) {
+  /** Why {@code wanted} does not fit beside {@code taken} (running and just launched), or null. */
+  private String shortfall(Resources wanted, Resources taken) {
     Capacity total = executor.capacity();
-    long cpuUsed =
-        planned.cpuMillis() + running.values().stream().mapToLong(Resources::cpuMillis).sum();
-    long memoryUsed =
-        planned.memoryBytes() + running.values().stream().mapToLong(Resources::memoryBytes).sum();
-    long cpuFree = total.cpuMillis() - cpuUsed;
-    long memoryFree = total.memoryBytes() - memoryUsed;
+    long cpuFree = total.cpuMillis() - taken.cpuMillis();
+    long memoryFree = total.memoryBytes() - taken.memoryBytes();
     if (wanted.cpuMillis() > cpuFree) {
       return String.format(
           "queued: needs %.2f vCPU, %.2f free", wanted.cpuMillis() / 1000.0, cpuFree / 1000.0);
