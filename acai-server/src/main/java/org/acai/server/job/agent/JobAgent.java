@@ -41,8 +41,8 @@ public final class JobAgent {
 
   /** Runs the job to its end; every outcome is reported, none is thrown. */
   public void run(Job job, JobReporter reporter, RunControl control) {
-    Path dir = environment.jobsDir().resolve(Long.toString(job.id()));
-    Path work = dir.resolve("work");
+    // The job's working dir, and all it keeps there: removed when the job ends.
+    Path work = environment.jobsDir().resolve(Long.toString(job.id()));
     try {
       if (job.inputFileSet() == null && job.code() == null) {
         reporter.skipped(JobStatus.DOWNLOADING, "no input or code to stage");
@@ -64,7 +64,7 @@ public final class JobAgent {
       reporter.finished(JobStatus.FAILED, "agent error: " + e.getMessage(), null);
     } finally {
       environment.revokeTokens(job);
-      deleteTree(dir);
+      deleteTree(work);
     }
   }
 

@@ -22,18 +22,21 @@ final class CgroupV1 {
       Map.of("memory", "memory.limit_in_bytes", "pids", "pids.max", "cpu", "cpu.cfs_quota_us");
 
   private final Map<String, Path> bases;
+  private final Map<String, Path> homes;
 
-  private CgroupV1(Map<String, Path> bases) {
+  private CgroupV1(Map<String, Path> bases, Map<String, Path> homes) {
     this.bases = Collections.unmodifiableMap(new LinkedHashMap<>(bases));
+    this.homes = Collections.unmodifiableMap(new LinkedHashMap<>(homes));
   }
 
   static CgroupV1 none() {
-    return new CgroupV1(Map.of());
+    return new CgroupV1(Map.of(), Map.of());
   }
 
   /**
-   * Finds each controller's mount and this process's place in it, tries a mkdir there, and clears
-   * what servers that are gone left there ({@link LeftoverCgroups}).
+   * Finds each controller's mount and this process's place in it, tries a mkdir there and moving a
+   * thread into it and back ({@link JobCgroup#spawnInside}), and clears what servers that are gone
+   * left there ({@link LeftoverCgroups}).
    */
   static CgroupV1 probe() {
     List<String> mounts = lines(Path.of("/proc/self/mountinfo"));
@@ -44,14 +47,16 @@ final class CgroupV1 {
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Path> usable = new LinkedHashMap<>();
+    Map<String, Path> homes = new LinkedHashMap<>();
     for (String controller : List.of("memory", "pids", "cpu")) {
       Path own = ownDirectory(controller, mounts, memberships);
-      if (own != null && isWritable(own.resolve("acai"), CONTROLLERS.get(controller))) {
+      if (own != null && isUsable(own, CONTROLLERS.get(controller))) {
         LeftoverCgroups.sweep(own.resolve("acai"));
         usable.put(controller, own.resolve("acai").resolve(instance));
+        homes.put(controller, own);
       }
     }
-    return new CgroupV1(usable);
+    return new CgroupV1(usable, homes);
   }
 
   /** Removes this instance's directories, if no job cgroup is left in them. */
@@ -76,6 +81,11 @@ final class CgroupV1 {
   /** Controller name to the directory job cgroups are created in. */
   Map<String, Path> bases() {
     return bases;
+  }
+
+  /** Controller name to this process's own cgroup, where a launching thread returns to. */
+  Map<String, Path> homes() {
+    return homes;
   }
 
   String describe() {
@@ -109,14 +119,20 @@ final class CgroupV1 {
     return null;
   }
 
-  private static boolean isWritable(Path base, String proofFile) {
+  private static boolean isUsable(Path own, String proofFile) {
+    Path base = own.resolve("acai");
     boolean created = !Files.isDirectory(base);
     Path probe = base.resolve("probe-" + UUID.randomUUID());
     try {
       Files.createDirectories(probe);
       try {
-        return Files.isWritable(probe.resolve(proofFile))
-            && Files.isWritable(probe.resolve("cgroup.procs"));
+        if (!Files.isWritable(probe.resolve(proofFile))) {
+          return false;
+        }
+        String thread = ProcFs.ownThreadId();
+        JobCgroup.moveThread(thread, probe);
+        JobCgroup.moveThread(thread, own);
+        return true;
       } finally {
         Files.delete(probe);
         if (created) {

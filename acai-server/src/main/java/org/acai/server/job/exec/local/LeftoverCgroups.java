@@ -27,10 +27,12 @@ final class LeftoverCgroups {
   static void sweep(Path shared) {
     for (Path child : children(shared)) {
       Matcher instance = INSTANCE.matcher(child.getFileName().toString());
-      if (instance.matches() && !isAlive(Long.parseLong(instance.group(1)))) {
+      if (!instance.matches()) {
+        deleteQuietly(child);
+      } else if (!isAlive(Long.parseLong(instance.group(1)))) {
         children(child).forEach(LeftoverCgroups::killAndRemove);
+        deleteQuietly(child);
       }
-      deleteQuietly(child);
     }
   }
 

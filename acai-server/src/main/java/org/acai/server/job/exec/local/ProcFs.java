@@ -54,6 +54,17 @@ final class ProcFs {
     }
   }
 
+  /**
+   * The kernel's id of the calling thread (its TID), from {@code /proc/thread-self}.
+   *
+   * @throws IOException if /proc does not say
+   */
+  static String ownThreadId() throws IOException {
+    // The link reads "<pid>/task/<tid>".
+    Path link = Files.readSymbolicLink(PROC.resolve("thread-self"));
+    return link.getFileName().toString();
+  }
+
   /** The real uid of this JVM, or -1 when unknown. */
   static long ownUid() {
     return realUid(read(PROC.resolve("self/status")));

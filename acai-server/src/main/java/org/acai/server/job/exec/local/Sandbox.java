@@ -22,18 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits: cgroup v1 memory (swap included), pids and CPU quota when those controllers are
  * writable (a job joins the memory and cpu cgroups only when it has such a limit); else an
- * address-space rlimit for memory and, for non-root servers, a process rlimit. The job joins its
- * cgroups before its command runs. Every job gets the wall-clock timeout of its spec. Thread-safe:
+ * address-space rlimit for memory and, for non-root servers, a process rlimit. The job's first
+ * process starts in its cgroups. Every job gets the wall-clock timeout of its spec. Thread-safe:
  * one sandbox serves every job.
  */
 public final class Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
   private static final String DEFAULT_PATH =
       "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin";
-
-  // Joins each cgroup.procs file named before "--", then becomes the rest of the command line.
-  private static final String JOIN_CGROUPS =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
 
   private final HostTools tools;
   private final CgroupV1 cgroups;
@@ -138,7 +134,7 @@ public final class Sandbox {
     JobCgroup cgroup = cgroups.isEmpty() ? null : JobCgroup.create(cgroups, spec);
     long rlimitMemory = tools.prlimit() != null && !cgroups.has("memory") ? spec.memoryBytes() : 0;
     ProcessBuilder builder =
-        new ProcessBuilder(commandLine(spec, work, cgroup, rlimitMemory))
+        new ProcessBuilder(commandLine(spec, work, rlimitMemory))
             .directory(work.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = builder.environment();
@@ -151,7 +147,7 @@ public final class Sandbox {
     env.putAll(spec.env());
     Process process;
     try {
-      process = builder.start();
+      process = cgroup == null ? builder.start() : cgroup.spawnInside(builder::start);
     } catch (IOException e) {
       if (cgroup != null) {
         cgroup.remove();
@@ -163,13 +159,8 @@ public final class Sandbox {
     return RunningProcess.start(process, spec, cgroup, terminator, rlimitMemory, sink);
   }
 
-  private List<String> commandLine(SandboxSpec spec, Path work, JobCgroup cgroup, long asLimit) {
+  private List<String> commandLine(SandboxSpec spec, Path work, long asLimit) {
     List<String> argv = new ArrayList<>();
-    if (cgroup != null) {
-      argv.addAll(List.of("/bin/sh", "-c", JOIN_CGROUPS, "acai-join-cgroups"));
-      cgroup.procsFiles().forEach(file -> argv.add(file.toString()));
-      argv.add("--");
-    }
     List<String> rlimits = new ArrayList<>();
     if (asLimit > 0) {
       rlimits.add("--as=" + asLimit);

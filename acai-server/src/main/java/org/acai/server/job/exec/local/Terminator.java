@@ -69,7 +69,7 @@ final class Terminator {
       pids.add(root.pid());
     }
     if (cgroup != null) {
-      // The root joins the cgroups before anything else runs, so they hold every process of the
+      // The root starts in the cgroups (JobCgroup.spawnInside), so they hold every process of the
       // job; scanning all of /proc for descendants instead costs milliseconds per call.
       pids.addAll(cgroup.members());
     } else {

@@ -163,22 +163,34 @@ class SandboxIT {
   }
 
   @Test
-  void jobJoinsTheMemoryAndCpuCgroupsOnlyForItsLimits() throws Exception {
+  void jobGetsMemoryAndCpuCgroupsOfItsOwnOnlyForItsLimits() throws Exception {
     Sandbox sandbox = Sandboxes.detected();
     Assumptions.assumeTrue(sandbox.hasMemoryCgroup(), "SKIP: no writable memory cgroup here");
     SandboxSpec plain = spec("cat /proc/self/cgroup");
     SandboxSpec limited =
         spec("cat /proc/self/cgroup").withMemoryBytes(256L << 20).withCpuMillis(500);
+    Path thread = Path.of("/proc/thread-self/cgroup");
+    String before = Files.readString(thread);
 
     List<String> plainGroups = cgroupsOf(sandbox, plain);
     List<String> limitedGroups = cgroupsOf(sandbox, limited);
 
-    assertThat(plainGroups).noneMatch(line -> line.contains(":memory:") || line.contains(":cpu:"));
-    assertThat(plainGroups).anyMatch(line -> line.contains(":pids:"));
-    assertThat(limitedGroups)
-        .anyMatch(line -> line.contains(":memory:"))
-        .anyMatch(line -> line.contains(":cpu:"))
-        .anyMatch(line -> line.contains(":pids:"));
+    String own = "/" + plain.name();
+    assertThat(controller("pids", plainGroups)).endsWith(own);
+    assertThat(controller("memory", plainGroups)).doesNotContain("/acai/");
+    assertThat(controller("cpu", plainGroups)).doesNotContain("/acai/");
+    for (String name : List.of("pids", "memory", "cpu")) {
+      assertThat(controller(name, limitedGroups)).endsWith("/" + limited.name());
+    }
+    // The thread that started the jobs went back to where it was.
+    assertThat(Files.readString(thread)).isEqualTo(before);
+  }
+
+  private static String controller(String name, List<String> lines) {
+    return lines.stream()
+        .filter(line -> List.of(line.split(":", 3)[1].split(",")).contains(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -203,15 +215,16 @@ class SandboxIT {
     Assumptions.assumeTrue(base != null, "SKIP: no writable pids cgroup here");
     Process ended = new ProcessBuilder("true").start();
     ended.waitFor();
-    Path job = base.resolveSibling("server-" + ended.pid() + "-gone0000").resolve("job-1");
-    Files.createDirectories(job);
+    Path instance = base.resolveSibling("server-" + ended.pid() + "-gone0000");
+    Path group = instance.resolve("job-1");
+    Files.createDirectories(group);
     Process orphan = new ProcessBuilder("sleep", "600").start();
-    Files.writeString(job.resolve("cgroup.procs"), Long.toString(orphan.pid()));
+    Files.writeString(group.resolve("cgroup.procs"), Long.toString(orphan.pid()));
 
     CgroupV1 next = CgroupV1.probe();
 
     assertThat(orphan.waitFor(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(job.getParent()).doesNotExist();
+    assertThat(instance).doesNotExist();
     cgroups.release();
     next.release();
   }
@@ -220,7 +233,7 @@ class SandboxIT {
   private static List<String> cgroupsOf(Sandbox sandbox, SandboxSpec spec) throws Exception {
     Sandboxes.Lines lines = new Sandboxes.Lines();
     assertThat(sandbox.start(spec, lines).await().isSuccess()).as("%s", lines.all).isTrue();
-    return lines.stdout.stream().filter(line -> line.endsWith("/" + spec.name())).toList();
+    return List.copyOf(lines.stdout);
   }
 
   private SandboxSpec spec(String command) {
