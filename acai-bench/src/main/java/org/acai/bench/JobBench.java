@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * server's own {@link Sandbox} only, several at a time with no server around it: the floor of a
  * sandboxed job on this machine.
  *
- * <p>Usage: {@code JobBench [batch-size] [latency-samples]}.
+ * <p>Usage: {@code JobBench [batch-size] [latency-samples] [warm-up-batches]}.
  */
 public final class JobBench {
   static final int DEFAULT_BATCH = 100;
@@ -63,18 +63,19 @@ public final class JobBench {
   public static void main(String[] args) throws IOException, InterruptedException {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_BATCH;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SAMPLES;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP_BATCHES;
     quietLogs();
     Path home = Files.createTempDirectory("acai-job-bench");
     ServerConfig config = ServerConfig.fromEnv(Map.of()).withHome(home).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
-      run(user(server, home), batch, samples);
+      run(user(server, home), batch, samples, warmUp);
     }
   }
 
-  private static void run(AcaiClient client, int batch, int samples)
+  private static void run(AcaiClient client, int batch, int samples, int warmUp)
       throws IOException, InterruptedException {
     Table table = latency(client.jobs(), samples);
-    throughput(client, batch, table);
+    throughput(client, batch, warmUp, table);
     table.print(System.out);
   }
 
@@ -113,11 +114,12 @@ public final class JobBench {
   }
 
   /** Batches of trivial jobs against the bare loop, the sandbox alone and no-op requests. */
-  private static void throughput(AcaiClient client, int batch, Table table)
+  private static void throughput(AcaiClient client, int batch, int warmUp, Table table)
       throws IOException, InterruptedException {
     JobClient jobs = client.jobs();
-    for (int i = 0; i < WARM_UP_BATCHES; i++) {
-      JobBatch.run(jobs, batch, PARALLEL_SUBMITTERS, JobBench::trivial);
+    for (int i = 0; i < warmUp; i++) {
+      // Both kinds of timed batch, as each runs code paths of its own.
+      JobBatch.run(jobs, batch, i % 2 == 0 ? PARALLEL_SUBMITTERS : 1, JobBench::trivial);
     }
     NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS); // warm-up
     NoOpCalls noOps = NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS);
