@@ -16,9 +16,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.acai.api.error.ServiceFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One job's cgroups, one per usable controller, with the spec's limits written in. */
 final class JobCgroup {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCgroup.class);
   private static final long CFS_PERIOD_US = 100_000;
   private static final long MIN_QUOTA_US = 1_000;
   private static final long REMOVE_WAIT_MILLIS = 1_000;
@@ -87,8 +90,17 @@ final class JobCgroup {
       }
       return spawner.spawn();
     } finally {
-      for (String controller : dirs.keySet()) {
+      goHome(thread);
+    }
+  }
+
+  // Never throws: the process started, and must not be lost for want of the thread's way back.
+  private void goHome(String thread) {
+    for (String controller : dirs.keySet()) {
+      try {
         moveThread(thread, homes.get(controller));
+      } catch (IOException e) {
+        LOG.error("Thread {} is left in the {} cgroup of a job", thread, controller, e);
       }
     }
   }
