@@ -22,6 +22,7 @@ import org.acai.bench.job.NoOpCalls;
 import org.acai.bench.job.SandboxOnly;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
+import org.acai.bench.job.WarmUp;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.JobClient;
 import org.acai.sdk.JobSpec;
@@ -35,21 +36,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Job latency and throughput on embedded defaults, against a bare {@link ProcessBuilder} loop run
  * in the same process: submit→RUNNING (from the job's own status history), the time of each phase,
- * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). {@value
- * #WARM_UP_BATCHES} untimed batches run first, so that the timed ones measure a warmed-up server
- * (JIT-compiled), as the bare loop is. The row "sandbox alone" runs the same jobs through the
+ * and the wall time of {@value #DEFAULT_BATCH} trivial jobs ({@code true}). Untimed batches run
+ * first until the JIT compilers are done ({@link WarmUp}), so that the timed ones measure a server
+ * at its steady state, as the bare loop is. The row "sandbox alone" runs the same jobs through the
  * server's own {@link Sandbox} only, several at a time with no server around it: the floor of a
  * sandboxed job on this machine.
  *
- * <p>Usage: {@code JobBench [batch-size] [latency-samples] [warm-up-batches]}.
+ * <p>Usage: {@code JobBench [batch-size] [latency-samples] [warm-up-batches]}; without a number of
+ * warm-up batches, as many as it takes.
  */
 public final class JobBench {
   static final int DEFAULT_BATCH = 100;
   private static final int DEFAULT_SAMPLES = 40;
   private static final int WARM_UP = 5;
-  // Code run once per job needs thousands of jobs before the JIT has compiled it all; a server that
-  // runs for hours is past that. The table shows what compilation still takes in the timed runs.
-  private static final int WARM_UP_BATCHES = 10;
   // Each batch is timed beside its own bare loop, several times: this machine's speed drifts.
   private static final int ROUNDS = 3;
   private static final int PARALLEL_SUBMITTERS = 4;
@@ -63,7 +62,7 @@ public final class JobBench {
   public static void main(String[] args) throws IOException, InterruptedException {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_BATCH;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SAMPLES;
-    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP_BATCHES;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     quietLogs();
     Path home = Files.createTempDirectory("acai-job-bench");
     ServerConfig config = ServerConfig.fromEnv(Map.of()).withHome(home).withPorts(0, null);
@@ -117,10 +116,9 @@ public final class JobBench {
   private static void throughput(AcaiClient client, int batch, int warmUp, Table table)
       throws IOException, InterruptedException {
     JobClient jobs = client.jobs();
-    for (int i = 0; i < warmUp; i++) {
-      // Both kinds of timed batch, as each runs code paths of its own.
-      JobBatch.run(jobs, batch, i % 2 == 0 ? PARALLEL_SUBMITTERS : 1, JobBench::trivial);
-    }
+    // Both kinds of timed batch, as each runs code paths of its own.
+    WarmUp warm =
+        WarmUp.run(jobs, batch, warmUp, new int[] {PARALLEL_SUBMITTERS, 1}, JobBench::trivial);
     NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS); // warm-up
     NoOpCalls noOps = NoOpCalls.run(client, batch, PARALLEL_SUBMITTERS);
     double cpu = CpuMeter.busyMillis();
@@ -134,10 +132,22 @@ public final class JobBench {
     double sandboxOnly = SandboxOnly.run(sandbox, COMMAND, batch, SANDBOX_LANES);
     double sandboxCpu = CpuMeter.busyMillis() - cpu;
     sandbox.release();
-    List<Round> serial = rounds(jobs, batch, 1);
-    List<Round> parallel = rounds(jobs, batch, PARALLEL_SUBMITTERS);
+    List<Round> serial = new ArrayList<>();
+    List<Round> parallel = new ArrayList<>();
+    // Taking turns, so that neither kind runs first after the warm-up, when most compiling is left.
+    for (int i = 0; i < ROUNDS; i++) {
+      serial.add(round(jobs, batch, 1));
+      parallel.add(round(jobs, batch, PARALLEL_SUBMITTERS));
+    }
+    serial.sort(Comparator.comparingDouble(Round::ratio));
+    parallel.sort(Comparator.comparingDouble(Round::ratio));
 
     table.section(batch + " trivial jobs ('" + COMMAND + "')");
+    table.count("warm-up jobs before timing", (long) warm.batches() * batch, "");
+    table.percent(
+        "  JIT share of CPU at the end" + (warm.settled() ? " (settled)" : ""),
+        warm.jitShare(),
+        "");
     table.row("bare ProcessBuilder loop (/bin/bash -c), wall", bare, "");
     table.row("  machine CPU per run", bareCpu / batch, "");
     int cores = Runtime.getRuntime().availableProcessors();
@@ -162,16 +172,10 @@ public final class JobBench {
     }
   }
 
-  /** {@value #ROUNDS} rounds, sorted by their ratio. */
-  private static List<Round> rounds(JobClient jobs, int batch, int submitters)
+  private static Round round(JobClient jobs, int batch, int submitters)
       throws IOException, InterruptedException {
-    List<Round> rounds = new ArrayList<>();
-    for (int i = 0; i < ROUNDS; i++) {
-      double bare = BareProcess.loop(COMMAND, batch);
-      rounds.add(new Round(bare, JobBatch.run(jobs, batch, submitters, JobBench::trivial)));
-    }
-    rounds.sort(Comparator.comparingDouble(Round::ratio));
-    return rounds;
+    double bare = BareProcess.loop(COMMAND, batch);
+    return new Round(bare, JobBatch.run(jobs, batch, submitters, JobBench::trivial));
   }
 
   private static void batchRows(

@@ -25,14 +25,19 @@ public final class Table {
     rows.add(new String[] {label, String.format(Locale.ROOT, "%.1f ms", millis), target});
   }
 
-  /** A row holding a plain number. */
-  public void number(String label, double value, String target) {
-    rows.add(new String[] {label, String.format(Locale.ROOT, "%.1f", value), target});
+  /** A row holding a count. */
+  public void count(String label, long value, String target) {
+    rows.add(new String[] {label, Long.toString(value), target});
   }
 
   /** A row holding a ratio. */
   public void ratio(String label, double value, String target) {
     rows.add(new String[] {label, String.format(Locale.ROOT, "%.2fx", value), target});
+  }
+
+  /** A row holding a share, as a percentage. */
+  public void percent(String label, double share, String target) {
+    rows.add(new String[] {label, String.format(Locale.ROOT, "%.1f %%", 100 * share), target});
   }
 
   /** Prints the table. */
