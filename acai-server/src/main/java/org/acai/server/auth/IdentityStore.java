@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.acai.api.error.AlreadyExistsException;
 import org.acai.api.identity.Role;
 import org.acai.api.identity.UserInfo;
+import org.acai.server.db.SecretText;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of the identity tables, on one JDBI handle (so callers choose the transaction). */
@@ -35,7 +36,7 @@ final class IdentityStore {
             "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
                 + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")
         .bind("name", ADMIN_HASH)
-        .bind("value", HexFormat.of().formatHex(hash))
+        .bind("value", SecretText.of(HexFormat.of().formatHex(hash)))
         .execute();
   }
 

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.acai.api.error.BadSignatureException;
+import org.acai.server.db.SecretText;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,7 +53,7 @@ public final class UrlSigner {
                       "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
                           + " ON CONFLICT (name) DO NOTHING")
                   .bind("name", KEY_SETTING)
-                  .bind("value", HexFormat.of().formatHex(fresh))
+                  .bind("value", SecretText.of(HexFormat.of().formatHex(fresh)))
                   .execute();
               return handle
                   .createQuery("SELECT value FROM server_settings WHERE name = :name")
