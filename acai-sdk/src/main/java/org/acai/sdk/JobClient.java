@@ -26,7 +26,7 @@ public final class JobClient {
   private static final TypeReference<Map<String, JobInfo>> SUBMITTED = new TypeReference<>() {};
 
   /** The most ids the server answers for in one status request. */
-  public static final int MAX_IDS_PER_CALL = 1000;
+  public static final int MAX_IDS_PER_CALL = JobState.MAX_IDS_PER_REQUEST;
 
   private final Transport transport;
 

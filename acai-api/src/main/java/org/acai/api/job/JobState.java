@@ -11,6 +11,9 @@ package org.acai.api.job;
  */
 public record JobState(
     long id, JobStatus jobStatus, String outputFileSet, String reason, Integer exitCode) {
+  /** The most job ids one status request may name; the server refuses more with a 400. */
+  public static final int MAX_IDS_PER_REQUEST = 1000;
+
   /** Whether the job can no longer change. */
   public boolean isTerminal() {
     return jobStatus.isTerminal();

@@ -9,6 +9,7 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchJobException;
 import org.acai.api.job.JobInfo;
+import org.acai.api.job.JobState;
 import org.acai.api.job.JobStatus;
 import org.acai.api.job.JobSubmission;
 import org.acai.api.job.Quantities;
@@ -23,9 +24,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class JobService {
   private static final int MAX_COMMAND = 64 * 1024;
   private static final int MAX_TEXT = 4096;
-
-  /** The most jobs one status request may ask about. */
-  public static final int MAX_IDS = 1000;
 
   private final Jdbi jdbi;
   private final FileService files;
@@ -113,12 +111,12 @@ public final class JobService {
    * Those of {@code ids} that are jobs of the caller's project, in the order asked (repeats
    * included), in one query.
    *
-   * @throws InvalidRequestException for more than {@value #MAX_IDS} ids
+   * @throws InvalidRequestException for more than {@value JobState#MAX_IDS_PER_REQUEST} ids
    */
   public List<JobInfo> findAll(Principal caller, List<Long> ids) {
-    if (ids.size() > MAX_IDS) {
+    if (ids.size() > JobState.MAX_IDS_PER_REQUEST) {
       throw new InvalidRequestException(
-          "Invalid ids: %d given, at most %d per call", ids.size(), MAX_IDS);
+          "Invalid ids: %d given, at most %d per call", ids.size(), JobState.MAX_IDS_PER_REQUEST);
     }
     Map<Long, Job> found =
         jdbi.withHandle(handle -> new JobStore(handle).findAll(caller.projectKey(), ids));
