@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -206,24 +205,15 @@ final class JobCgroup {
   private static void makeDirectory(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       try {
-        // Left over from a server that died; only an empty one can go.
+        // An earlier job of the same name in this server; only an empty cgroup can go.
         Files.delete(dir);
       } catch (IOException e) {
         throw new FileAlreadyExistsException(dir.toString(), null, "still in use");
       }
     }
-    for (int attempt = 0; ; attempt++) {
-      try {
-        Files.createDirectories(dir.getParent());
-        Files.createDirectory(dir);
-        return;
-      } catch (NoSuchFileException e) {
-        // Another job's cleanup removed the shared parent in between: try again.
-        if (attempt == 3) {
-          throw e;
-        }
-      }
-    }
+    // The instance directory is this server's alone: nothing else removes it while jobs run.
+    Files.createDirectories(dir.getParent());
+    Files.createDirectory(dir);
   }
 
   private static void write(Path file, long value) throws IOException {
