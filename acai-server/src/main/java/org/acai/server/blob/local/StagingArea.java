@@ -57,8 +57,8 @@ final class StagingArea {
   StagingArea(Path stagingDir, Path tempDir) throws IOException {
     this.dataDir = Files.createDirectories(stagingDir.resolve("data"));
     this.metaDir = Files.createDirectories(stagingDir.resolve("meta"));
-    for (int shard = 0; shard < SHARDS; shard++) {
-      Files.createDirectories(dataDir.resolve(shardName(shard)));
+    for (Path shard : shardDirs()) {
+      Files.createDirectories(shard);
     }
     this.tempDir = tempDir;
     this.xattrs = HashRecords.supported(tempDir.resolve(tempName("probe-")));
@@ -89,8 +89,8 @@ final class StagingArea {
 
   /** Deletes temp files of writes and commits that a crash interrupted, untouched since cutoff. */
   void removeStaleTemps(FileTime cutoff) throws IOException {
-    for (int shard = 0; shard < SHARDS; shard++) {
-      try (Stream<Path> files = Files.list(dataDir.resolve(shardName(shard)))) {
+    for (Path shard : shardDirs()) {
+      try (Stream<Path> files = Files.list(shard)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           String name = file.getFileName().toString();
           boolean temp = name.startsWith(TEMP_PREFIX) || name.startsWith(CLAIM_PREFIX);
@@ -178,9 +178,7 @@ final class StagingArea {
   /** Deletes everything staged, e.g. bytes that may be torn after a reboot. */
   void purge() throws IOException {
     List<Path> dirs = new ArrayList<>(List.of(metaDir, dataDir));
-    for (int shard = 0; shard < SHARDS; shard++) {
-      dirs.add(dataDir.resolve(shardName(shard)));
-    }
+    dirs.addAll(shardDirs());
     for (Path dir : dirs) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
@@ -195,6 +193,14 @@ final class StagingArea {
 
   private Path shardDir(String key) {
     return dataDir.resolve(shardName(shardOf(key)));
+  }
+
+  private List<Path> shardDirs() {
+    List<Path> dirs = new ArrayList<>(SHARDS);
+    for (int shard = 0; shard < SHARDS; shard++) {
+      dirs.add(dataDir.resolve(shardName(shard)));
+    }
+    return dirs;
   }
 
   private static int shardOf(String key) {
