@@ -18,6 +18,7 @@ import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
 import org.acai.server.db.DbConfig;
+import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -101,6 +102,11 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
   /** The running server. */
   public AcaiServer server() {
     return server;
+  }
+
+  /** Runs {@code callback} on a handle to the server's database: for what no API shows. */
+  public <T> T withDatabase(HandleCallback<T, RuntimeException> callback) {
+    return server.database().jdbi().withHandle(callback);
   }
 
   /** The server's base URL. */

@@ -41,19 +41,15 @@ class RestartTest {
   @Test
   void theEmbeddedDatabaseMakesEveryCommitDurable() {
     String settings =
-        SERVER
-            .server()
-            .database()
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT current_setting('fsync') || ' ' ||"
-                                + " current_setting('synchronous_commit') || ' ' ||"
-                                + " current_setting('full_page_writes')")
-                        .mapTo(String.class)
-                        .one());
+        SERVER.withDatabase(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT current_setting('fsync') || ' ' ||"
+                            + " current_setting('synchronous_commit') || ' ' ||"
+                            + " current_setting('full_page_writes')")
+                    .mapTo(String.class)
+                    .one());
 
     assertThat(settings).isEqualTo("on on on");
   }

@@ -64,17 +64,13 @@ class SecretsInRecordingsTest {
   }
 
   private static String setting(String name) {
-    return SERVER
-        .server()
-        .database()
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery("SELECT value FROM server_settings WHERE name = :name")
-                    .bind("name", name)
-                    .mapTo(String.class)
-                    .one());
+    return SERVER.withDatabase(
+        handle ->
+            handle
+                .createQuery("SELECT value FROM server_settings WHERE name = :name")
+                .bind("name", name)
+                .mapTo(String.class)
+                .one());
   }
 
   private static Recording startRecording() {

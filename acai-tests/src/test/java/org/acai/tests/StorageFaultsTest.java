@@ -170,15 +170,11 @@ class StorageFaultsTest {
     Wire.put(session.at("/files/0/s3_url").asText(), "staged".getBytes(UTF_8));
     java.nio.file.Path staging = SERVER.home().resolve("blobs/staging");
     long stagedBefore = countFiles(staging);
-    SERVER
-        .server()
-        .database()
-        .jdbi()
-        .useHandle(
-            handle ->
-                handle.execute(
-                    "UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = ?::uuid",
-                    id));
+    SERVER.withDatabase(
+        handle ->
+            handle.execute(
+                "UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = ?::uuid",
+                id));
 
     int expired = SERVER.server().storage().uploads().expireSessions();
 
