@@ -18,6 +18,7 @@ import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
 import org.acai.server.db.DbConfig;
+import org.acai.server.job.exec.local.SandboxMode;
 import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -87,6 +88,9 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
     Map<String, String> serverEnv = new HashMap<>(env);
     serverEnv.putAll(lazyEnv.get());
     serverEnv.put("ACAI_HOME", home.toString());
+    if (!serverEnv.containsKey(SandboxMode.ENV) && !JobIsolation.AVAILABLE.get()) {
+      serverEnv.put(SandboxMode.ENV, "none");
+    }
     ServerConfig fromEnv = ServerConfig.fromEnv(serverEnv);
     ServerConfig config = fromEnv.withPorts(0, fromEnv.tlsPort()).withDb(db);
     server = AcaiServer.start(config);

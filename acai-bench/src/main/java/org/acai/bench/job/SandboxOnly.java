@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.acai.server.job.exec.local.ExitOutcome;
+import org.acai.server.job.exec.ExitOutcome;
 import org.acai.server.job.exec.local.Sandbox;
 import org.acai.server.job.exec.local.SandboxSpec;
 

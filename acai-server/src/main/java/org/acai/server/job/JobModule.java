@@ -11,9 +11,10 @@ import org.acai.server.auth.CredentialService;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
+import org.acai.server.job.agent.AgentExecutor;
 import org.acai.server.job.agent.JobAgent;
 import org.acai.server.job.exec.Capacity;
-import org.acai.server.job.exec.local.LocalExecutor;
+import org.acai.server.job.exec.JobUsers;
 import org.acai.server.job.exec.local.Sandbox;
 import org.acai.server.job.exec.local.SandboxMode;
 import org.acai.server.storage.StorageModule;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class JobModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobModule.class);
 
-  private final LocalExecutor executor;
+  private final AgentExecutor executor;
   private final Scheduler scheduler;
   private final JobService jobs;
   private final ApiRoutes routes;
@@ -45,7 +46,7 @@ public final class JobModule implements AutoCloseable {
       Map<String, String> env,
       Supplier<URI> api,
       LocalAgentEnvironment.OutputTagger tagger) {
-    Sandbox sandbox = Sandbox.detect(SandboxMode.fromEnvironment());
+    Sandbox sandbox = Sandbox.detect(SandboxMode.of(env), env);
     Capacity capacity = capacity(env);
     LocalAgentEnvironment environment =
         new LocalAgentEnvironment(
@@ -56,7 +57,9 @@ public final class JobModule implements AutoCloseable {
             home.resolve("jobs"),
             api,
             tagger);
-    this.executor = new LocalExecutor(new JobAgent(environment, sandbox), sandbox, capacity);
+    this.executor =
+        new AgentExecutor(
+            new JobAgent(environment, sandbox, JobUsers.forThisProcess()), sandbox, capacity);
     this.scheduler =
         new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);

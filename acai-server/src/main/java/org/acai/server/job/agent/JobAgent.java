@@ -3,58 +3,69 @@ package org.acai.server.job.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.acai.api.error.AcaiException;
 import org.acai.api.job.JobStatus;
 import org.acai.server.job.Job;
+import org.acai.server.job.exec.CommandRunner;
+import org.acai.server.job.exec.ExitOutcome;
 import org.acai.server.job.exec.JobReporter;
-import org.acai.server.job.exec.local.ExitOutcome;
-import org.acai.server.job.exec.local.LineSink;
-import org.acai.server.job.exec.local.RunningProcess;
-import org.acai.server.job.exec.local.Sandbox;
-import org.acai.server.job.exec.local.SandboxSpec;
+import org.acai.server.job.exec.JobRun;
+import org.acai.server.job.exec.JobUser;
+import org.acai.server.job.exec.JobUsers;
+import org.acai.server.job.exec.LineSink;
+import org.acai.server.job.exec.RunHandle;
 import org.acai.server.job.workspace.CodeArchive;
 import org.acai.server.storage.FileVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job beside the server: DOWNLOADING (stage the input set, unpack the code), RUNNING (the
- * command in the sandbox, output captured line by line), UPLOADING (every file under the output
- * path, as the job's own token), then the final status.
+ * Runs one job beside the server: DOWNLOADING (stage the input set, unpack the code, hand the work
+ * dir to the job's own uid), RUNNING (the command through the {@link CommandRunner}, output
+ * captured line by line), UPLOADING (the regular files under the output path, read without
+ * following links, as the job's own token), then the final status.
  */
 public final class JobAgent {
   private static final Logger LOG = LoggerFactory.getLogger(JobAgent.class);
 
   private final AgentEnvironment environment;
-  private final Sandbox sandbox;
+  private final CommandRunner runner;
+  private final JobUsers users;
 
-  /** Creates an agent that runs commands in {@code sandbox}. */
-  public JobAgent(AgentEnvironment environment, Sandbox sandbox) {
+  /** Creates an agent that runs commands through {@code runner}, each job as its own uid. */
+  public JobAgent(AgentEnvironment environment, CommandRunner runner, JobUsers users) {
     this.environment = environment;
-    this.sandbox = sandbox;
+    this.runner = runner;
+    this.users = users;
   }
 
   /** Runs the job to its end; every outcome is reported, none is thrown. */
   public void run(Job job, JobReporter reporter, RunControl control) {
     // The job's working dir, and all it keeps there: removed when the job ends.
     Path work = environment.jobsDir().resolve(Long.toString(job.id()));
+    JobUser user = null;
     try {
+      user = users.acquire();
       if (job.inputFileSet() == null && job.code() == null) {
         reporter.skipped(JobStatus.DOWNLOADING, "no input or code to stage");
       } else {
         reporter.status(JobStatus.DOWNLOADING, "staging input and code");
       }
-      prepare(job, work);
+      prepare(job, work, user);
       if (control.killed()) {
         reporter.finished(JobStatus.KILLED, "killed", null);
         return;
       }
-      execute(job, work, reporter, control);
+      execute(job, work, user, reporter, control);
     } catch (AcaiException e) {
       reporter.log("[acai] " + e.getMessage());
       reporter.finished(JobStatus.FAILED, e.getMessage(), null);
@@ -65,12 +76,18 @@ public final class JobAgent {
     } finally {
       environment.revokeTokens(job);
       deleteTree(work);
+      if (user != null) {
+        users.release(user);
+      }
     }
   }
 
-  private void prepare(Job job, Path work) throws IOException {
+  private void prepare(Job job, Path work, JobUser user) throws IOException {
     deleteTree(work);
-    Files.createDirectories(work);
+    Files.createDirectories(
+        work.getParent(),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createDirectory(work);
     if (job.inputFileSet() != null) {
       for (FileVersion member : environment.inputs(job)) {
         Path target = work.resolve(member.path().relative()).normalize();
@@ -89,16 +106,31 @@ public final class JobAgent {
         CodeArchive.unpack(zip, work);
       }
     }
+    handOver(work, user);
   }
 
-  private void execute(Job job, Path work, JobReporter reporter, RunControl control)
+  /** Gives the work dir and all staged in it to the job's uid, private to it. */
+  private static void handOver(Path work, JobUser user) throws IOException {
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+    if (!user.dedicated()) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(work)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Files.setAttribute(path, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+  }
+
+  private void execute(Job job, Path work, JobUser user, JobReporter reporter, RunControl control)
       throws IOException {
-    if (job.containerImage() != null && !job.containerImage().isBlank()) {
+    if (!runner.runsImages() && job.containerImage() != null && !job.containerImage().isBlank()) {
       reporter.log(
           "[acai] image "
               + job.containerImage()
               + " recorded; no container engine here, running in "
-              + sandbox.describe());
+              + runner.describe());
     }
     TagLines tags = new TagLines();
     LineSink sink =
@@ -106,16 +138,20 @@ public final class JobAgent {
           tags.offer(text);
           reporter.log(text);
         };
-    SandboxSpec spec =
-        SandboxSpec.of(work, job.command(), "job-" + job.id())
-            .withMemoryBytes(job.resources().memoryBytes())
-            .withCpuMillis(job.resources().cpuMillis())
-            .withEnv(Map.of("ACAI_JOB_ID", Long.toString(job.id()), "HOME", work.toString()));
-    if (job.timeoutSeconds() != null) {
-      spec = spec.withTimeout(Duration.ofSeconds(job.timeoutSeconds()));
-    }
-    reporter.status(JobStatus.RUNNING, "started in " + sandbox.describe());
-    RunningProcess process = sandbox.start(spec, sink);
+    JobRun run =
+        new JobRun(
+            job.id(),
+            work,
+            job.command(),
+            job.containerImage(),
+            Map.of("ACAI_JOB_ID", Long.toString(job.id())),
+            job.resources().memoryBytes(),
+            job.resources().cpuMillis(),
+            job.resources().gpus(),
+            job.timeoutSeconds() == null ? null : Duration.ofSeconds(job.timeoutSeconds()),
+            user);
+    reporter.status(JobStatus.RUNNING, "started in " + runner.describe());
+    RunHandle process = runner.start(run, sink);
     control.attach(process);
     ExitOutcome outcome;
     try {
@@ -126,27 +162,30 @@ public final class JobAgent {
       reporter.finished(JobStatus.KILLED, "server shutting down", null);
       return;
     }
-    finish(job, work, reporter, outcome, tags);
+    finish(job, work, user, reporter, outcome, tags);
   }
 
-  private void finish(Job job, Path work, JobReporter reporter, ExitOutcome outcome, TagLines tags)
+  private void finish(
+      Job job, Path work, JobUser user, JobReporter reporter, ExitOutcome outcome, TagLines tags)
       throws IOException {
     JobStatus status = statusOf(outcome);
     if (status == JobStatus.KILLED) {
       reporter.finished(status, outcome.reason(), outcome.exitCode());
       return;
     }
+    List<OutputFiles.Entry> files =
+        OutputFiles.collect(work.toRealPath(), job.outputPath(), user, reporter::log);
     // No token and no HTTP client for the many jobs that write nothing.
-    if (!OutputUploader.hasFiles(work, job.outputPath())) {
+    if (files.isEmpty()) {
       reporter.skipped(JobStatus.UPLOADING, "no files under ./" + job.outputPath() + "/");
       reporter.log("[acai] no files under ./" + job.outputPath() + "/; no output file set");
     } else {
       reporter.status(JobStatus.UPLOADING, "uploading ./" + job.outputPath() + "/");
       String output =
           new OutputUploader(environment.api(), environment.issueToken(job))
-              .upload(work, job.outputPath(), job.outputSetName());
+              .upload(files, job.outputSetName());
       reporter.outputs(output);
-      Map<String, Object> metadata = new java.util.LinkedHashMap<>(tags.collected());
+      Map<String, Object> metadata = new LinkedHashMap<>(tags.collected());
       if (status != JobStatus.FINISHED) {
         metadata.put("partial", true);
       }
@@ -171,7 +210,7 @@ public final class JobAgent {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {

@@ -6,12 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.UploadSession;
@@ -30,35 +27,17 @@ final class OutputUploader {
     this.api = new Transport(endpoint, jobToken);
   }
 
-  /** Whether any file lies under the output directory. */
-  static boolean hasFiles(Path workDir, String outputPath) throws IOException {
-    Path root = workDir.resolve(outputPath);
-    if (!Files.isDirectory(root)) {
-      return false;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.anyMatch(Files::isRegularFile);
-    }
-  }
-
-  /** Returns the explicit id of the new file set, or null when there was nothing to upload. */
-  String upload(Path workDir, String outputPath, String setName) throws IOException {
-    Path root = workDir.resolve(outputPath);
-    if (!Files.isDirectory(root)) {
-      return null;
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      return null;
-    }
+  /**
+   * Uploads the files as new versions and makes the output file set of exactly those versions.
+   *
+   * @return the explicit id of the new file set
+   */
+  String upload(List<OutputFiles.Entry> files, String setName) throws IOException {
     List<String> remote = new ArrayList<>();
     List<Long> sizes = new ArrayList<>();
-    for (Path file : files) {
-      remote.add("/" + outputPath + "/" + root.relativize(file).toString().replace('\\', '/'));
-      sizes.add(Files.size(file));
+    for (OutputFiles.Entry file : files) {
+      remote.add(file.remotePath());
+      sizes.add(file.size());
     }
     UploadSession session =
         api.post(
@@ -81,22 +60,35 @@ final class OutputUploader {
     return set.id();
   }
 
-  private void put(String url, Path file) throws IOException {
+  private void put(String url, OutputFiles.Entry file) throws IOException {
+    // Opened without following links, as listed: never by a path the job could have redirected.
+    HttpRequest.BodyPublisher body =
+        file.size() == 0
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> {
+                      try {
+                        return file.open();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }),
+                file.size());
     try {
       HttpResponse<String> response =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .PUT(HttpRequest.BodyPublishers.ofFile(file))
-                  .build(),
+              HttpRequest.newBuilder(URI.create(url)).PUT(body).build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new ServiceFailureException(
             "Cannot upload output %s: HTTP %d %s",
-            file.getFileName(), response.statusCode(), response.body());
+            file.remotePath(), response.statusCode(), response.body());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new IOException("Interrupted while uploading " + file, e));
+      throw new UncheckedIOException(
+          new IOException("Interrupted while uploading " + file.remotePath(), e));
     }
   }
 }

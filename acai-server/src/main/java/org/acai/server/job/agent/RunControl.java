@@ -1,16 +1,16 @@
 package org.acai.server.job.agent;
 
-import org.acai.server.job.exec.local.RunningProcess;
+import org.acai.server.job.exec.RunHandle;
 
 /** Lets a kill reach a job in whatever step it is. Thread-safe. */
 public final class RunControl {
   private volatile boolean killed;
-  private volatile RunningProcess process;
+  private volatile RunHandle process;
 
   /** Kills the job: its process now, or the next step before it starts. */
   public void kill() {
     killed = true;
-    RunningProcess current = process;
+    RunHandle current = process;
     if (current != null) {
       current.kill();
     }
@@ -21,7 +21,7 @@ public final class RunControl {
     return killed;
   }
 
-  void attach(RunningProcess running) {
+  void attach(RunHandle running) {
     this.process = running;
     if (killed) {
       running.kill();

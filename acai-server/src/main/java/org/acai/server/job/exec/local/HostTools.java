@@ -2,12 +2,14 @@ package org.acai.server.job.exec.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.acai.server.job.exec.JobUser;
 
 /**
  * The helper programs found on this machine; a null path means absent (or, for bubblewrap, not
@@ -17,51 +19,53 @@ import java.util.concurrent.TimeUnit;
  * @param bwrapVersion its version line, e.g. {@code bubblewrap 0.8.0}
  * @param prlimit util-linux prlimit, to lower rlimits before the job starts
  * @param setsid util-linux setsid, to give a plain job its own process group
+ * @param setpriv util-linux setpriv, to run a job as its own uid without capabilities
  */
-record HostTools(Path bwrap, String bwrapVersion, Path prlimit, Path setsid) {
-  /** Bubblewrap options shared by the probe and real jobs; the work dir is bound after them. */
-  static final List<String> BWRAP_OPTIONS =
-      List.of(
-          "--ro-bind",
-          "/",
-          "/",
-          "--dev",
-          "/dev",
-          "--proc",
-          "/proc",
-          "--tmpfs",
-          "/tmp",
-          "--unshare-pid",
-          "--unshare-ipc",
-          "--die-with-parent",
-          "--new-session",
-          // Run as root, bwrap keeps every capability, and CAP_SYS_ADMIN could remount / writable.
-          "--cap-drop",
-          "ALL");
-
-  static HostTools probe(SandboxMode mode, StringBuilder problems) {
+record HostTools(Path bwrap, String bwrapVersion, Path prlimit, Path setsid, Path setpriv) {
+  static HostTools probe(SandboxMode mode, JobUser probeUser, StringBuilder problems) {
     Path prlimit = find("prlimit");
     Path setsid = find("setsid");
+    Path setpriv = find("setpriv");
+    HostTools without = new HostTools(null, null, prlimit, setsid, setpriv);
     if (mode == SandboxMode.NONE) {
-      return new HostTools(null, null, prlimit, setsid);
+      return without;
     }
     Path bwrap = find("bwrap");
     if (bwrap == null) {
       problems.append("bubblewrap is not installed");
-      return new HostTools(null, null, prlimit, setsid);
+      return without;
     }
-    List<String> probe = new ArrayList<>(List.of(bwrap.toString()));
-    probe.addAll(BWRAP_OPTIONS);
-    probe.addAll(List.of("--", "/bin/true"));
-    ProbeResult result = run(probe);
-    if (result.code() != 0) {
-      problems.append("bubblewrap does not work here (exit code ").append(result.code());
-      problems.append("): ").append(result.output());
-      return new HostTools(null, null, prlimit, setsid);
+    if (probeUser.dedicated() && setpriv == null) {
+      problems.append("setpriv (util-linux) is not installed");
+      return without;
+    }
+    HostTools tools = new HostTools(bwrap, "bubblewrap", prlimit, setsid, setpriv);
+    Path dir = probeDir(probeUser);
+    try {
+      ProbeResult result =
+          run(BwrapCommand.argv(tools, dir, probeUser, false, List.of("/bin/true")));
+      if (result.code() != 0) {
+        problems.append("bubblewrap does not work here (exit code ").append(result.code());
+        problems.append("): ").append(result.output());
+        return without;
+      }
+    } finally {
+      dir.toFile().delete();
     }
     ProbeResult version = run(List.of(bwrap.toString(), "--version"));
     return new HostTools(
-        bwrap, version.code() == 0 ? version.output() : "bubblewrap", prlimit, setsid);
+        bwrap, version.code() == 0 ? version.output() : "bubblewrap", prlimit, setsid, setpriv);
+  }
+
+  private static Path probeDir(JobUser user) {
+    try {
+      Path dir = Files.createTempDirectory("acai-probe");
+      Files.setAttribute(dir, "unix:uid", user.uid());
+      Files.setAttribute(dir, "unix:gid", user.gid());
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the sandbox probe's directory", e);
+    }
   }
 
   private static Path find(String program) {

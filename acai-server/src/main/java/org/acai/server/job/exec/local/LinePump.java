@@ -3,6 +3,7 @@ package org.acai.server.job.exec.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.acai.server.job.exec.LineSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.acai.server.job.exec.ExitOutcome;
+import org.acai.server.job.exec.LineSink;
+import org.acai.server.job.exec.RunHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * cgroups and records the {@link ExitOutcome}. The threads come from a pool shared by all jobs
  * (named after the job while they serve it). Thread-safe.
  */
-public final class RunningProcess {
+public final class RunningProcess implements RunHandle {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
   private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
   private static final Set<Integer> MEMORY_SIGNALS = Set.of(6, 7, 9, 11);
@@ -85,6 +88,7 @@ public final class RunningProcess {
    * Returns once they are gone (within about 2 s); the outcome is then {@code KILLED}. Does nothing
    * if the job has already ended.
    */
+  @Override
   public void kill() {
     if (!process.isAlive() || !cause.compareAndSet(null, ExitOutcome.Kind.KILLED)) {
       return;
@@ -104,6 +108,7 @@ public final class RunningProcess {
    *
    * @throws InterruptedException if this thread is interrupted while waiting
    */
+  @Override
   public ExitOutcome await() throws InterruptedException {
     try {
       return outcome.get();

@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
+import org.acai.server.job.exec.CommandRunner;
+import org.acai.server.job.exec.JobRun;
+import org.acai.server.job.exec.JobUser;
+import org.acai.server.job.exec.JobUsers;
+import org.acai.server.job.exec.LineSink;
+import org.acai.server.job.exec.RunHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * Starts job commands as isolated and limited as this machine allows. {@link #detect()} finds out
  * once what that is; {@link #describe()} says it in words.
  *
- * <p>Isolation: with bubblewrap, the job sees the whole file system read-only except its work dir
- * and a private {@code /tmp}, runs in its own pid and IPC namespaces without capabilities, and dies
- * with the server. The network stays shared, as jobs talk to the server. Without bubblewrap the job
- * is a plain process in its work dir, in its own session.
+ * <p>Isolation, with bubblewrap ({@link BwrapCommand}): the job sees only the system's programs,
+ * read-only, and its work dir; it runs as its own uid without capabilities (a root server switches
+ * to the job's uid; any other server runs jobs in a user namespace), in its own pid, IPC, UTS and
+ * (unless {@code ACAI_JOB_NETWORK=host}) network namespaces, and everything it starts dies with it.
+ * Without a working bubblewrap no job starts, unless the operator chose {@code ACAI_SANDBOX=none}:
+ * then a job is a plain process of the server's uid in its own session.
  *
  * <p>Limits: cgroup v1 memory (swap included), pids and CPU quota when those controllers are
  * writable (a job joins the memory and cpu cgroups only when it has such a limit); else an
@@ -26,27 +34,37 @@ import org.slf4j.LoggerFactory;
  * process starts in its cgroups. Every job gets the wall-clock timeout of its spec. Thread-safe:
  * one sandbox serves every job.
  */
-public final class Sandbox {
+public final class Sandbox implements CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
   private static final String DEFAULT_PATH =
       "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin";
 
+  /** Environment variable: {@code host} lets sandboxed jobs use the host's network. */
+  public static final String NETWORK_ENV = "ACAI_JOB_NETWORK";
+
+  private final SandboxMode mode;
   private final HostTools tools;
   private final CgroupV1 cgroups;
   private final long uid;
+  private final boolean hostNetwork;
+  private final String problems;
 
   /**
-   * The bubblewrap options every sandboxed job gets before its working directory is bound (for
-   * baselines that measure bubblewrap alone).
+   * The bubblewrap options every sandboxed job of a root server gets before its working directory
+   * is bound (for baselines that measure bubblewrap alone).
    */
   public static List<String> bubblewrapOptions() {
-    return HostTools.BWRAP_OPTIONS;
+    return BwrapCommand.options(false, false);
   }
 
-  private Sandbox(HostTools tools, CgroupV1 cgroups, long uid) {
+  private Sandbox(
+      SandboxMode mode, HostTools tools, CgroupV1 cgroups, boolean hostNetwork, String problems) {
+    this.mode = mode;
     this.tools = tools;
     this.cgroups = cgroups;
-    this.uid = uid;
+    this.uid = ProcFs.ownUid();
+    this.hostNetwork = hostNetwork;
+    this.problems = problems;
   }
 
   /**
@@ -55,18 +73,41 @@ public final class Sandbox {
    * @throws InvalidRequestException if that setting names no mode
    */
   public static Sandbox detect() {
-    return detect(SandboxMode.fromEnvironment());
+    return detect(SandboxMode.fromEnvironment(), System.getenv());
   }
 
-  /** Probes this machine: is bubblewrap installed and working, which cgroups are writable. */
+  /** Probes this machine in the given mode, with the host's network for jobs off. */
   public static Sandbox detect(SandboxMode mode) {
+    return detect(mode, Map.of());
+  }
+
+  /**
+   * Probes this machine: is bubblewrap installed and working, which cgroups are writable.
+   *
+   * @param env the server's settings ({@value #NETWORK_ENV})
+   * @throws InvalidRequestException if {@value #NETWORK_ENV} is neither {@code host} nor {@code
+   *     none}
+   */
+  public static Sandbox detect(SandboxMode mode, Map<String, String> env) {
+    String network = env.getOrDefault(NETWORK_ENV, "none").trim();
+    if (!network.equals("host") && !network.equals("none")) {
+      throw new InvalidRequestException(
+          "Invalid %s: %s (host or none for sandboxed jobs)", NETWORK_ENV, network);
+    }
     StringBuilder problems = new StringBuilder();
-    HostTools tools = HostTools.probe(mode, problems);
+    JobUser probeUser = JobUsers.forThisProcess().acquire();
+    HostTools tools = HostTools.probe(mode, probeUser, problems);
     CgroupV1 cgroups = mode == SandboxMode.NONE ? CgroupV1.none() : CgroupV1.probe();
-    Sandbox sandbox = new Sandbox(tools, cgroups, ProcFs.ownUid());
-    if (tools.bwrap() == null) {
-      String why = mode == SandboxMode.NONE ? SandboxMode.PROPERTY + "=none" : problems.toString();
-      LOG.warn("Jobs run without a sandbox ({}): {}", why, sandbox.describe());
+    Sandbox sandbox =
+        new Sandbox(mode, tools, cgroups, network.equals("host"), problems.toString());
+    if (mode == SandboxMode.NONE) {
+      LOG.warn(
+          "Jobs run WITHOUT isolation ({}=none): each job can read and write everything the"
+              + " server can. {}",
+          SandboxMode.ENV,
+          sandbox.describe());
+    } else if (!sandbox.isIsolated()) {
+      LOG.warn("No job isolation works here, so no job will start: {}", sandbox.refusal());
     } else {
       LOG.info("Job sandbox: {}", sandbox.describe());
     }
@@ -74,12 +115,19 @@ public final class Sandbox {
   }
 
   /** What jobs get here, e.g. {@code bubblewrap 0.8.0 (...) + cgroup v1 (memory, pids, cpu)}. */
+  @Override
   public String describe() {
-    String isolation =
-        tools.bwrap() == null
-            ? "plain process (no isolation)"
-            : tools.bwrapVersion()
-                + " (read-only root, private /tmp, own pid namespace, shared network)";
+    String isolation;
+    if (isIsolated()) {
+      isolation =
+          tools.bwrapVersion()
+              + " (own uid, system read-only, only the work dir writable, own pid namespace, "
+              + (hostNetwork ? "host network)" : "no network)");
+    } else if (mode == SandboxMode.NONE) {
+      isolation = "plain process, NO isolation (" + SandboxMode.ENV + "=none)";
+    } else {
+      isolation = "no isolation available, jobs refused";
+    }
     List<String> parts = new ArrayList<>(List.of(isolation));
     if (!cgroups.isEmpty()) {
       parts.add(cgroups.describe());
@@ -109,6 +157,7 @@ public final class Sandbox {
    * Removes this sandbox's own cgroup directories once no job uses them (at server shutdown); what
    * is still being torn down is swept by the next server's {@link #detect()}.
    */
+  @Override
   public void release() {
     cgroups.release();
   }
@@ -116,6 +165,37 @@ public final class Sandbox {
   /** Whether jobs run under bubblewrap. */
   public boolean isIsolated() {
     return tools.bwrap() != null;
+  }
+
+  /** Whether jobs start at all: isolated, or unisolated because the operator said so. */
+  public boolean runsJobs() {
+    return isIsolated() || mode == SandboxMode.NONE;
+  }
+
+  /** Why jobs are refused here and how to fix it. */
+  String refusal() {
+    return "Cannot run job: no job isolation works on this server ("
+        + problems
+        + "). An operator can install bubblewrap (apt-get install bubblewrap), give the server a"
+        + " container engine (Docker or Podman), or set "
+        + SandboxMode.ENV
+        + "=none to run jobs without isolation";
+  }
+
+  @Override
+  public boolean runsImages() {
+    return false;
+  }
+
+  @Override
+  public RunHandle start(JobRun run, LineSink sink) {
+    SandboxSpec spec =
+        SandboxSpec.of(run.workDir(), run.command(), run.name())
+            .withMemoryBytes(run.memoryBytes())
+            .withCpuMillis(run.cpuMillis())
+            .withEnv(run.env())
+            .withUser(run.user());
+    return start(run.timeout() == null ? spec : spec.withTimeout(run.timeout()), sink);
   }
 
   /** Whether job memory is limited by a cgroup (so going past it is an OOM kill). */
@@ -130,6 +210,9 @@ public final class Sandbox {
    * @throws ServiceFailureException if the cgroups or the process cannot be created
    */
   public RunningProcess start(SandboxSpec spec, LineSink sink) {
+    if (!runsJobs()) {
+      throw new ServiceFailureException("%s", refusal());
+    }
     Path work = realDirectory(spec.workDir());
     JobCgroup cgroup = cgroups.isEmpty() ? null : JobCgroup.create(cgroups, spec);
     long rlimitMemory = tools.prlimit() != null && !cgroups.has("memory") ? spec.memoryBytes() : 0;
@@ -140,8 +223,9 @@ public final class Sandbox {
     Map<String, String> env = builder.environment();
     // The server's environment may hold secrets: the job starts from a clean one.
     env.clear();
-    env.put("PATH", System.getenv().getOrDefault("PATH", DEFAULT_PATH));
-    env.put("HOME", work.toString());
+    env.put(
+        "PATH", isIsolated() ? DEFAULT_PATH : System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    env.put("HOME", isIsolated() ? BwrapCommand.WORK_DIR : work.toString());
     env.put("LANG", "C.UTF-8");
     env.put("TMPDIR", "/tmp");
     env.putAll(spec.env());
@@ -174,15 +258,15 @@ public final class Sandbox {
       argv.addAll(rlimits);
       argv.add("--");
     }
-    if (tools.bwrap() != null) {
-      argv.add(tools.bwrap().toString());
-      argv.addAll(HostTools.BWRAP_OPTIONS);
-      String dir = work.toString();
-      argv.addAll(List.of("--bind", dir, dir, "--chdir", dir, "--"));
-    } else if (tools.setsid() != null) {
+    List<String> program = List.of("/bin/bash", "-c", spec.command());
+    if (isIsolated()) {
+      argv.addAll(BwrapCommand.argv(tools, work, spec.user(), hostNetwork, program));
+      return argv;
+    }
+    if (tools.setsid() != null) {
       argv.add(tools.setsid().toString());
     }
-    argv.addAll(List.of("/bin/bash", "-c", spec.command()));
+    argv.addAll(program);
     return argv;
   }
 

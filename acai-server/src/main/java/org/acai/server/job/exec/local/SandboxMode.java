@@ -8,9 +8,12 @@ import org.acai.api.error.InvalidRequestException;
  * variable {@code ACAI_SANDBOX} ({@code auto} or {@code none}).
  */
 public enum SandboxMode {
-  /** Use whatever the machine offers: bubblewrap if it works, cgroups if writable, else rlimits. */
+  /**
+   * Isolate every job with whatever the machine offers (bubblewrap; cgroups if writable, else
+   * rlimits); refuse jobs where no isolation works.
+   */
   AUTO,
-  /** A plain process with rlimits and the timeout only, as on a machine with neither. */
+  /** No isolation, as the operator chose: a plain process with rlimits and the timeout only. */
   NONE;
 
   /** System property naming the mode. */
@@ -25,7 +28,16 @@ public enum SandboxMode {
    * @throws InvalidRequestException if the setting names no mode
    */
   public static SandboxMode fromEnvironment() {
-    String value = System.getProperty(PROPERTY, System.getenv(ENV));
+    return of(System.getenv());
+  }
+
+  /**
+   * The mode the system property, else the given settings, name; {@link #AUTO} if none does.
+   *
+   * @throws InvalidRequestException if the setting names no mode
+   */
+  public static SandboxMode of(java.util.Map<String, String> env) {
+    String value = System.getProperty(PROPERTY, env.get(ENV));
     if (value == null || value.isBlank()) {
       return AUTO;
     }

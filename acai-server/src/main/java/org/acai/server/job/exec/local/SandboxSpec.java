@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.acai.api.error.InvalidRequestException;
+import org.acai.server.job.exec.JobUser;
 
 /**
  * What to run in a sandbox and within which limits.
@@ -19,6 +20,7 @@ import org.acai.api.error.InvalidRequestException;
  * @param maxPids limit on processes and threads, 0 for {@link #DEFAULT_MAX_PIDS}
  * @param timeout wall-clock limit, null for none
  * @param name names the job's cgroups, e.g. {@code job-42}
+ * @param user the uid the command runs as, or null for the server's own (tests and benchmarks)
  */
 public record SandboxSpec(
     Path workDir,
@@ -28,7 +30,8 @@ public record SandboxSpec(
     long cpuMillis,
     int maxPids,
     Duration timeout,
-    String name) {
+    String name,
+    JobUser user) {
 
   /** Process limit when {@link #maxPids} is 0. */
   public static final int DEFAULT_MAX_PIDS = 512;
@@ -62,33 +65,42 @@ public record SandboxSpec(
 
   /** A spec without limits (besides the default process limit), environment or timeout. */
   public static SandboxSpec of(Path workDir, String command, String name) {
-    return new SandboxSpec(workDir, command, Map.of(), 0, 0, 0, null, name);
+    return new SandboxSpec(workDir, command, Map.of(), 0, 0, 0, null, name, null);
   }
 
   /** This spec with another memory limit. */
   public SandboxSpec withMemoryBytes(long bytes) {
-    return new SandboxSpec(workDir, command, env, bytes, cpuMillis, maxPids, timeout, name);
+    return new SandboxSpec(workDir, command, env, bytes, cpuMillis, maxPids, timeout, name, user);
   }
 
   /** This spec with another CPU limit. */
   public SandboxSpec withCpuMillis(long millis) {
-    return new SandboxSpec(workDir, command, env, memoryBytes, millis, maxPids, timeout, name);
+    return new SandboxSpec(
+        workDir, command, env, memoryBytes, millis, maxPids, timeout, name, user);
   }
 
   /** This spec with another process limit. */
   public SandboxSpec withMaxPids(int pids) {
-    return new SandboxSpec(workDir, command, env, memoryBytes, cpuMillis, pids, timeout, name);
+    return new SandboxSpec(
+        workDir, command, env, memoryBytes, cpuMillis, pids, timeout, name, user);
   }
 
   /** This spec with another wall-clock limit. */
   public SandboxSpec withTimeout(Duration limit) {
-    return new SandboxSpec(workDir, command, env, memoryBytes, cpuMillis, maxPids, limit, name);
+    return new SandboxSpec(
+        workDir, command, env, memoryBytes, cpuMillis, maxPids, limit, name, user);
   }
 
   /** This spec with another environment. */
   public SandboxSpec withEnv(Map<String, String> variables) {
     return new SandboxSpec(
-        workDir, command, variables, memoryBytes, cpuMillis, maxPids, timeout, name);
+        workDir, command, variables, memoryBytes, cpuMillis, maxPids, timeout, name, user);
+  }
+
+  /** This spec run as another uid. */
+  public SandboxSpec withUser(JobUser runAs) {
+    return new SandboxSpec(
+        workDir, command, env, memoryBytes, cpuMillis, maxPids, timeout, name, runAs);
   }
 
   /** The process limit that applies: {@link #maxPids}, or the default when it is 0. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import org.acai.server.job.exec.LineSink;
 import org.junit.jupiter.api.Test;
 
 class LinePumpTest {

@@ -34,6 +34,7 @@ class SandboxModeTest {
     Sandbox sandbox = Sandbox.detect(SandboxMode.NONE);
     assertThat(sandbox.isIsolated()).isFalse();
     assertThat(sandbox.hasMemoryCgroup()).isFalse();
-    assertThat(sandbox.describe()).startsWith("plain process (no isolation) + ");
+    assertThat(sandbox.runsJobs()).isTrue();
+    assertThat(sandbox.describe()).startsWith("plain process, NO isolation (ACAI_SANDBOX=none) + ");
   }
 }

@@ -28,7 +28,15 @@ class SandboxSpecTest {
     assertThat(changed)
         .isEqualTo(
             new SandboxSpec(
-                spec.workDir(), "true", Map.of("A", "b"), 5, 6, 0, Duration.ofSeconds(7), "job-1"));
+                spec.workDir(),
+                "true",
+                Map.of("A", "b"),
+                5,
+                6,
+                0,
+                Duration.ofSeconds(7),
+                "job-1",
+                null));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.acai.server.job.exec.local;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.acai.server.job.exec.LineSink;
 import org.junit.jupiter.api.Assumptions;
 
 /** The sandboxes every contract test runs in: what this machine offers, and the plain fallback. */

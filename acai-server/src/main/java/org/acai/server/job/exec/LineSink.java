@@ -1,4 +1,4 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.exec;
 
 /**
  * Receives a job's output, one line at a time, as it is produced.

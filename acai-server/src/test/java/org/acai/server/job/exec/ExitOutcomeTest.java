@@ -1,4 +1,4 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

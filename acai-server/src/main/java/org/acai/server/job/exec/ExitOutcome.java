@@ -1,4 +1,4 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.exec;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +32,7 @@ public record ExitOutcome(Kind kind, int exitCode, String reason) {
   public enum Kind {
     /** The command exited by itself, with code 0 or not. */
     EXITED,
-    /** Ended by {@link RunningProcess#kill()}. */
+    /** Ended by {@link RunHandle#kill()}. */
     KILLED,
     /** Ended because it ran past its timeout. */
     TIMED_OUT,
@@ -47,26 +47,26 @@ public record ExitOutcome(Kind kind, int exitCode, String reason) {
     return kind == Kind.EXITED && exitCode == 0;
   }
 
-  static ExitOutcome exited(int code) {
+  public static ExitOutcome exited(int code) {
     return new ExitOutcome(Kind.EXITED, code, "exit code " + code);
   }
 
-  static ExitOutcome killed(int code) {
+  public static ExitOutcome killed(int code) {
     return new ExitOutcome(Kind.KILLED, code, "killed");
   }
 
-  static ExitOutcome timedOut(int code, Duration timeout) {
+  public static ExitOutcome timedOut(int code, Duration timeout) {
     String text = timeout.toString().substring(2).toLowerCase(Locale.ROOT);
     return new ExitOutcome(Kind.TIMED_OUT, code, "timeout after " + text);
   }
 
-  static ExitOutcome outOfMemory(int code, long limitBytes) {
+  public static ExitOutcome outOfMemory(int code, long limitBytes) {
     return new ExitOutcome(
         Kind.OUT_OF_MEMORY, code, "out of memory (limit " + humanBytes(limitBytes) + ")");
   }
 
   /** A death by signal; {@code note} (may be empty) says what may have caused it. */
-  static ExitOutcome signaled(int code, String note) {
+  public static ExitOutcome signaled(int code, String note) {
     int signal = code - 128;
     String name = SIGNALS.getOrDefault(signal, "signal " + signal);
     String reason = "killed by signal " + signal + " (" + name + ")" + note;
@@ -74,11 +74,11 @@ public record ExitOutcome(Kind kind, int exitCode, String reason) {
   }
 
   /** Whether an exit status means death by a signal (128 + N, as shells and Java report it). */
-  static boolean isSignal(int code) {
+  public static boolean isSignal(int code) {
     return code > 128 && code <= 128 + 64;
   }
 
-  static String humanBytes(long bytes) {
+  public static String humanBytes(long bytes) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     double value = bytes;
     int unit = 0;

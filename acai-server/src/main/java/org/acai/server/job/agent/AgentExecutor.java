@@ -1,37 +1,40 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.agent;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.acai.server.job.Job;
-import org.acai.server.job.agent.JobAgent;
-import org.acai.server.job.agent.RunControl;
 import org.acai.server.job.exec.Capacity;
+import org.acai.server.job.exec.CommandRunner;
 import org.acai.server.job.exec.Executor;
 import org.acai.server.job.exec.JobReporter;
 
-/** Runs each job as a sandboxed local process, driven by an in-process agent. Thread-safe. */
-public final class LocalExecutor implements Executor {
+/**
+ * Runs each job beside the server, driven by an in-process agent that stages inputs and collects
+ * outputs; the command itself runs through a {@link CommandRunner} (a sandboxed process or a
+ * container). Thread-safe.
+ */
+public final class AgentExecutor implements Executor {
   private final JobAgent agent;
-  private final Sandbox sandbox;
+  private final CommandRunner runner;
   private final Capacity capacity;
   private final String description;
   private final Map<Long, RunControl> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           task -> {
-            Thread thread = new Thread(task, "acai-local-job");
+            Thread thread = new Thread(task, "acai-job-agent");
             thread.setDaemon(true);
             return thread;
           });
 
   /** Creates the executor. */
-  public LocalExecutor(JobAgent agent, Sandbox sandbox, Capacity capacity) {
+  public AgentExecutor(JobAgent agent, CommandRunner runner, Capacity capacity) {
     this.agent = agent;
-    this.sandbox = sandbox;
+    this.runner = runner;
     this.capacity = capacity;
-    this.description = "local processes (" + sandbox.describe() + ")";
+    this.description = runner.describe();
   }
 
   @Override
@@ -71,6 +74,6 @@ public final class LocalExecutor implements Executor {
   public void close() {
     running.values().forEach(RunControl::kill);
     threads.shutdownNow();
-    sandbox.release();
+    runner.release();
   }
 }

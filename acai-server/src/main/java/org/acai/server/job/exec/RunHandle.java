@@ -1,0 +1,17 @@
+package org.acai.server.job.exec;
+
+/** A job command started by a {@link CommandRunner}. Thread-safe. */
+public interface RunHandle {
+  /**
+   * Waits for the end of the command and of every process it started.
+   *
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
+  ExitOutcome await() throws InterruptedException;
+
+  /**
+   * Ends the command and everything it started; returns once they are gone. The outcome is then
+   * {@code KILLED}. Does nothing once the command has ended.
+   */
+  void kill();
+}
