@@ -54,7 +54,7 @@ public final class JobAgent {
     Path work = environment.jobsDir().resolve(Long.toString(job.id()));
     JobUser user = null;
     try {
-      user = users.acquire();
+      user = runner.switchesUsers() ? users.acquire() : users.server();
       if (job.inputFileSet() == null && job.code() == null) {
         reporter.skipped(JobStatus.DOWNLOADING, "no input or code to stage");
       } else {

@@ -13,6 +13,15 @@ public interface CommandRunner {
    */
   RunHandle start(JobRun run, LineSink sink);
 
+  /**
+   * Whether the command runs as the {@link JobRun#user()} it is given. A runner that runs commands
+   * as the server's own uid (only when the operator turned isolation off) says no, and is given the
+   * server's identity.
+   */
+  default boolean switchesUsers() {
+    return true;
+  }
+
   /** Whether the command runs in the job's container image (else on this machine's system). */
   boolean runsImages();
 

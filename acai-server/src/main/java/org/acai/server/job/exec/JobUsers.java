@@ -51,6 +51,11 @@ public final class JobUsers {
     return serverUid == 0;
   }
 
+  /** The server's own identity, for jobs of a runner that does not switch users. */
+  public JobUser server() {
+    return new JobUser(serverUid, serverGid, false);
+  }
+
   /**
    * A uid for a job, until {@link #release}d.
    *
@@ -58,7 +63,7 @@ public final class JobUsers {
    */
   public synchronized JobUser acquire() {
     if (!dedicated()) {
-      return new JobUser(serverUid, serverGid, false);
+      return server();
     }
     int slot = taken.nextClearBit(0);
     if (slot >= SLOTS) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.acai.server.job.exec.JobUser;
 
@@ -22,7 +23,11 @@ import org.acai.server.job.exec.JobUser;
  * @param setpriv util-linux setpriv, to run a job as its own uid without capabilities
  */
 record HostTools(Path bwrap, String bwrapVersion, Path prlimit, Path setsid, Path setpriv) {
-  static HostTools probe(SandboxMode mode, JobUser probeUser, StringBuilder problems) {
+  /** Environment variable naming the bubblewrap program, when not the one on the PATH. */
+  static final String BWRAP_ENV = "ACAI_BWRAP";
+
+  static HostTools probe(
+      SandboxMode mode, Map<String, String> env, JobUser probeUser, StringBuilder problems) {
     Path prlimit = find("prlimit");
     Path setsid = find("setsid");
     Path setpriv = find("setpriv");
@@ -30,9 +35,10 @@ record HostTools(Path bwrap, String bwrapVersion, Path prlimit, Path setsid, Pat
     if (mode == SandboxMode.NONE) {
       return without;
     }
-    Path bwrap = find("bwrap");
-    if (bwrap == null) {
-      problems.append("bubblewrap is not installed");
+    String named = env.get(BWRAP_ENV);
+    Path bwrap = named == null ? find("bwrap") : Path.of(named);
+    if (bwrap == null || !Files.isExecutable(bwrap)) {
+      problems.append("bubblewrap is not installed").append(named == null ? "" : " at " + named);
       return without;
     }
     if (probeUser.dedicated() && setpriv == null) {

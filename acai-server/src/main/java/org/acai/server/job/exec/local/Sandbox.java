@@ -84,7 +84,8 @@ public final class Sandbox implements CommandRunner {
   /**
    * Probes this machine: is bubblewrap installed and working, which cgroups are writable.
    *
-   * @param env the server's settings ({@value #NETWORK_ENV})
+   * @param env the server's settings ({@value #NETWORK_ENV}, and {@code ACAI_BWRAP} naming the
+   *     bubblewrap program when it is not the one on the PATH)
    * @throws InvalidRequestException if {@value #NETWORK_ENV} is neither {@code host} nor {@code
    *     none}
    */
@@ -96,7 +97,7 @@ public final class Sandbox implements CommandRunner {
     }
     StringBuilder problems = new StringBuilder();
     JobUser probeUser = JobUsers.forThisProcess().acquire();
-    HostTools tools = HostTools.probe(mode, probeUser, problems);
+    HostTools tools = HostTools.probe(mode, env, probeUser, problems);
     CgroupV1 cgroups = mode == SandboxMode.NONE ? CgroupV1.none() : CgroupV1.probe();
     Sandbox sandbox =
         new Sandbox(mode, tools, cgroups, network.equals("host"), problems.toString());
@@ -180,6 +181,11 @@ public final class Sandbox implements CommandRunner {
         + " container engine (Docker or Podman), or set "
         + SandboxMode.ENV
         + "=none to run jobs without isolation";
+  }
+
+  @Override
+  public boolean switchesUsers() {
+    return isIsolated();
   }
 
   @Override

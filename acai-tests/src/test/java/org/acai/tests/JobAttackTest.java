@@ -1,0 +1,179 @@
+package org.acai.tests;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.acai.api.job.JobInfo;
+import org.acai.api.job.JobStatus;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.JobSpec;
+import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.JobIsolation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A plain user's job attacks the server it runs on, as the issue's attacker did: every attack must
+ * come away with nothing. Outputs are collected safely in every mode; the rest needs isolation.
+ */
+class JobAttackTest {
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+
+  private AcaiClient client;
+
+  @BeforeEach
+  void newProject() {
+    client = SERVER.newUser(SERVER.newProject());
+  }
+
+  @Test
+  void outputSymlinksToTheAdminTokenShadowAndAnotherProjectsBlobAreSkipped() throws IOException {
+    byte[] secret = ("project B's secret " + UUID.randomUUID()).getBytes(UTF_8);
+    Wire other = new Wire(SERVER.endpoint(), SERVER.newUserToken(SERVER.newProject()).userToken());
+    other.upload(List.of("/secret.txt"), List.of(secret));
+    Path blob = blobHolding(secret).orElseThrow();
+    String command =
+        String.join(
+            "; ",
+            "mkdir -p out",
+            "ln -s " + SERVER.home().resolve("admin-token") + " out/a",
+            "ln -s /etc/shadow out/b",
+            "ln -s " + blob + " out/c",
+            "ln -s / out/root",
+            "echo mine > out/real.txt");
+
+    JobInfo job = run(command);
+
+    assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
+    assertThat(client.fileSets().listFileSetContent(job.outputFileSet()).files())
+        .containsExactly("/out/real.txt:1");
+    assertThat(client.jobs().log(job.id()).lines())
+        .filteredOn(line -> line.endsWith("is a symbolic link; skipped"))
+        .hasSize(4);
+  }
+
+  @Test
+  void outputPathThatIsItselfALinkUploadsNothing() {
+    JobInfo job = run("ln -s " + SERVER.home() + " out");
+
+    assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
+    assertThat(client.jobs().log(job.id()))
+        .contains("[acai] output: ./out is a symbolic link; skipped");
+    assertThat(client.files().listDir("/")).isEmpty();
+  }
+
+  @Test
+  void jobCannotReadTheDataDirTheServersProcessOrItsEnvironment() throws IOException {
+    JobIsolation.assumeAvailable();
+    String token = Files.readString(SERVER.home().resolve("admin-token")).trim();
+    long server = ProcessHandle.current().pid();
+    String command =
+        String.join(
+            "; ",
+            "cat " + SERVER.home().resolve("admin-token") + " || echo no-token",
+            "ls " + SERVER.home() + " || echo no-home",
+            "cat /proc/" + server + "/environ || echo no-environ",
+            "ls -d /root /home /run /var /sys 2>/dev/null | wc -l",
+            "echo uid=$(id -u)");
+
+    JobInfo job = run(command);
+    String log = client.jobs().log(job.id());
+
+    assertThat(log).doesNotContain(token).contains("no-token", "no-home", "no-environ");
+    assertThat(log.lines()).contains("0");
+    String uid = log.lines().filter(line -> line.startsWith("uid=")).findFirst().orElseThrow();
+    assertThat(uid).isNotEqualTo("uid=0").isNotEqualTo("uid=" + ownUid());
+  }
+
+  @Test
+  void jobCannotConnectToTheDatabaseOrTheServerOverLoopback() {
+    JobIsolation.assumeAvailable();
+    int pgPort =
+        SERVER.withDatabase(
+            handle -> handle.createQuery("SELECT inet_server_port()").mapTo(Integer.class).one());
+    String command =
+        String.join(
+            "; ",
+            "(exec 3<>/dev/tcp/127.0.0.1/" + pgPort + ") 2>/dev/null && echo db-reached",
+            "(exec 3<>/dev/tcp/127.0.0.1/"
+                + SERVER.endpoint().getPort()
+                + ") 2>/dev/null"
+                + " && echo api-reached",
+            "echo tried");
+
+    JobInfo job = run(command);
+
+    assertThat(client.jobs().log(job.id()))
+        .contains("tried")
+        .doesNotContain("db-reached", "api-reached");
+  }
+
+  @Test
+  void nothingTheJobStartsOutlivesItNotEvenDaemonsOrProcessesLeavingTheirCgroup() {
+    JobIsolation.assumeAvailable();
+    String marker = "acai-attack-" + UUID.randomUUID();
+    String command =
+        String.join(
+            "\n",
+            "(setsid bash -c 'exec -a " + marker + " sleep 300' &)",
+            "(nohup bash -c 'exec -a " + marker + " sleep 301' > /dev/null 2>&1 &)",
+            "bash -c 'exec -a " + marker + " sleep 302' &",
+            "disown",
+            "echo $$ > /sys/fs/cgroup/pids/tasks 2>/dev/null && echo left-cgroup",
+            "sleep 0.2; echo started");
+
+    JobInfo job = run(command);
+
+    assertThat(job.jobStatus()).as(client.jobs().log(job.id())).isEqualTo(JobStatus.FINISHED);
+    assertThat(client.jobs().log(job.id())).contains("started").doesNotContain("left-cgroup");
+    assertThat(processesNamed(marker)).isEmpty();
+  }
+
+  private JobInfo run(String command) {
+    JobInfo job =
+        client
+            .jobs()
+            .submit(JobSpec.builder().name("attack").command(command).outputPath("out").build());
+    client.jobs().waitFor(job.id(), LIMIT);
+    return client.jobs().find(job.id());
+  }
+
+  private static Optional<Path> blobHolding(byte[] content) throws IOException {
+    try (Stream<Path> files = Files.walk(SERVER.home().resolve("blobs"))) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(file -> Arrays.equals(read(file), content))
+          .findFirst();
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private static List<Long> processesNamed(String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine().orElse("").contains(marker))
+        .map(ProcessHandle::pid)
+        .toList();
+  }
+
+  private static int ownUid() throws IOException {
+    return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+  }
+}
