@@ -16,7 +16,7 @@ import java.util.UUID;
  * server itself runs under also bound its jobs. Each probe names its own instance directory: two
  * servers on one host (or in one JVM) both have a job 1, and must not share its cgroup. Immutable.
  */
-final class CgroupV1 {
+final class CgroupV1 implements Cgroups {
   /** The controllers used, with the file that proves each is usable. */
   static final Map<String, String> CONTROLLERS =
       Map.of("memory", "memory.limit_in_bytes", "pids", "pids.max", "cpu", "cpu.cfs_quota_us");
@@ -27,10 +27,6 @@ final class CgroupV1 {
   private CgroupV1(Map<String, Path> bases, Map<String, Path> homes) {
     this.bases = Collections.unmodifiableMap(new LinkedHashMap<>(bases));
     this.homes = Collections.unmodifiableMap(new LinkedHashMap<>(homes));
-  }
-
-  static CgroupV1 none() {
-    return new CgroupV1(Map.of(), Map.of());
   }
 
   /**
@@ -60,7 +56,8 @@ final class CgroupV1 {
   }
 
   /** Removes this instance's directories, if no job cgroup is left in them. */
-  void release() {
+  @Override
+  public void release() {
     for (Path base : bases.values()) {
       try {
         Files.deleteIfExists(base);
@@ -70,12 +67,19 @@ final class CgroupV1 {
     }
   }
 
-  boolean has(String controller) {
+  @Override
+  public boolean has(String controller) {
     return bases.containsKey(controller);
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return bases.isEmpty();
+  }
+
+  @Override
+  public JobGroup create(SandboxSpec spec) {
+    return isEmpty() ? null : JobCgroup.create(this, spec);
   }
 
   /** Controller name to the directory job cgroups are created in. */
@@ -88,7 +92,8 @@ final class CgroupV1 {
     return homes;
   }
 
-  String describe() {
+  @Override
+  public String describe() {
     return "cgroup v1 (" + String.join(", ", bases.keySet()) + ")";
   }
 

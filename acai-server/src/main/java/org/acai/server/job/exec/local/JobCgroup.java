@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One job's cgroups, one per usable controller, with the spec's limits written in. */
-final class JobCgroup {
+final class JobCgroup implements JobGroup {
   private static final Logger LOG = LoggerFactory.getLogger(JobCgroup.class);
   private static final long CFS_PERIOD_US = 100_000;
   private static final long MIN_QUOTA_US = 1_000;
@@ -81,7 +82,8 @@ final class JobCgroup {
    *
    * @throws IOException if the process cannot start, or the thread cannot move in
    */
-  <T> T spawnInside(Spawner<T> spawner) throws IOException {
+  @Override
+  public <T> T spawnInside(Spawner<T> spawner) throws IOException {
     String thread = ProcFs.ownThreadId();
     try {
       for (Path dir : dirs.values()) {
@@ -104,12 +106,6 @@ final class JobCgroup {
     }
   }
 
-  /** Something that starts a process. */
-  @FunctionalInterface
-  interface Spawner<T> {
-    T spawn() throws IOException;
-  }
-
   /** Moves one thread (by its kernel id) into the cgroup at {@code dir}. */
   static void moveThread(String threadId, Path dir) throws IOException {
     Files.writeString(dir.resolve("tasks"), threadId, StandardCharsets.US_ASCII);
@@ -122,8 +118,8 @@ final class JobCgroup {
     return files;
   }
 
-  /** Pids currently in the job's cgroups. */
-  Set<Long> members() {
+  @Override
+  public Set<Long> members() {
     Set<Long> pids = new HashSet<>();
     for (Path procs : procsFiles()) {
       try {
@@ -144,7 +140,8 @@ final class JobCgroup {
    * cgroup's OOM kills; kernels before 4.13 have no counter, there a hit limit plus SIGKILL is the
    * next best sign.
    */
-  boolean wasOutOfMemory(int exitCode) {
+  @Override
+  public boolean wasOutOfMemory(int exitCode) {
     Path dir = dirs.get("memory");
     if (dir == null || exitCode == 0) {
       return false;
@@ -167,9 +164,15 @@ final class JobCgroup {
    * them late (a pid namespace's teardown takes a few milliseconds, more under load): first every
    * 100 µs, then less and less often.
    */
-  void remove() {
+  @Override
+  public void remove() {
+    removeWhenEmpty(dirs.values());
+  }
+
+  /** Removes cgroup directories, retrying for up to a second while the kernel empties them. */
+  static void removeWhenEmpty(Collection<Path> dirs) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REMOVE_WAIT_MILLIS);
-    for (Path dir : dirs.values()) {
+    for (Path dir : dirs) {
       // File.delete says false where Files.delete would build an exception, each 100 µs.
       File file = dir.toFile();
       long pause = FIRST_REMOVE_PAUSE_NANOS;

@@ -41,7 +41,7 @@ public final class RunningProcess implements RunHandle {
 
   private final Process process;
   private final SandboxSpec spec;
-  private final JobCgroup cgroup;
+  private final JobGroup cgroup;
   private final Terminator terminator;
   private final long rlimitMemory;
   private final AtomicReference<ExitOutcome.Kind> cause = new AtomicReference<>();
@@ -49,7 +49,7 @@ public final class RunningProcess implements RunHandle {
   private final List<Future<?>> pumps = new ArrayList<>(2);
 
   private RunningProcess(
-      Process process, SandboxSpec spec, JobCgroup cgroup, Terminator terminator, long rlimit) {
+      Process process, SandboxSpec spec, JobGroup cgroup, Terminator terminator, long rlimit) {
     this.process = process;
     this.spec = spec;
     this.cgroup = cgroup;
@@ -60,7 +60,7 @@ public final class RunningProcess implements RunHandle {
   static RunningProcess start(
       Process process,
       SandboxSpec spec,
-      JobCgroup cgroup,
+      JobGroup cgroup,
       Terminator terminator,
       long rlimitMemory,
       LineSink sink) {

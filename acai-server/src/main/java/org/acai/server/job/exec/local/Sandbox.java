@@ -44,7 +44,7 @@ public final class Sandbox implements CommandRunner {
 
   private final SandboxMode mode;
   private final HostTools tools;
-  private final CgroupV1 cgroups;
+  private final Cgroups cgroups;
   private final long uid;
   private final boolean hostNetwork;
   private final String problems;
@@ -58,7 +58,7 @@ public final class Sandbox implements CommandRunner {
   }
 
   private Sandbox(
-      SandboxMode mode, HostTools tools, CgroupV1 cgroups, boolean hostNetwork, String problems) {
+      SandboxMode mode, HostTools tools, Cgroups cgroups, boolean hostNetwork, String problems) {
     this.mode = mode;
     this.tools = tools;
     this.cgroups = cgroups;
@@ -98,7 +98,7 @@ public final class Sandbox implements CommandRunner {
     StringBuilder problems = new StringBuilder();
     JobUser probeUser = JobUsers.forThisProcess().acquire();
     HostTools tools = HostTools.probe(mode, env, probeUser, problems);
-    CgroupV1 cgroups = mode == SandboxMode.NONE ? CgroupV1.none() : CgroupV1.probe();
+    Cgroups cgroups = CgroupChoice.probe(mode, env);
     Sandbox sandbox =
         new Sandbox(mode, tools, cgroups, network.equals("host"), problems.toString());
     if (mode == SandboxMode.NONE) {
@@ -220,10 +220,13 @@ public final class Sandbox implements CommandRunner {
       throw new ServiceFailureException("%s", refusal());
     }
     Path work = realDirectory(spec.workDir());
-    JobCgroup cgroup = cgroups.isEmpty() ? null : JobCgroup.create(cgroups, spec);
+    JobGroup cgroup = cgroups.create(spec);
     long rlimitMemory = tools.prlimit() != null && !cgroups.has("memory") ? spec.memoryBytes() : 0;
     ProcessBuilder builder =
-        new ProcessBuilder(commandLine(spec, work, rlimitMemory))
+        new ProcessBuilder(
+                cgroup == null
+                    ? commandLine(spec, work, rlimitMemory)
+                    : cgroup.commandLine(commandLine(spec, work, rlimitMemory)))
             .directory(work.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = builder.environment();

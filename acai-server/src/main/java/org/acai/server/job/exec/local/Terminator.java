@@ -22,7 +22,7 @@ final class Terminator {
   private static final long POLL_MILLIS = 10;
 
   private final ProcessHandle root;
-  private final JobCgroup cgroup;
+  private final JobGroup cgroup;
   private final long processGroup;
   private final String bwrap;
 
@@ -32,7 +32,7 @@ final class Terminator {
    * @param processGroup the job's own process group, or -1 when it shares the server's
    * @param bwrap the bubblewrap executable, or null when not used
    */
-  Terminator(ProcessHandle root, JobCgroup cgroup, long processGroup, Path bwrap) {
+  Terminator(ProcessHandle root, JobGroup cgroup, long processGroup, Path bwrap) {
     this.root = root;
     this.cgroup = cgroup;
     this.processGroup = processGroup;
@@ -53,6 +53,9 @@ final class Terminator {
     }
     long deadline = System.nanoTime() + FORCE.toNanos();
     do {
+      if (cgroup != null) {
+        cgroup.killAll();
+      }
       members().forEach(ProcessHandle::destroyForcibly);
       if (waitUntilGone(Duration.ofMillis(50))) {
         return true;
