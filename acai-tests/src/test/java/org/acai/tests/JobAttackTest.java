@@ -51,6 +51,7 @@ class JobAttackTest {
             "ln -s /etc/shadow out/b",
             "ln -s " + blob + " out/c",
             "ln -s / out/root",
+            "mkfifo out/fifo",
             "echo mine > out/real.txt");
 
     JobInfo job = run(command);
@@ -61,6 +62,36 @@ class JobAttackTest {
     assertThat(client.jobs().log(job.id()).lines())
         .filteredOn(line -> line.endsWith("is a symbolic link; skipped"))
         .hasSize(4);
+    assertThat(client.jobs().log(job.id()))
+        .contains("[acai] output: ./out/fifo is not a regular file (device, FIFO or socket)");
+  }
+
+  @Test
+  void jobCannotSeeAnotherRunningJobsFiles() {
+    JobIsolation.assumeAvailable();
+    String secret = "secret-" + UUID.randomUUID();
+    JobInfo holder =
+        client
+            .jobs()
+            .submit(
+                JobSpec.builder()
+                    .name("holder")
+                    .command("echo " + secret + " > held.txt; sleep 3")
+                    .outputPath("out")
+                    .build());
+    String command =
+        String.join(
+            "; ",
+            "sleep 1",
+            "find / -xdev -name held.txt 2>/dev/null",
+            "cat /proc/*/root/job/held.txt /proc/*/cwd/held.txt 2>/dev/null",
+            "ls /proc | grep -c '^[0-9]'",
+            "echo searched");
+
+    JobInfo seeker = run(command);
+    client.jobs().waitFor(holder.id(), LIMIT);
+
+    assertThat(client.jobs().log(seeker.id())).contains("searched").doesNotContain(secret);
   }
 
   @Test

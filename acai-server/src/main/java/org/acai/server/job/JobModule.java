@@ -1,9 +1,13 @@
 package org.acai.server.job;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.acai.api.job.Quantities;
@@ -48,15 +52,10 @@ public final class JobModule implements AutoCloseable {
       LocalAgentEnvironment.OutputTagger tagger) {
     Sandbox sandbox = Sandbox.detect(SandboxMode.of(env), env);
     Capacity capacity = capacity(env);
+    Path jobsDir = privateDirectory(home.resolve("jobs"));
     LocalAgentEnvironment environment =
         new LocalAgentEnvironment(
-            storage.files(),
-            storage.fileSets(),
-            blobs,
-            credentials,
-            home.resolve("jobs"),
-            api,
-            tagger);
+            storage.files(), storage.fileSets(), blobs, credentials, jobsDir, api, tagger);
     this.executor =
         new AgentExecutor(
             new JobAgent(environment, sandbox, JobUsers.forThisProcess()), sandbox, capacity);
@@ -82,6 +81,17 @@ public final class JobModule implements AutoCloseable {
   /** The job service. */
   public JobService jobs() {
     return jobs;
+  }
+
+  /** The jobs' work dirs: the server's alone (each job gets its own dir bound into its sandbox). */
+  private static Path privateDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare the jobs directory " + dir, e);
+    }
   }
 
   private static Capacity capacity(Map<String, String> env) {
