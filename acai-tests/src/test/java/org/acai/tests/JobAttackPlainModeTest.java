@@ -2,11 +2,9 @@ package org.acai.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.acai.api.job.JobInfo;
 import org.acai.api.job.JobStatus;
 import org.acai.sdk.AcaiClient;
-import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,13 +27,11 @@ class JobAttackPlainModeTest {
   static final AcaiServerExtension OPTED_OUT =
       new AcaiServerExtension().withEnv("ACAI_SANDBOX", "none").withEnv("ACAI_EXECUTOR", "local");
 
-  private static final Duration LIMIT = Duration.ofSeconds(60);
-
   @Test
   void serverWithoutIsolationRefusesJobsSayingHowToFixIt() {
     AcaiClient client = WITHOUT_ISOLATION.newUser(WITHOUT_ISOLATION.newProject());
 
-    JobInfo job = run(client, "echo ran > proof");
+    JobInfo job = JobAttackTest.run(client, "echo ran > proof");
 
     assertThat(job.jobStatus()).isEqualTo(JobStatus.FAILED);
     assertThat(job.reason())
@@ -54,21 +50,12 @@ class JobAttackPlainModeTest {
             + " out/a"
             + " && echo linked; echo mine > out/real.txt";
 
-    JobInfo job = run(client, command);
+    JobInfo job = JobAttackTest.run(client, command);
 
     assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
     assertThat(client.jobs().log(job.id()))
         .contains("linked", "[acai] output: ./out/a is a hard link; skipped");
     assertThat(client.fileSets().listFileSetContent(job.outputFileSet()).files())
         .containsExactly("/out/real.txt:1");
-  }
-
-  private static JobInfo run(AcaiClient client, String command) {
-    JobInfo job =
-        client
-            .jobs()
-            .submit(JobSpec.builder().name("attack").command(command).outputPath("out").build());
-    client.jobs().waitFor(job.id(), LIMIT);
-    return client.jobs().find(job.id());
   }
 }

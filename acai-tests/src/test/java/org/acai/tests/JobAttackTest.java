@@ -172,6 +172,11 @@ class JobAttackTest {
   }
 
   private JobInfo run(String command) {
+    return run(client, command);
+  }
+
+  /** Runs a job with output path {@code out} to its end; its final record. */
+  static JobInfo run(AcaiClient client, String command) {
     JobInfo job =
         client
             .jobs()

@@ -111,7 +111,7 @@ final class CgroupV2 implements Cgroups {
   /** Moves this server out of {@code dir} into its leaf, if nothing else lives in {@code dir}. */
   private static boolean moveIntoLeaf(Path dir) throws IOException {
     String self = Long.toString(ProcessHandle.current().pid());
-    List<String> procs = lines(dir.resolve("cgroup.procs"));
+    List<String> procs = CgroupFiles.lines(dir.resolve("cgroup.procs"));
     if (!procs.equals(List.of(self))) {
       return false;
     }
@@ -124,7 +124,7 @@ final class CgroupV2 implements Cgroups {
 
   private static List<String> available(Path own) {
     List<String> present = new ArrayList<>();
-    for (String line : lines(own.resolve("cgroup.controllers"))) {
+    for (String line : CgroupFiles.lines(own.resolve("cgroup.controllers"))) {
       present.addAll(List.of(line.trim().split("\\s+")));
     }
     List<String> wanted = new ArrayList<>(WANTED);
@@ -134,12 +134,12 @@ final class CgroupV2 implements Cgroups {
 
   private static Path ownDirectory() {
     String ownPath = null;
-    for (String line : lines(Path.of("/proc/self/cgroup"))) {
+    for (String line : CgroupFiles.lines(Path.of("/proc/self/cgroup"))) {
       if (line.startsWith("0::")) {
         ownPath = line.substring(3);
       }
     }
-    for (String line : lines(Path.of("/proc/self/mountinfo"))) {
+    for (String line : CgroupFiles.lines(Path.of("/proc/self/mountinfo"))) {
       int dash = line.indexOf(" - ");
       if (ownPath == null || dash < 0 || !line.substring(dash + 3).startsWith("cgroup2 ")) {
         continue;
@@ -151,15 +151,5 @@ final class CgroupV2 implements Cgroups {
       }
     }
     return null;
-  }
-
-  static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
-          .filter(line -> !line.isBlank())
-          .toList();
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 }

@@ -74,7 +74,7 @@ final class JobCgroupV2 implements JobGroup {
   @Override
   public Set<Long> members() {
     Set<Long> pids = new HashSet<>();
-    for (String line : CgroupV2.lines(dir.resolve("cgroup.procs"))) {
+    for (String line : CgroupFiles.lines(dir.resolve("cgroup.procs"))) {
       pids.add(Long.parseLong(line.trim()));
     }
     return pids;
@@ -82,7 +82,7 @@ final class JobCgroupV2 implements JobGroup {
 
   @Override
   public boolean wasOutOfMemory(int exitCode) {
-    for (String line : CgroupV2.lines(dir.resolve("memory.events"))) {
+    for (String line : CgroupFiles.lines(dir.resolve("memory.events"))) {
       if (line.startsWith("oom_kill ")) {
         return exitCode != 0 && Long.parseLong(line.substring(9).trim()) > 0;
       }

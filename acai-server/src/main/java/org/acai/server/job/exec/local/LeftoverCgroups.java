@@ -1,7 +1,6 @@
 package org.acai.server.job.exec.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ final class LeftoverCgroups {
   private static void killAndRemove(Path job) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
     while (System.nanoTime() < deadline) {
-      List<String> pids = lines(job.resolve("cgroup.procs"));
+      List<String> pids = CgroupFiles.lines(job.resolve("cgroup.procs"));
       if (pids.isEmpty() && deleteQuietly(job)) {
         return;
       }
@@ -63,16 +62,6 @@ final class LeftoverCgroups {
   private static List<Path> children(Path dir) {
     try (Stream<Path> children = Files.list(dir)) {
       return children.filter(Files::isDirectory).toList();
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
-          .filter(line -> !line.isBlank())
-          .toList();
     } catch (IOException e) {
       return List.of();
     }
