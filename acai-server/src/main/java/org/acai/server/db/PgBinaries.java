@@ -39,7 +39,7 @@ final class PgBinaries {
     FileModes.createPrivateDirectories(root);
     Path partial = Files.createTempDirectory(root, ".unpack-");
     unpack(archive, partial);
-    Files.createFile(partial.resolve(COMPLETE));
+    Files.createFile(partial.resolve(COMPLETE), FileModes.privateFile());
     try {
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
