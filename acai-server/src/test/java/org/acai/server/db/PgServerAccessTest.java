@@ -12,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,82 +22,102 @@ import org.junit.jupiter.api.io.TempDir;
  * socket and password file are out of reach of other users.
  */
 class PgServerAccessTest {
+  @TempDir static Path shared;
   @TempDir Path tmp;
 
+  /** One server for the tests that only look at a running one (each start costs seconds). */
+  private static PgServer running;
+
+  @BeforeAll
+  static void start() throws Exception {
+    running = PgServer.start(home(shared).resolve("pg"));
+  }
+
+  @AfterAll
+  static void stop() {
+    running.close();
+  }
+
   /** A data directory whose parents another uid may traverse: only the server's modes protect. */
+  private static Path home(Path parent) throws Exception {
+    Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
+    return Files.createDirectory(parent.resolve("home"));
+  }
+
   private Path home() throws Exception {
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-    return Files.createDirectory(tmp.resolve("home"));
+    return home(tmp);
   }
 
   @Test
   void theFirstStartMakesAPrivatePasswordAndRequiresIt() throws Exception {
-    try (PgServer pg = PgServer.start(home().resolve("pg"))) {
-      PgLayout layout = pg.layout();
-      assertThat(Files.readString(layout.passwordFile()).strip()).isEqualTo(pg.password());
-      assertThat(Files.getPosixFilePermissions(layout.passwordFile()))
-          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      assertThat(Files.getPosixFilePermissions(layout.socketDir()))
-          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
-      assertThat(Files.readString(layout.dataDir().resolve("pg_hba.conf")))
-          .doesNotContain("trust")
-          .contains("local   all          all                 scram-sha-256");
+    PgServer pg = running;
+    PgLayout layout = pg.layout();
+    assertThat(Files.readString(layout.passwordFile()).strip()).isEqualTo(pg.password());
+    assertThat(Files.getPosixFilePermissions(layout.passwordFile()))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(layout.socketDir()))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.readString(layout.dataDir().resolve("pg_hba.conf")))
+        .doesNotContain("trust")
+        .contains("local   all          all                 scram-sha-256");
 
-      assertThat(selectOne(pg.jdbcUrl(), pg.password())).isEqualTo(1);
-      assertThatThrownBy(() -> selectOne(pg.jdbcUrl(), null)).isInstanceOf(SQLException.class);
-      assertThatThrownBy(() -> selectOne(pg.jdbcUrl(), "wrong")).isInstanceOf(SQLException.class);
-    }
+    assertThat(selectOne(pg.jdbcUrl(), pg.password())).isEqualTo(1);
+    assertThatThrownBy(() -> selectOne(pg.jdbcUrl(), null)).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> selectOne(pg.jdbcUrl(), "wrong")).isInstanceOf(SQLException.class);
   }
 
   @Test
   void itListensOnNoTcpPort() throws Exception {
-    try (PgServer pg = PgServer.start(home().resolve("pg"))) {
-      List<String> pid = Files.readAllLines(pg.layout().dataDir().resolve("postmaster.pid"));
-      assertThat(pid.get(5)).as("listen address line of postmaster.pid").isBlank();
-      assertThat(connects(PgServer.PORT))
-          .as("TCP connect to 127.0.0.1:5432 by PostgreSQL")
-          .isFalse();
-    }
+    PgServer pg = running;
+    List<String> pid = Files.readAllLines(pg.layout().dataDir().resolve("postmaster.pid"));
+    assertThat(pid.get(5)).as("listen address line of postmaster.pid").isBlank();
+    assertThat(connects(PgServer.PORT)).as("TCP connect to 127.0.0.1:5432 by PostgreSQL").isFalse();
   }
 
   @Test
   void psqlWithoutThePasswordIsRefusedOverTheSocket() throws Exception {
     Psql.require();
-    try (PgServer pg = PgServer.start(home().resolve("pg"))) {
-      String socketDir = pg.layout().socketDir().toString();
-      Psql.Result withPassword = Psql.run(Psql.select(socketDir, PgServer.PORT), pg.password());
-      Psql.Result without = Psql.run(Psql.select(socketDir, PgServer.PORT), null);
-      Psql.Result tcp = Psql.run(Psql.select("127.0.0.1", PgServer.PORT), null);
+    PgServer pg = running;
+    String socketDir = pg.layout().socketDir().toString();
+    Psql.Result withPassword = Psql.run(Psql.select(socketDir, PgServer.PORT), pg.password());
+    Psql.Result without = Psql.run(Psql.select(socketDir, PgServer.PORT), null);
+    Psql.Result tcp = Psql.run(Psql.select("127.0.0.1", PgServer.PORT), null);
 
-      assertThat(withPassword.output()).isEqualTo("1");
-      assertThat(without.exit()).isNotZero();
-      assertThat(without.output()).contains("password");
-      assertThat(tcp.exit()).isNotZero();
-    }
+    assertThat(withPassword.output()).isEqualTo("1");
+    assertThat(without.exit()).isNotZero();
+    assertThat(without.output()).contains("password");
+    assertThat(tcp.exit()).isNotZero();
   }
 
   @Test
   void anotherUidReachesNeitherTheSocketNorThePassword() throws Exception {
     Psql.require();
     Psql.requireOtherUid();
-    try (PgServer pg = PgServer.start(home().resolve("pg"))) {
-      String socketDir = pg.layout().socketDir().toString();
-      Psql.Result psql =
-          Psql.run(Psql.asNobody(Psql.select(socketDir, PgServer.PORT)), pg.password());
-      Psql.Result cat =
-          Psql.run(Psql.asNobody(List.of("cat", pg.layout().passwordFile().toString())), null);
-      Psql.Result pidFile =
+    PgServer pg = running;
+    String socketDir = pg.layout().socketDir().toString();
+    // Opened as an older server left it: the socket directory and the files protect themselves.
+    Files.setPosixFilePermissions(pg.layout().home(), PosixFilePermissions.fromString("rwx--x--x"));
+    Psql.Result psql;
+    Psql.Result cat;
+    Psql.Result pidFile;
+    try {
+      psql = Psql.run(Psql.asNobody(Psql.select(socketDir, PgServer.PORT)), pg.password());
+      cat = Psql.run(Psql.asNobody(List.of("cat", pg.layout().passwordFile().toString())), null);
+      pidFile =
           Psql.run(
               Psql.asNobody(
                   List.of("cat", pg.layout().dataDir().resolve("postmaster.pid").toString())),
               null);
-
-      assertThat(psql.exit()).isNotZero();
-      assertThat(psql.output()).containsIgnoringCase("permission denied");
-      assertThat(cat.exit()).isNotZero();
-      assertThat(cat.output()).doesNotContain(pg.password());
-      assertThat(pidFile.exit()).isNotZero();
+    } finally {
+      Files.setPosixFilePermissions(
+          pg.layout().home(), PosixFilePermissions.fromString("rwx------"));
     }
+
+    assertThat(psql.exit()).isNotZero();
+    assertThat(psql.output()).containsIgnoringCase("permission denied");
+    assertThat(cat.exit()).isNotZero();
+    assertThat(cat.output()).doesNotContain(pg.password());
+    assertThat(pidFile.exit()).isNotZero();
   }
 
   @Test
