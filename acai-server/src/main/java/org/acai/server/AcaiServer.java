@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.acai.server.blob.BlobStores;
 import org.acai.server.config.SelfSignedCertificate;
 import org.acai.server.config.ServerConfig;
 import org.acai.server.db.Database;
+import org.acai.server.home.DataDirectory;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.HttpServer;
@@ -176,7 +176,7 @@ public final class AcaiServer implements AutoCloseable {
 
   private static void createHome(Path home) {
     try {
-      Files.createDirectories(home);
+      DataDirectory.prepare(home);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the data directory " + home, e);
     }

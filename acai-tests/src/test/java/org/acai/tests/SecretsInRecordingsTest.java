@@ -49,7 +49,7 @@ class SecretsInRecordingsTest {
 
     assertThat(parameters).as("the server's statements were recorded").contains("url_signing_key");
     assertThat(parameters)
-        .doesNotContain(setting("url_signing_key"))
+        .doesNotContain(setting("url_signing_key_v2"))
         .doesNotContain(setting("admin_token_sha256"))
         .doesNotContain(SERVER.adminToken())
         .doesNotContain(project.adminToken())

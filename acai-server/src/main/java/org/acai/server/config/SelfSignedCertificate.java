@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.acai.server.home.FileModes;
 import org.acai.server.http.TlsSettings;
 
 /**
@@ -39,7 +40,7 @@ public final class SelfSignedCertificate {
   }
 
   private static void generate(Path dir, Path keystore, Path passwordFile) throws IOException {
-    Files.createDirectories(dir);
+    FileModes.createPrivateDirectories(dir);
     Files.deleteIfExists(keystore);
     Files.deleteIfExists(passwordFile);
     byte[] secret = new byte[16];
@@ -82,6 +83,7 @@ public final class SelfSignedCertificate {
       if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IOException("keytool failed: " + output.trim());
       }
+      FileModes.restrict(keystore);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while generating a certificate", e);

@@ -2,7 +2,6 @@ package org.acai.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.sql.DataSource;
@@ -18,11 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-  private final EmbeddedPostgres embedded;
+  private final PgServer embedded;
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
-  private Database(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+  private Database(PgServer embedded, HikariDataSource dataSource) {
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
@@ -34,20 +33,20 @@ public final class Database implements AutoCloseable {
    * @throws UncheckedIOException if the embedded PostgreSQL cannot start
    */
   public static Database open(DbConfig config) {
-    EmbeddedPostgres embedded = null;
+    PgServer embedded = null;
     String url = config.jdbcUrl();
     String user = config.user();
     String password = config.password();
     if (config.isEmbedded()) {
       try {
-        embedded = EmbeddedPostgresLauncher.start(config.embeddedDir());
+        embedded = PgServer.start(config.embeddedDir());
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot start embedded PostgreSQL in " + config.embeddedDir(), e);
       }
-      url = embedded.getJdbcUrl("postgres", "postgres");
-      user = "postgres";
-      password = null;
+      url = embedded.jdbcUrl();
+      user = embedded.user();
+      password = embedded.password();
     }
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(url);
@@ -87,14 +86,9 @@ public final class Database implements AutoCloseable {
     closeQuietly(embedded);
   }
 
-  private static void closeQuietly(EmbeddedPostgres postgres) {
-    if (postgres == null) {
-      return;
-    }
-    try {
+  private static void closeQuietly(PgServer postgres) {
+    if (postgres != null) {
       postgres.close();
-    } catch (IOException e) {
-      LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
     }
   }
 }

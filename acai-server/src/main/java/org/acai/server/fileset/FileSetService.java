@@ -58,8 +58,8 @@ public final class FileSetService {
   /** Signs download URLs for file versions (the storage layer's data plane). */
   @FunctionalInterface
   public interface DownloadLinks {
-    /** A presigned GET URL for a version. */
-    String url(String baseUrl, FileVersion version);
+    /** A presigned GET URL for a version of {@code project}'s file. */
+    String url(String baseUrl, long project, FileVersion version);
   }
 
   /**
@@ -135,7 +135,7 @@ public final class FileSetService {
             entries.add(
                 new FileSetDownload.Entry(
                     member.path().value(),
-                    links.url(baseUrl, member),
+                    links.url(baseUrl, caller.projectKey(), member),
                     member.version(),
                     member.size(),
                     member.sha256()));

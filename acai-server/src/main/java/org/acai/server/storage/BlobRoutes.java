@@ -13,16 +13,20 @@ import org.acai.server.http.Router;
 
 /**
  * The server's own data plane for blob stores without presigned URLs: signed PUT of upload bytes
- * and signed GET of blobs. No token: the signature is the credential. Bytes are streamed.
+ * and signed GET of file versions. No token: the signature is the credential, and what it opens is
+ * checked against the database too: the upload session, or the file version, must be the signed
+ * project's. Bytes are streamed.
  */
 public final class BlobRoutes implements ApiRoutes {
   private final UploadService uploads;
+  private final FileService files;
   private final BlobStore blobs;
   private final UrlSigner signer;
 
   /** Creates the routes. */
-  public BlobRoutes(UploadService uploads, BlobStore blobs, UrlSigner signer) {
+  public BlobRoutes(UploadService uploads, FileService files, BlobStore blobs, UrlSigner signer) {
     this.uploads = uploads;
+    this.files = files;
     this.blobs = blobs;
     this.signer = signer;
   }
@@ -30,26 +34,32 @@ public final class BlobRoutes implements ApiRoutes {
   @Override
   public void register(Router router) {
     router
-        .put(DataUrls.UPLOAD_PREFIX + "{session}/{index}", this::upload)
-        .get(DataUrls.DOWNLOAD_PREFIX + "{sha256}/{size}", this::download);
+        .put(DataUrls.UPLOAD_PREFIX + "{project}/{session}/{index}", this::upload)
+        .get(DataUrls.DOWNLOAD_PREFIX + "{project}/{version}", this::download);
   }
 
   private void upload(Context ctx) throws IOException {
     signer.verify("PUT", ctx.path(), ctx.queryParam("expires"), ctx.queryParam("sig"));
-    UUID session = UUID.fromString(ctx.pathParam("session"));
-    int index = Integer.parseInt(ctx.pathParam("index"));
-    uploads.receive(session, index, ctx.req().getInputStream());
+    long project = number(ctx, "project", Long.MAX_VALUE);
+    int index = (int) number(ctx, "index", Integer.MAX_VALUE);
+    UUID session;
+    try {
+      session = UUID.fromString(ctx.pathParam("session"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("Invalid upload session: %s", ctx.pathParam("session"));
+    }
+    uploads.receive(project, session, index, ctx.req().getInputStream());
     ctx.json(Map.of());
   }
 
   private void download(Context ctx) {
     signer.verify("GET", ctx.path(), ctx.queryParam("expires"), ctx.queryParam("sig"));
-    BlobRef blob;
-    try {
-      blob = new BlobRef(ctx.pathParam("sha256"), Long.parseLong(ctx.pathParam("size")));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("Invalid blob reference: %s", ctx.path());
-    }
+    long project = number(ctx, "project", Long.MAX_VALUE);
+    long version = number(ctx, "version", Long.MAX_VALUE);
+    BlobRef blob =
+        files
+            .blobOf(project, version)
+            .orElseThrow(() -> new NoSuchFileException("No such file version: %d", version));
     if (!blobs.exists(blob)) {
       throw new NoSuchFileException("No such blob: %s", blob.sha256());
     }
@@ -60,5 +70,18 @@ public final class BlobRoutes implements ApiRoutes {
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
     ctx.result(blobs.open(blob));
+  }
+
+  private static long number(Context ctx, String param, long max) {
+    String value = ctx.pathParam(param);
+    try {
+      long number = Long.parseLong(value);
+      if (number >= 0 && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidRequestException("Invalid %s: %s", param, value);
   }
 }

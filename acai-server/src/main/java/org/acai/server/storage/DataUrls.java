@@ -5,14 +5,17 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.acai.server.blob.BlobRef;
+import java.util.UUID;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsPresignedUrls;
 
 /**
  * Hands out data-plane URLs: S3 presigned URLs when the blob store has them, else the server's own
- * signed {@code /blob/...} routes. Always plain http for the server's routes, because the original
- * client verifies certificates on PUT.
+ * signed routes. Those name the project and what in it they open, an upload session's file ({@code
+ * /blob/upload/PROJECT/SESSION/INDEX}) or a file version ({@code /blob/download/PROJECT/VERSION}),
+ * never a bare blob: the routes check in the database that the session or version is the project's,
+ * so a URL for one project cannot open another project's bytes, even forged with the key. Always
+ * plain http for the server's routes, because the original client verifies certificates on PUT.
  */
 public final class DataUrls {
   static final String UPLOAD_PREFIX = "/blob/upload/";
@@ -29,27 +32,23 @@ public final class DataUrls {
     this.ttl = ttl;
   }
 
-  String upload(String baseUrl, String sessionId, int index, String stagingKey) {
+  String upload(String baseUrl, long project, UUID session, int index, String stagingKey) {
     if (blobs instanceof SupportsPresignedUrls presigned) {
       return presigned.presignedUpload(stagingKey, ttl).toString();
     }
-    return signed(baseUrl, "PUT", UPLOAD_PREFIX + sessionId + "/" + index, "");
+    return signed(baseUrl, "PUT", UPLOAD_PREFIX + project + "/" + session + "/" + index, "");
   }
 
-  /** A presigned GET of a file version. */
-  public String download(String baseUrl, FileVersion version) {
-    return download(baseUrl, version.blob(), version.path().name());
-  }
-
-  String download(String baseUrl, BlobRef blob, String fileName) {
+  /** A presigned GET of a version of {@code project}'s file. */
+  public String download(String baseUrl, long project, FileVersion version) {
     if (blobs instanceof SupportsPresignedUrls presigned) {
-      return presigned.presignedDownload(blob, ttl, fileName).toString();
+      return presigned.presignedDownload(version.blob(), ttl, version.path().name()).toString();
     }
     return signed(
         baseUrl,
         "GET",
-        DOWNLOAD_PREFIX + blob.sha256() + "/" + blob.size(),
-        "&name=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8));
+        DOWNLOAD_PREFIX + project + "/" + version.id(),
+        "&name=" + URLEncoder.encode(version.path().name(), StandardCharsets.UTF_8));
   }
 
   private String signed(String baseUrl, String method, String path, String extra) {

@@ -9,6 +9,7 @@ import org.acai.api.storage.DownloadUrl;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.api.storage.ResolvedPath;
 import org.acai.server.auth.Principal;
+import org.acai.server.blob.BlobRef;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -76,7 +77,7 @@ public final class FileService {
     FileVersion version = version(caller.projectKey(), FileRef.parse(reference));
     return new DownloadUrl(
         version.explicitId(),
-        urls.download(baseUrl, version.blob(), version.path().name()),
+        urls.download(baseUrl, caller.projectKey(), version),
         version.size(),
         version.sha256());
   }
@@ -98,7 +99,7 @@ public final class FileService {
       urls.add(
           new DownloadUrl(
               version.explicitId(),
-              this.urls.download(baseUrl, version.blob(), version.path().name()),
+              this.urls.download(baseUrl, caller.projectKey(), version),
               version.size(),
               version.sha256()));
     }
@@ -117,6 +118,19 @@ public final class FileService {
   static FileVersion version(Handle handle, long project, FileRef ref) {
     Optional<FileVersion> found = new FileStore(handle).version(project, ref.path(), ref.version());
     return found.orElseThrow(() -> new NoSuchFileException("No such file: %s", ref));
+  }
+
+  /** The blob of {@code project}'s file version {@code id}, if the project has that version. */
+  Optional<BlobRef> blobOf(long project, long id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT sha256, size FROM file_versions WHERE id = :id AND project_id = :project")
+                .bind("id", id)
+                .bind("project", project)
+                .map((rs, ctx) -> new BlobRef(rs.getString("sha256"), rs.getLong("size")))
+                .findOne());
   }
 
   private boolean exists(Principal caller, StoragePath path) {

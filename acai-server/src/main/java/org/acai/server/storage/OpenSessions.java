@@ -22,13 +22,16 @@ final class OpenSessions {
   /** What a file's bytes must match; either may be null (not declared). */
   record Expected(Long size, String sha256) {}
 
-  /** The files of one session; {@code expected} is null when loaded after a restart. */
-  private record Open(List<Expected> expected, Set<Integer> missing) {}
+  /**
+   * The files of one session; {@code expected} is null and {@code project} 0 when loaded after a
+   * restart.
+   */
+  private record Open(long project, List<Expected> expected, Set<Integer> missing) {}
 
   private final Map<UUID, Open> open = new ConcurrentHashMap<>();
 
   /** Remembers a new session; sizes and digests may be null lists. */
-  void started(UUID session, int count, List<Long> sizes, List<String> sha256s) {
+  void started(UUID session, long project, int count, List<Long> sizes, List<String> sha256s) {
     List<Expected> expected = new ArrayList<>(count);
     Set<Integer> missing = ConcurrentHashMap.newKeySet(count);
     for (int i = 0; i < count; i++) {
@@ -37,7 +40,7 @@ final class OpenSessions {
               sizes == null ? null : sizes.get(i), sha256s == null ? null : sha256s.get(i)));
       missing.add(i);
     }
-    open.put(session, new Open(List.copyOf(expected), missing));
+    open.put(session, new Open(project, List.copyOf(expected), missing));
   }
 
   /**
@@ -45,10 +48,13 @@ final class OpenSessions {
    *
    * @throws NoSuchUploadSessionException if the session is known but has no such file
    */
-  Optional<Expected> expected(UUID session, int index) {
+  Optional<Expected> expected(UUID session, long project, int index) {
     Open known = open.get(session);
     if (known == null || known.expected() == null) {
       return Optional.empty();
+    }
+    if (known.project() != project) {
+      throw new NoSuchUploadSessionException("No such upload session: %s", session);
     }
     if (index < 0 || index >= known.expected().size()) {
       throw new NoSuchUploadSessionException("No file %d in upload session %s", index, session);
@@ -74,7 +80,7 @@ final class OpenSessions {
             id -> {
               Set<Integer> missing = ConcurrentHashMap.newKeySet();
               missing.addAll(unlanded.apply(id));
-              return new Open(null, missing);
+              return new Open(0, null, missing);
             });
     known.missing().remove(index);
     return known.missing().isEmpty();

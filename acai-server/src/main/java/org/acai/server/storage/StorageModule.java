@@ -53,7 +53,7 @@ public final class StorageModule implements AutoCloseable {
     this.routes =
         List.of(
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),
-            new BlobRoutes(uploads, blobs, signer));
+            new BlobRoutes(uploads, files, blobs, signer));
     this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
   }

@@ -67,12 +67,13 @@ public final class UploadService {
           store.create(id, caller.projectKey(), caller.userId(), expires);
           store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
         });
-    open.started(id, paths.size(), request.sizes(), request.sha256s());
+    open.started(id, caller.projectKey(), paths.size(), request.sizes(), request.sha256s());
     List<UploadTarget> targets = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
       String key = SessionStore.stagingKey(id, i);
       targets.add(
-          new UploadTarget(paths.get(i).value(), urls.upload(baseUrl, id.toString(), i, key)));
+          new UploadTarget(
+              paths.get(i).value(), urls.upload(baseUrl, caller.projectKey(), id, i, key)));
     }
     return new UploadSession(id.toString(), targets, false, null, expires.toEpochMilli());
   }
@@ -81,15 +82,18 @@ public final class UploadService {
    * Receives the bytes of one file through the server's own data route; commits the session when it
    * was the last file. A PUT to a committed session is accepted and ignored (the original client
    * sends an empty file twice).
+   *
+   * @throws NoSuchUploadSessionException if {@code project} has no such session
    */
-  public void receive(UUID sessionId, int index, InputStream body) {
-    Optional<Expected> known = open.expected(sessionId, index);
+  public void receive(long project, UUID sessionId, int index, InputStream body) {
+    Optional<Expected> known = open.expected(sessionId, project, index);
     Expected expected;
     if (known.isPresent()) {
       expected = known.get();
     } else {
       SessionAndFile target =
           jdbi.withHandle(handle -> new SessionStore(handle).sessionFile(sessionId, index))
+              .filter(found -> found.session().projectId() == project)
               .orElseThrow(
                   () -> new NoSuchUploadSessionException("No such upload session: %s", sessionId));
       if (target.session().isCommitted()) {

@@ -14,12 +14,16 @@ import org.acai.server.db.SecretText;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Signs the server's own data-plane URLs (HMAC-SHA256 over method, path and expiry), so that
- * uploads and downloads need no token. The key lives in the database, shared by every replica.
+ * Signs the server's own data-plane URLs (HMAC-SHA256 over key version, method, path and expiry),
+ * so that uploads and downloads need no token. The paths name the project (see {@link DataUrls}).
+ * The key lives in the database, shared by every replica; it is versioned, and a key of an older
+ * version (whose URLs named bare blobs) is deleted at start, so none of its URLs is valid any more.
  * Thread-safe.
  */
 public final class UrlSigner {
-  private static final String KEY_SETTING = "url_signing_key";
+  private static final String KEY_VERSION = "v2";
+  private static final String KEY_SETTING = "url_signing_key_" + KEY_VERSION;
+  private static final String OLD_KEY_SETTING = "url_signing_key";
   private static final String ALGORITHM = "HmacSHA256";
 
   private final SecretKeySpec key;
@@ -41,13 +45,19 @@ public final class UrlSigner {
     }
   }
 
-  /** Loads the signing key, creating it on the first start. */
+  /**
+   * Loads the signing key, creating it on the first start and deleting a key of an older version.
+   */
   public static UrlSigner load(Jdbi jdbi) {
     byte[] fresh = new byte[32];
     new SecureRandom().nextBytes(fresh);
     String hex =
         jdbi.inTransaction(
             handle -> {
+              handle
+                  .createUpdate("DELETE FROM server_settings WHERE name = :name")
+                  .bind("name", OLD_KEY_SETTING)
+                  .execute();
               handle
                   .createUpdate(
                       "INSERT INTO server_settings (name, value) VALUES (:name, :value)"
@@ -69,7 +79,9 @@ public final class UrlSigner {
     // doFinal resets the Mac for the next use on this thread.
     byte[] digest =
         macs.get()
-            .doFinal((method + "\n" + path + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+            .doFinal(
+                (KEY_VERSION + "\n" + method + "\n" + path + "\n" + expires)
+                    .getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 

@@ -21,6 +21,7 @@ import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.internal.ContentHasher;
 import org.acai.server.blob.local.StagingArea.Claimed;
+import org.acai.server.home.FileModes;
 
 /**
  * Commits staged objects in three steps, so that a batch pays one fsync per blob plus one per
@@ -111,7 +112,7 @@ final class BlobCommits {
     Path target = paths.apply(prepared.blob());
     Path parent = target.getParent();
     if (!Files.isDirectory(parent)) {
-      Files.createDirectories(parent);
+      FileModes.createPrivateDirectories(parent);
       // New fan-out directories must be durable too, or the blob could vanish with them.
       toSync.add(parent.getParent());
       toSync.add(parent.getParent().getParent());

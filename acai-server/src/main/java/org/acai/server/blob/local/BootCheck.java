@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
+import org.acai.server.home.FileModes;
 
 /**
  * Tells whether the machine rebooted since a store was last opened, by the kernel's boot id
@@ -44,7 +45,8 @@ final class BootCheck {
   static void record(Path root, Path tempDir, String bootId) throws IOException {
     Path file = root.resolve(FILE_NAME);
     Path temp = tempDir.resolve("boot-id-" + UUID.randomUUID());
-    Files.writeString(temp, bootId + "\n", StandardCharsets.US_ASCII);
+    Files.writeString(
+        Files.createFile(temp, FileModes.privateFile()), bootId + "\n", StandardCharsets.US_ASCII);
     LocalFiles.fsyncFile(temp);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     LocalFiles.fsyncDirectory(root);

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import org.acai.server.home.FileModes;
 
 /** Hash records kept as a user extended attribute of the staged file itself. */
 final class HashRecords {
@@ -18,7 +19,7 @@ final class HashRecords {
   /** Whether the file system under {@code probe}'s folder keeps user extended attributes. */
   static boolean supported(Path probe) throws IOException {
     Files.deleteIfExists(probe);
-    Files.createFile(probe);
+    Files.createFile(probe, FileModes.privateFile());
     try {
       write(probe, "probe");
       return "probe".equals(read(probe));

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.internal.ContentHasher;
+import org.acai.server.home.FileModes;
 
 /**
  * A {@link BlobStore} in a directory: staged objects under {@code staging/}, blobs at {@code
@@ -57,9 +57,10 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
   public LocalBlobStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
     try {
-      this.tempDir = Files.createDirectories(this.root.resolve("tmp"));
+      FileModes.createPrivateDirectories(this.root);
+      this.tempDir = FileModes.createPrivateDirectories(this.root.resolve("tmp"));
       this.staging = new StagingArea(this.root.resolve("staging"), tempDir);
-      Files.createDirectories(this.root.resolve("sha256"));
+      FileModes.createPrivateDirectories(this.root.resolve("sha256"));
       removeStaleTempFiles();
       this.durableStaging = checkBoot();
       this.commits = new BlobCommits(staging, this::path);
@@ -96,7 +97,7 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
       throws IOException {
     byte[] buffer = new byte[LocalFiles.bufferSize(hasher.expectedSize())];
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile())) {
       boolean end = false;
       while (!end) {
         // Fill the buffer before writing: the network hands over small chunks.

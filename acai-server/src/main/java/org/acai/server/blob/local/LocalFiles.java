@@ -6,10 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Set;
 import org.acai.server.blob.internal.ContentHasher;
+import org.acai.server.home.FileModes;
 
 /** File-system steps the local store needs for durability and integrity. */
 final class LocalFiles {
@@ -43,10 +44,16 @@ final class LocalFiles {
     }
   }
 
-  /** Makes a committed blob read-only for everyone, so nothing edits it in place. */
+  /** Options that create a new file for writing, failing if it exists. */
+  static final Set<StandardOpenOption> CREATE_NEW =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+  /**
+   * Makes a committed blob read-only (0400: the server's user only), so nothing edits it in place.
+   */
   static void makeReadOnly(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+      Files.setPosixFilePermissions(file, FileModes.READ_ONLY_FILE);
     } catch (UnsupportedOperationException e) {
       if (!file.toFile().setReadOnly()) {
         throw new IOException("Cannot make read-only: " + file, e);

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.server.blob.BlobKeys;
 import org.acai.server.blob.StagedObject;
+import org.acai.server.home.FileModes;
 
 /**
  * Staged objects on disk: the bytes in {@code data/<shard>/<flat key>} and the SHA-256 computed
@@ -55,10 +56,11 @@ final class StagingArea {
   private final boolean xattrs;
 
   StagingArea(Path stagingDir, Path tempDir) throws IOException {
-    this.dataDir = Files.createDirectories(stagingDir.resolve("data"));
-    this.metaDir = Files.createDirectories(stagingDir.resolve("meta"));
+    FileModes.createPrivateDirectories(stagingDir);
+    this.dataDir = FileModes.createPrivateDirectories(stagingDir.resolve("data"));
+    this.metaDir = FileModes.createPrivateDirectories(stagingDir.resolve("meta"));
     for (Path shard : shardDirs()) {
-      Files.createDirectories(shard);
+      FileModes.createPrivateDirectories(shard);
     }
     this.tempDir = tempDir;
     this.xattrs = HashRecords.supported(tempDir.resolve(tempName("probe-")));
@@ -127,7 +129,10 @@ final class StagingArea {
       BasicFileAttributes attributes = Files.readAttributes(data, BasicFileAttributes.class);
       if (attributes.fileKey() != null) {
         Path tempMeta = tempDir.resolve(tempName("meta-"));
-        Files.writeString(tempMeta, sha256 + " " + identity(attributes), StandardCharsets.UTF_8);
+        Files.writeString(
+            Files.createFile(tempMeta, FileModes.privateFile()),
+            sha256 + " " + identity(attributes),
+            StandardCharsets.UTF_8);
         Files.move(tempMeta, inside(metaDir, key), StandardCopyOption.ATOMIC_MOVE);
       }
     }

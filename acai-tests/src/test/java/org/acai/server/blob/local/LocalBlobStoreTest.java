@@ -78,7 +78,7 @@ class LocalBlobStoreTest extends BlobStoreContract {
             root.resolve("sha256/" + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex))
         .hasBinaryContent(content);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-        .isEqualTo("r--r--r--");
+        .isEqualTo("r--------");
   }
 
   @Test
