@@ -101,7 +101,7 @@ public abstract class CommandRunnerContract {
     Lines lines = new Lines();
     String command =
         "i=1; while [ $i -le 500 ]; do echo line $i; i=$((i+1)); done; echo oops >&2;"
-            + " printf last";
+            + " echo last";
 
     ExitOutcome outcome = runner().start(run(command), lines).await();
 

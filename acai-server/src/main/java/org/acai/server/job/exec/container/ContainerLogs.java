@@ -42,7 +42,8 @@ final class ContainerLogs extends ResultCallback.Adapter<Frame> {
     super.onError(error);
   }
 
-  private void flush() {
+  /** Delivers unterminated last lines (also done when the stream completes). */
+  void flush() {
     synchronized (lock) {
       stdout.finish();
       stderr.finish();

@@ -117,6 +117,7 @@ final class ContainerRun implements RunHandle {
       int code =
           client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
       drainLogs();
+      logs.flush();
       InspectContainerResponse.ContainerState state =
           client.inspectContainerCmd(id).exec().getState();
       boolean oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
