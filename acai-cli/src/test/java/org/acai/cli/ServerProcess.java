@@ -24,7 +24,7 @@ final class ServerProcess {
   }
 
   static ServerProcess start(Path home) throws IOException {
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
@@ -34,8 +34,13 @@ final class ServerProcess {
                 "0",
                 "--home",
                 home.toString())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // Jobs here run the host's bash: the local sandbox, and plain processes where it cannot work.
+    builder.environment().put("ACAI_EXECUTOR", "local");
+    if (!java.nio.file.Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
+      builder.environment().put("ACAI_SANDBOX", "none");
+    }
+    Process process = builder.start();
     StringBuilder output = new StringBuilder();
     String url = awaitReady(process, output);
     if (url == null) {

@@ -18,6 +18,7 @@ import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
 import org.acai.server.db.DbConfig;
+import org.acai.server.job.exec.CommandRunners;
 import org.acai.server.job.exec.local.SandboxMode;
 import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -88,6 +89,8 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
     Map<String, String> serverEnv = new HashMap<>(env);
     serverEnv.putAll(lazyEnv.get());
     serverEnv.put("ACAI_HOME", home.toString());
+    // Job tests run commands of this machine's system; a test that wants containers says so.
+    serverEnv.putIfAbsent(CommandRunners.ENV, "local");
     if (!serverEnv.containsKey(SandboxMode.ENV) && !JobIsolation.AVAILABLE.get()) {
       serverEnv.put(SandboxMode.ENV, "none");
     }

@@ -78,6 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
    */
   private Map<String, String> jobSettings() {
     Map<String, String> env = new HashMap<>(context.env());
+    // The demo's job runs the word count with the host's bash; a container image would need both.
+    env.putIfAbsent("ACAI_EXECUTOR", "local");
     if (env.containsKey(SandboxMode.ENV)) {
       return env;
     }

@@ -18,18 +18,19 @@ import org.acai.server.http.Caller;
 import org.acai.server.job.agent.AgentExecutor;
 import org.acai.server.job.agent.JobAgent;
 import org.acai.server.job.exec.Capacity;
+import org.acai.server.job.exec.CommandRunner;
+import org.acai.server.job.exec.CommandRunners;
 import org.acai.server.job.exec.JobUsers;
-import org.acai.server.job.exec.local.Sandbox;
-import org.acai.server.job.exec.local.SandboxMode;
 import org.acai.server.storage.StorageModule;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires jobs: the local executor (sandboxed processes driven by the agent), the scheduler, the
- * services and their routes. Capacity comes from {@code ACAI_EXECUTOR_CPUS}, {@code
- * ACAI_EXECUTOR_MEMORY} and {@code ACAI_EXECUTOR_GPUS}, by default this machine's.
+ * Wires jobs: the executor (the agent running each command in a container or a local sandbox, as
+ * {@link CommandRunners} chooses), the scheduler, the services and their routes. Capacity comes
+ * from {@code ACAI_EXECUTOR_CPUS}, {@code ACAI_EXECUTOR_MEMORY} and {@code ACAI_EXECUTOR_GPUS}, by
+ * default this machine's.
  */
 public final class JobModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobModule.class);
@@ -50,7 +51,7 @@ public final class JobModule implements AutoCloseable {
       Map<String, String> env,
       Supplier<URI> api,
       LocalAgentEnvironment.OutputTagger tagger) {
-    Sandbox sandbox = Sandbox.detect(SandboxMode.of(env), env);
+    CommandRunner runner = CommandRunners.fromConfig(env, home);
     Capacity capacity = capacity(env);
     Path jobsDir = privateDirectory(home.resolve("jobs"));
     LocalAgentEnvironment environment =
@@ -58,7 +59,7 @@ public final class JobModule implements AutoCloseable {
             storage.files(), storage.fileSets(), blobs, credentials, jobsDir, api, tagger);
     this.executor =
         new AgentExecutor(
-            new JobAgent(environment, sandbox, JobUsers.forThisProcess()), sandbox, capacity);
+            new JobAgent(environment, runner, JobUsers.forThisProcess()), runner, capacity);
     this.scheduler =
         new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.acai.server.job.exec.ExitOutcome;
+import org.acai.server.job.exec.LinePump;
 import org.acai.server.job.exec.LineSink;
 import org.acai.server.job.exec.RunHandle;
 import org.slf4j.Logger;

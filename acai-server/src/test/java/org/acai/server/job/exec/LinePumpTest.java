@@ -1,4 +1,4 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.exec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import org.acai.server.job.exec.LineSink;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class LinePumpTest {
-  private final Sandboxes.Lines lines = new Sandboxes.Lines();
+  private final List<String> stdout = new CopyOnWriteArrayList<>();
+  private final LineSink lines = (channel, text) -> stdout.add(text);
 
   private List<String> pump(byte[] bytes) {
     new LinePump(new ByteArrayInputStream(bytes), LineSink.Channel.STDOUT, lines, new Object())
         .run();
-    return lines.stdout;
+    return stdout;
   }
 
   @Test

@@ -1,17 +1,18 @@
-package org.acai.server.job.exec.local;
+package org.acai.server.job.exec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.acai.server.job.exec.LineSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Copies one output stream of a job to a {@link LineSink}, line by line, until end of stream. Runs
  * on its own thread; the lock is shared with the other stream's pump so sink calls never overlap.
+ * Runners that receive output in chunks rather than as a stream feed it with {@link #accept} and
+ * {@link #finish} instead.
  */
-final class LinePump implements Runnable {
+public final class LinePump implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LinePump.class);
 
   private final InputStream input;
@@ -22,7 +23,8 @@ final class LinePump implements Runnable {
   private int length;
   private boolean sinkFailed;
 
-  LinePump(InputStream input, LineSink.Channel channel, LineSink sink, Object lock) {
+  /** A pump from {@code input} (null when fed with {@link #accept}) to {@code sink}. */
+  public LinePump(InputStream input, LineSink.Channel channel, LineSink sink, Object lock) {
     this.input = input;
     this.channel = channel;
     this.sink = sink;
@@ -39,13 +41,18 @@ final class LinePump implements Runnable {
     } catch (IOException e) {
       // The pipe was closed under us (the process is gone): deliver what we have.
     }
+    finish();
+  }
+
+  /** Delivers the last line if it had no line terminator. */
+  public void finish() {
     if (length > 0) {
       emit(length, length);
     }
   }
 
-  /** Feeds bytes read from the stream; visible for tests. */
-  void accept(byte[] buffer, int count) {
+  /** Feeds the first {@code count} bytes of {@code buffer}, as read from the stream. */
+  public void accept(byte[] buffer, int count) {
     for (int i = 0; i < count; i++) {
       byte b = buffer[i];
       if (b == '\n') {
