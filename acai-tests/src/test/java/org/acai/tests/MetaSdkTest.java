@@ -10,6 +10,7 @@ import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.Condition;
+import org.acai.sdk.FilePair;
 import org.acai.sdk.MetaClient;
 import org.acai.testkit.AcaiServerExtension;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,26 @@ class MetaSdkTest {
     assertThat(files.get(1).get("__size__")).isEqualTo(7);
     assertThat(meta.delFileSetMeta("run-b", List.of("best"), List.of("accuracy")))
         .doesNotContainKey("accuracy");
+  }
+
+  @Test
+  void getFileMetaIgnoresDirectoriesAndKeepsTheRequestOrder() throws Exception {
+    AcaiClient client = SERVER.newUser(SERVER.newProject());
+    Files.writeString(dir.resolve("x.txt"), "x");
+    client
+        .files()
+        .upload(
+            List.of(
+                new FilePair(dir.resolve("x.txt").toString(), "/d/a.txt"),
+                new FilePair(dir.resolve("x.txt").toString(), "/d/sub/b.txt")));
+
+    List<Map<String, Object>> docs =
+        client.meta().getFileMeta("/d/sub/b.txt", "/d/", "/d/sub", "/d/a.txt");
+
+    assertThat(docs)
+        .extracting(doc -> doc.get("_id"))
+        .containsExactly("/d/sub/b.txt:1", "/d/a.txt:1");
+    assertThat(client.meta().getFileMeta("/d/")).isEmpty();
   }
 
   @Test
