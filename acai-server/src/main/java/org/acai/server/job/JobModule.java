@@ -44,7 +44,7 @@ public final class JobModule implements AutoCloseable {
       Path home,
       Map<String, String> env,
       Supplier<URI> api,
-      LocalAgentEnvironment.OutputTagger tagger) {
+      LocalAgentEnvironment.MetaTagger tagger) {
     Sandbox sandbox = Sandbox.detect(SandboxMode.fromEnvironment());
     Capacity capacity = capacity(env);
     LocalAgentEnvironment environment =

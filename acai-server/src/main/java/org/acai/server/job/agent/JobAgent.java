@@ -131,6 +131,7 @@ public final class JobAgent {
 
   private void finish(Job job, Path work, JobReporter reporter, ExitOutcome outcome, TagLines tags)
       throws IOException {
+    environment.tagJob(job, tags.collected(TagLines.Target.JOB));
     JobStatus status = statusOf(outcome);
     if (status == JobStatus.KILLED) {
       reporter.finished(status, outcome.reason(), outcome.exitCode());
@@ -146,7 +147,7 @@ public final class JobAgent {
           new OutputUploader(environment.api(), environment.issueToken(job))
               .upload(work, job.outputPath(), job.outputSetName());
       reporter.outputs(output);
-      Map<String, Object> metadata = new java.util.LinkedHashMap<>(tags.collected());
+      Map<String, Object> metadata = tags.collected(TagLines.Target.FILESET);
       if (status != JobStatus.FINISHED) {
         metadata.put("partial", true);
       }
