@@ -9,18 +9,25 @@ import java.util.Map;
 
 /** Runs the real {@code acai} command line in-process with its own environment. */
 final class CliRunner {
-  private final Map<String, String> env = new HashMap<>();
+  private final Map<String, String> env;
 
   CliRunner(String endpoint, Path credentialsFile) {
-    env.put("ACAI_ENDPOINT", endpoint);
-    env.put("ACAI_CREDENTIALS_FILE", credentialsFile.toString());
+    this(Map.of("ACAI_ENDPOINT", endpoint, "ACAI_CREDENTIALS_FILE", credentialsFile.toString()));
+  }
+
+  private CliRunner(Map<String, String> env) {
+    this.env = new HashMap<>(env);
   }
 
   CliRunner with(String name, String value) {
-    CliRunner copy =
-        new CliRunner(env.get("ACAI_ENDPOINT"), Path.of(env.get("ACAI_CREDENTIALS_FILE")));
-    copy.env.putAll(env);
+    CliRunner copy = new CliRunner(env);
     copy.env.put(name, value);
+    return copy;
+  }
+
+  CliRunner without(String name) {
+    CliRunner copy = new CliRunner(env);
+    copy.env.remove(name);
     return copy;
   }
 

@@ -73,6 +73,47 @@ class FileCommandsTest {
   }
 
   @Test
+  void getTakesSeveralFilesAndWholeDirectoriesAndOverwritesOnlyWithForce() throws Exception {
+    Files.createDirectories(dir.resolve("data/sub"));
+    Files.writeString(dir.resolve("data/a.txt"), "alpha");
+    Files.writeString(dir.resolve("data/sub/b.txt"), "beta!");
+    Files.writeString(dir.resolve("c.txt"), "gamma");
+    cli.run("put", dir.resolve("data").toString(), "/data/");
+    cli.run("put", dir.resolve("c.txt").toString(), "/c.txt");
+    Path out = Files.createDirectories(dir.resolve("out"));
+
+    CliRunner.Result tree = cli.run("get", "/data/", out.toString());
+    CliRunner.Result several = cli.run("get", "/c.txt:1", "/data/a.txt", out.toString());
+    Files.writeString(out.resolve("c.txt"), "local edit");
+    CliRunner.Result refused = cli.run("get", "/c.txt", "/data/", out.toString());
+    String afterRefusal = Files.readString(out.resolve("c.txt"));
+    CliRunner.Result forced = cli.run("get", "--force", "/c.txt", out.toString());
+
+    assertThat(tree.code()).as(tree.err()).isZero();
+    assertThat(tree.out())
+        .isEqualTo(
+            "/data/a.txt:1 -> "
+                + out.resolve("data/a.txt")
+                + "\n/data/sub/b.txt:1 -> "
+                + out.resolve("data/sub/b.txt")
+                + "\n");
+    assertThat(out.resolve("data/sub/b.txt")).hasContent("beta!");
+    assertThat(several.code()).as(several.err()).isZero();
+    assertThat(out.resolve("c.txt")).hasContent("gamma");
+    assertThat(out.resolve("a.txt")).hasContent("alpha");
+    assertOneLineError(refused, "3 file(s) exist");
+    assertThat(refused.err()).contains("force");
+    assertThat(afterRefusal).isEqualTo("local edit");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(out.resolve("c.txt")).hasContent("gamma");
+    assertOneLineError(
+        cli.run("get", "/data/", dir.resolve("c.txt").toString()), "is not a directory");
+    assertOneLineError(
+        cli.run("get", "/c.txt", "/data/a.txt", dir.resolve("new").toString()),
+        "is not a directory");
+  }
+
+  @Test
   void badInputIsOneLineOnStandardErrorWithExitCode1() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("folder"));
     Files.writeString(folder.resolve("x.txt"), "x");

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,31 @@ class IdentityCommandsTest {
     Matcher matcher = TOKEN.matcher(output);
     assertThat(matcher.find()).as("a token in: %s", output).isTrue();
     return matcher.group(1);
+  }
+
+  @Test
+  void credentialsFileLivesUnderHomeInAPrivateFolder() throws Exception {
+    TestProject project = SERVER.newProject();
+    Path home = Files.createDirectories(dir.resolve("home"));
+    CliRunner cli = cli().without("ACAI_CREDENTIALS_FILE").with("HOME", home.toString());
+
+    CliRunner.Result configured =
+        cli.run("configure", "--project", project.name(), "--token", project.adminToken());
+    CliRunner.Result whoami = cli.run("whoami");
+
+    Path file = home.resolve(".acai/credentials");
+    assertThat(configured.code()).as(configured.err()).isZero();
+    assertThat(configured.out()).contains(file.toString());
+    assertThat(Files.readString(file)).contains("project_name = " + project.name());
+    assertThat(Files.getPosixFilePermissions(home.resolve(".acai")))
+        .containsExactlyInAnyOrder(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
+    assertThat(Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(whoami.code()).as(whoami.err()).isZero();
+    assertThat(whoami.out()).contains("project " + project.name());
   }
 
   @Test

@@ -5,8 +5,9 @@ import org.acai.api.error.InvalidRequestException;
 
 /**
  * A metadata query condition, built as in the original SDK: {@code
- * Condition.of("model").value("cnn")}, {@code Condition.of("model").re().value("^cnn")}, {@code
- * Condition.of("accuracy").max()}, {@code Condition.of("loss").range(0, 0.5)}. Immutable.
+ * Condition.of("model").value("cnn")}, {@code Condition.of("model").value("^c.n$").re()} (or {@code
+ * re().value(…)}), {@code Condition.of("accuracy").max()}, {@code Condition.of("loss").range(0,
+ * 0.5)}. Immutable.
  */
 public final class Condition {
   private final String key;
@@ -41,13 +42,23 @@ public final class Condition {
     return new Condition(key, "value", v, regex);
   }
 
-  /** Makes the following {@link #value} a regular expression over string values. */
+  /**
+   * Makes the condition's {@link #value} a regular expression over string values, in either order:
+   * {@code value("^c.n$").re()} as in the original SDK, or {@code re().value("^c.n$")}.
+   *
+   * @throws InvalidRequestException if the condition is not a {@code value} one or its value is not
+   *     a string
+   */
   public Condition re() {
-    if (type != null) {
+    if (type != null && !"value".equals(type)) {
       throw new InvalidRequestException(
-          "Invalid condition on key %s: call re() before value()", key);
+          "Invalid condition on key %s: re() applies to value(), not %s()", key, type);
     }
-    return new Condition(key, null, null, true);
+    if (value != null && !(value instanceof String)) {
+      throw new InvalidRequestException(
+          "Invalid condition on key %s: a regex must be a string", key);
+    }
+    return new Condition(key, type, value, true);
   }
 
   /** Values in (start, end]: start exclusive, end inclusive. */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.DownloadUrl;
 import org.acai.sdk.internal.Transport;
@@ -29,9 +31,11 @@ final class Downloader {
     this.transfers = transfers;
   }
 
-  List<FilePair> download(Map<String, String> remoteToLocal, TransferOptions options) {
+  List<FilePair> download(
+      Map<String, String> remoteToLocal, ExistingFiles existingFiles, TransferOptions options) {
     List<String> remotes = new ArrayList<>(remoteToLocal.keySet());
     List<Path> targets = new ArrayList<>();
+    List<Path> existing = new ArrayList<>();
     Map<Path, String> claimed = new HashMap<>();
     for (String remote : remotes) {
       Path target = target(remote, remoteToLocal.get(remote));
@@ -43,7 +47,15 @@ final class Downloader {
       if (Files.isDirectory(target)) {
         throw new InvalidRequestException("Cannot download %s: %s is a directory", remote, target);
       }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        existing.add(target);
+      }
       targets.add(target);
+    }
+    if (existingFiles == ExistingFiles.REFUSE && !existing.isEmpty()) {
+      throw new ConflictException(
+          "Cannot download: %d file(s) exist, e.g. %s (use force to replace them)",
+          existing.size(), existing.get(0));
     }
     List<DownloadUrl> urls = new ArrayList<>();
     for (int start = 0; start < remotes.size(); start += URLS_PER_CALL) {

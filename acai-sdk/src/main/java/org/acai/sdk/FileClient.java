@@ -112,7 +112,23 @@ public final class FileClient {
    * @throws org.acai.api.error.ServiceFailureException if transfers keep failing
    */
   public List<FilePair> download(Map<String, String> remoteToLocal, TransferOptions options) {
-    return downloader.download(remoteToLocal, options);
+    return downloader.download(remoteToLocal, ExistingFiles.REPLACE, options);
+  }
+
+  /**
+   * Downloads remote files as {@link #download(Map, TransferOptions)} does; with {@link
+   * ExistingFiles#REFUSE} nothing is written when a local file is in the way.
+   *
+   * @return (local file, remote:version) pairs in the map's order
+   * @throws org.acai.api.error.ConflictException if files exist and may not be replaced
+   * @throws org.acai.api.error.NoSuchFileException if a remote file or version does not exist
+   * @throws org.acai.api.error.InvalidRequestException if two files would land on one local path,
+   *     or a target is a directory
+   * @throws org.acai.api.error.ServiceFailureException if transfers keep failing
+   */
+  public List<FilePair> download(
+      Map<String, String> remoteToLocal, ExistingFiles existingFiles, TransferOptions options) {
+    return downloader.download(remoteToLocal, existingFiles, options);
   }
 
   /**

@@ -44,19 +44,33 @@ public final class FileSet {
   }
 
   /**
-   * Downloads a file set under {@code mountPoint} (which must exist), refusing existing files.
+   * Downloads a file set into the current directory (the original's default mount point), refusing
+   * existing files.
+   *
+   * @return the downloaded version's id
+   * @throws org.acai.api.error.ConflictException if a file exists already
+   * @see FileSetClient#downloadFileSet(String, Path, ExistingFiles, TransferOptions)
+   */
+  public static String downloadFileSet(String vagueName) {
+    return client().downloadFileSet(vagueName);
+  }
+
+  /**
+   * Downloads a file set under {@code mountPoint} (which must exist; null means the current
+   * directory), refusing existing files.
    *
    * @return the downloaded version's id
    * @throws org.acai.api.error.ConflictException if a file exists already
    * @see FileSetClient#downloadFileSet(String, Path, ExistingFiles, TransferOptions)
    */
   public static String downloadFileSet(String vagueName, String mountPoint) {
-    return client().downloadFileSet(vagueName, Path.of(mountPoint));
+    return downloadFileSet(vagueName, mountPoint, false);
   }
 
   /**
-   * Downloads a file set under {@code mountPoint}; {@code force} replaces existing files. The
-   * boolean mirrors the original API; {@link FileSetClient} takes {@link ExistingFiles}.
+   * Downloads a file set under {@code mountPoint} (null means the current directory); {@code force}
+   * replaces existing files. The boolean mirrors the original API; {@link FileSetClient} takes
+   * {@link ExistingFiles}.
    *
    * @return the downloaded version's id
    * @throws org.acai.api.error.ConflictException if a file exists and {@code force} is false
@@ -65,7 +79,7 @@ public final class FileSet {
     return client()
         .downloadFileSet(
             vagueName,
-            Path.of(mountPoint),
+            mountPoint == null ? null : Path.of(mountPoint),
             force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
             TransferOptions.defaults());
   }

@@ -17,6 +17,8 @@ public final class FileSetClient {
   private static final TypeReference<List<FileSetVersionInfo>> VERSIONS = new TypeReference<>() {};
   private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
 
+  private static final Path CURRENT_DIRECTORY = Path.of(".");
+
   private final Transport transport;
   private final Transfers transfers;
 
@@ -73,6 +75,19 @@ public final class FileSetClient {
   }
 
   /**
+   * Downloads a file set into the current directory, refusing files that exist: the original's
+   * {@code download_file_set(name)} with its default mount point; see {@link
+   * #downloadFileSet(String, Path, ExistingFiles, TransferOptions)}.
+   *
+   * @return the explicit id {@code name:N} of the downloaded version
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   * @throws org.acai.api.error.ConflictException if a file exists already
+   */
+  public String downloadFileSet(String vagueName) {
+    return downloadFileSet(vagueName, CURRENT_DIRECTORY);
+  }
+
+  /**
    * Downloads a file set under {@code mountPoint}, refusing files that exist; see {@link
    * #downloadFileSet(String, Path, ExistingFiles, TransferOptions)}.
    *
@@ -86,8 +101,9 @@ public final class FileSetClient {
    * Downloads a file set under {@code mountPoint}, each member at its remote path made relative
    * ({@code /allen/d/2.txt} to {@code mountPoint/allen/d/2.txt}). Every target is checked before
    * anything is written: none may leave the mount point, none may be a folder, and with {@link
-   * ExistingFiles#REFUSE} none may exist. The mount point must exist; folders inside it are
-   * created. Files are fetched in parallel and checked against their SHA-256.
+   * ExistingFiles#REFUSE} none may exist. The mount point must exist (null means the current
+   * directory); folders inside it are created. Files are fetched in parallel and checked against
+   * their SHA-256.
    *
    * @return the explicit id {@code name:N} of the downloaded version
    * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
@@ -102,7 +118,8 @@ public final class FileSetClient {
     FileSetDownload download =
         transport.get(
             "/storage/download_file_set", Map.of("vague_name", vagueName), FileSetDownload.class);
-    MountPlan plan = MountPlan.of(download, mountPoint, existingFiles);
+    MountPlan plan =
+        MountPlan.of(download, mountPoint == null ? CURRENT_DIRECTORY : mountPoint, existingFiles);
     transfers.download(plan.prepare(), options);
     return download.id();
   }

@@ -129,11 +129,11 @@ public final class Job {
   }
 
   /**
-   * Asks the server for this job's status; also updates {@code job_status}, {@code reason}, {@code
-   * exit_code} and, once it exists, {@code output_file_set}.
+   * Asks the server for this job's status ({@link JobStatus#UNKNOWN} if it no longer exists); also
+   * updates {@code job_status}, {@code reason}, {@code exit_code} and, once it exists, {@code
+   * output_file_set}.
    *
    * @throws ConflictException if the job has not been submitted
-   * @throws org.acai.api.error.NoSuchJobException if the server has no such job
    */
   public JobStatus status() {
     return apply(jobs().state(id()));
@@ -270,9 +270,8 @@ public final class Job {
   }
 
   /**
-   * A job's status by id (process credentials).
-   *
-   * @throws org.acai.api.error.NoSuchJobException if the project has no such job
+   * A job's status by id (process credentials); {@link JobStatus#UNKNOWN} when the project has no
+   * such job, as the original SDK's {@code check_job_status}.
    */
   public static JobStatus checkJobStatus(long jobId) {
     return AcaiClient.fromEnvironment().jobs().status(jobId);

@@ -61,22 +61,22 @@ public final class JobClient {
   }
 
   /**
-   * A job's status, reason, exit code and (once it exists) output file set.
-   *
-   * @throws NoSuchJobException if the project has no such job
+   * A job's status, reason, exit code and (once it exists) output file set; {@link
+   * JobStatus#UNKNOWN} when the project has no such job, as the original SDK's {@code
+   * check_job_status}.
    */
   public JobState state(long jobId) {
     List<JobState> states =
         transport.post("/job_monitor/job_status", Map.of("ids", List.of(jobId)), STATES);
     if (states.isEmpty()) {
-      throw new NoSuchJobException("No such job: %d", jobId);
+      return new JobState(jobId, JobStatus.UNKNOWN, null, "no such job", null);
     }
     return states.get(0);
   }
 
   /**
    * The states of several jobs in one request per {@value #MAX_IDS_PER_CALL} ids, in the order
-   * asked; ids that are no job of the project are left out.
+   * asked; ids that are no job of the project read {@link JobStatus#UNKNOWN}.
    */
   public List<JobState> states(Collection<Long> jobIds) {
     List<Long> ids = List.copyOf(jobIds);
@@ -88,11 +88,7 @@ public final class JobClient {
     return states;
   }
 
-  /**
-   * A job's status.
-   *
-   * @throws NoSuchJobException if the project has no such job
-   */
+  /** A job's status; {@link JobStatus#UNKNOWN} when the project has no such job. */
   public JobStatus status(long jobId) {
     return state(jobId).jobStatus();
   }

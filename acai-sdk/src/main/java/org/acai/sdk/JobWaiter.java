@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.acai.api.error.NoSuchJobException;
 import org.acai.api.error.ServiceUnavailableException;
 import org.acai.api.job.JobState;
+import org.acai.api.job.JobStatus;
 
 /** Polls job states with a growing interval until the jobs end or time runs out. */
 final class JobWaiter {
@@ -31,6 +32,9 @@ final class JobWaiter {
     JobState last = null;
     while (true) {
       JobState state = jobs.state(jobId);
+      if (state.jobStatus() == JobStatus.UNKNOWN) {
+        throw new NoSuchJobException("No such job: %d", jobId);
+      }
       if (last == null
           || state.jobStatus() != last.jobStatus()
           || !Objects.equals(state.reason(), last.reason())) {
@@ -56,7 +60,8 @@ final class JobWaiter {
       Map<Long, JobState> answered = new HashMap<>();
       jobs.states(open).forEach(state -> answered.put(state.id(), state));
       for (long id : open) {
-        if (!answered.containsKey(id)) {
+        JobState state = answered.get(id);
+        if (state == null || state.jobStatus() == JobStatus.UNKNOWN) {
           throw new NoSuchJobException("No such job: %d", id);
         }
       }

@@ -50,7 +50,10 @@ public final class Meta {
     return client().search(entityType);
   }
 
-  /** Same as {@link MetaClient#getFileMeta}, with the process's credentials. */
+  /**
+   * Same as {@link MetaClient#getFileMeta}, with the process's credentials: directories are
+   * ignored.
+   */
   public static List<Map<String, Object>> getFileMeta(String... files) {
     return client().getFileMeta(files);
   }

@@ -60,7 +60,13 @@ public final class MetaClient {
     return delete("/meta/del_job_meta", jobId, tags, keys);
   }
 
-  /** The documents of several files, in order. */
+  /**
+   * The documents of several files (a bare path means its latest version), in the order asked.
+   * Directories among them ({@code /dir/}, or {@code /dir} where no such file exists) are ignored,
+   * as in the original SDK: they carry no metadata.
+   *
+   * @throws org.acai.api.error.NoSuchFileException if a path is neither a file nor a directory
+   */
   public List<Map<String, Object>> getFileMeta(String... paths) {
     return getMeta(FILE, Arrays.asList((Object[]) paths));
   }

@@ -30,7 +30,6 @@ import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
 import org.acai.server.job.JobModule;
 import org.acai.server.meta.EntityIds;
-import org.acai.server.meta.EntityType;
 import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
@@ -160,8 +159,7 @@ public final class AcaiServer implements AutoCloseable {
         config.home(),
         config.env(),
         self::get,
-        (project, fileSet, tags) ->
-            meta.update(project, EntityType.FILESET, fileSet, List.of(), tags));
+        (project, type, id, tags) -> meta.update(project, type, id, List.of(), tags));
   }
 
   private static TlsSettings tlsOf(ServerConfig config) {

@@ -40,6 +40,29 @@ class FileSetSdkTest {
   }
 
   @Test
+  void downloadFileSetWithoutMountPointUsesTheCurrentDirectory() throws Exception {
+    String top = "cwd-" + System.nanoTime();
+    write("w.txt", "in the working directory");
+    client.files().upload(Map.of(dir.resolve("w.txt").toString(), "/" + top + "/w.txt"));
+    client.fileSets().createFileSet("cwd", List.of("/" + top + "/w.txt"));
+    Path landed = Path.of(top, "w.txt");
+    try {
+      assertThat(client.fileSets().downloadFileSet("cwd")).isEqualTo("cwd:1");
+      assertThat(landed).hasContent("in the working directory");
+      assertThatThrownBy(() -> client.fileSets().downloadFileSet("cwd", null))
+          .isInstanceOf(ConflictException.class);
+      assertThat(
+              client
+                  .fileSets()
+                  .downloadFileSet("cwd", null, ExistingFiles.REPLACE, TransferOptions.defaults()))
+          .isEqualTo("cwd:1");
+    } finally {
+      Files.deleteIfExists(landed);
+      Files.deleteIfExists(landed.getParent());
+    }
+  }
+
+  @Test
   void convertToFileMappingKeepsLayoutAndReportsUnreadableEntries() throws Exception {
     write("a/b/c/1.txt", "1");
     write("a/b/c/d/2.txt", "22");

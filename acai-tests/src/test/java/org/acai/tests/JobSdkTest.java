@@ -3,6 +3,7 @@ package org.acai.tests;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -317,8 +318,8 @@ class JobSdkTest {
         .extracting(JobState::jobStatus)
         .containsExactly(JobStatus.FINISHED, JobStatus.FAILED, JobStatus.FINISHED);
     assertThat(jobs.states(List.of(ids.get(1), 999_999L)))
-        .extracting(JobState::exitCode)
-        .containsExactly(2);
+        .extracting(JobState::jobStatus, JobState::exitCode)
+        .containsExactly(tuple(JobStatus.FAILED, 2), tuple(JobStatus.UNKNOWN, null));
     assertThatThrownBy(() -> jobs.waitForAll(List.of(ids.get(0), 999_999L), LIMIT))
         .isInstanceOf(NoSuchJobException.class)
         .hasMessage("No such job: 999999");
@@ -332,7 +333,10 @@ class JobSdkTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("GPU");
     assertThatThrownBy(() -> jobs.find(999_999)).isInstanceOf(NoSuchJobException.class);
-    assertThatThrownBy(() -> jobs.state(999_999))
+    assertThat(jobs.state(999_999).jobStatus()).isEqualTo(JobStatus.UNKNOWN);
+    assertThat(jobs.status(999_999)).isEqualTo(JobStatus.UNKNOWN);
+    assertThat(Job.checkJobStatus(999_999)).isEqualTo(JobStatus.UNKNOWN);
+    assertThatThrownBy(() -> jobs.waitFor(999_999, LIMIT))
         .isInstanceOf(NoSuchJobException.class)
         .hasMessage("No such job: 999999");
     assertThatThrownBy(() -> new Job(client).withAttributes(Map.of("name", "x")).run())

@@ -211,8 +211,10 @@ class JobWireTest {
 
     assertThat(intruder.get("/job_registry/job", "job_id", Long.toString(id)).status())
         .isEqualTo(404);
-    assertThat(intruder.post("/job_monitor/job_status", Map.of("ids", List.of(id))).json())
-        .isEmpty();
+    JsonNode seen = intruder.post("/job_monitor/job_status", Map.of("ids", List.of(id))).json();
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).get("job_status").asText()).isEqualTo("UNKNOWN");
+    assertThat(seen.get(0).get("reason").asText()).isEqualTo("no such job");
     assertThat(intruder.post("/job_registry/kill_job", Map.of("job_id", id)).status())
         .isEqualTo(404);
     assertThat(intruder.get("/log_server/get_job_log", "job_id", Long.toString(id)).status())
@@ -254,7 +256,7 @@ class JobWireTest {
   }
 
   @Test
-  void statusOfSeveralJobsComesInTheOrderAskedWithUnknownOnesLeftOut() {
+  void statusOfSeveralJobsComesInTheOrderAskedWithUnknownOnesReadingUnknown() {
     long first = submit(Map.of("command", "true")).get("id").asLong();
     long second = submit(Map.of("command", "exit 3")).get("id").asLong();
     awaitEnd(first);
@@ -267,10 +269,11 @@ class JobWireTest {
 
     assertThat(states)
         .extracting(state -> state.get("id").asLong())
-        .containsExactly(second, first, second);
+        .containsExactly(second, 99999999L, first, second);
     assertThat(states)
         .extracting(state -> state.get("job_status").asText())
-        .containsExactly("FAILED", "FINISHED", "FAILED");
+        .containsExactly("FAILED", "UNKNOWN", "FINISHED", "FAILED");
+    assertThat(states.get(1).get("output_file_set").isNull()).isTrue();
     assertThat(states.get(0).get("exit_code").asInt()).isEqualTo(3);
     List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, 1001).boxed().toList();
     Http.Answer refused = wire.post("/job_monitor/job_status", Map.of("ids", tooMany));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.Condition;
+import org.acai.sdk.FilePair;
 import org.acai.sdk.MetaClient;
 import org.acai.testkit.AcaiServerExtension;
 import org.junit.jupiter.api.Test;
@@ -43,11 +44,16 @@ class MetaSdkTest {
     List<Map<String, Object>> best =
         meta.findFileSet(Condition.of("model").value("cnn"), Condition.of("accuracy").max());
     List<Map<String, Object>> regex = meta.findFileSet(Condition.of("model").re().value("^c.n$"));
+    List<Map<String, Object>> regexAfter =
+        meta.findFileSet(Condition.of("model").value("^c.n$").re());
+    List<Map<String, Object>> literal = meta.findFileSet(Condition.of("model").value("^c.n$"));
     List<Map<String, Object>> zero = meta.findFile(Condition.of("epochs").value(0));
     List<Map<String, Object>> files = meta.getFileMeta("/models/a.bin:1", "/models/b.bin");
 
     assertThat(best).extracting(doc -> doc.get("_id")).containsExactly("run-b:1");
     assertThat(regex).hasSize(2);
+    assertThat(regexAfter).extracting(doc -> doc.get("_id")).containsExactly("run-a:1", "run-b:1");
+    assertThat(literal).isEmpty();
     assertThat(zero).extracting(doc -> doc.get("_id")).containsExactly("/models/a.bin:1");
     assertThat(files.get(0).get("tags")).isEqualTo(List.of("weights"));
     assertThat(files.get(1).get("__size__")).isEqualTo(7);
@@ -56,9 +62,36 @@ class MetaSdkTest {
   }
 
   @Test
+  void getFileMetaIgnoresDirectoriesAndKeepsTheRequestOrder() throws Exception {
+    AcaiClient client = SERVER.newUser(SERVER.newProject());
+    Files.writeString(dir.resolve("x.txt"), "x");
+    client
+        .files()
+        .upload(
+            List.of(
+                new FilePair(dir.resolve("x.txt").toString(), "/d/a.txt"),
+                new FilePair(dir.resolve("x.txt").toString(), "/d/sub/b.txt")));
+
+    List<Map<String, Object>> docs =
+        client.meta().getFileMeta("/d/sub/b.txt", "/d/", "/d/sub", "/d/a.txt");
+
+    assertThat(docs)
+        .extracting(doc -> doc.get("_id"))
+        .containsExactly("/d/sub/b.txt:1", "/d/a.txt:1");
+    assertThat(client.meta().getFileMeta("/d/")).isEmpty();
+  }
+
+  @Test
   void conditionsAreCheckedLocally() {
-    assertThatThrownBy(() -> Condition.of("k").value("x").re())
-        .isInstanceOf(InvalidRequestException.class);
+    assertThat(Condition.of("k").value("x").re().toWire())
+        .isEqualTo(Condition.of("k").re().value("x").toWire());
+    assertThat(Condition.of("k").value("x").re().toWire().re()).isTrue();
+    assertThatThrownBy(() -> Condition.of("k").value(3).re())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("must be a string");
+    assertThatThrownBy(() -> Condition.of("k").max().re())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("re() applies to value()");
     assertThatThrownBy(() -> Condition.of("k").toWire())
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> Condition.of("k").value(null))

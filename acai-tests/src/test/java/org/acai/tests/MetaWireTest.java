@@ -56,6 +56,27 @@ class MetaWireTest {
   }
 
   @Test
+  void getFileMetaSkipsDirectoriesKeepsTheOrderAndSaysWhichItSkipped() {
+    JsonNode answer =
+        post(
+            "/meta/get_meta",
+            Map.of("type", "file", "ids", List.of("/m/c.txt", "/m/", "/m", "/m/a.txt:1", "/")));
+
+    assertThat(ids(answer)).containsExactly("/m/c.txt:1", "/m/a.txt:1");
+    assertThat(answer.get("ignored"))
+        .extracting(JsonNode::asText)
+        .containsExactly("/m/", "/m", "/");
+    assertThat(
+            post("/meta/get_meta", Map.of("type", "file", "ids", List.of("/m/a.txt")))
+                .has("ignored"))
+        .isFalse();
+    assertThat(
+            wire.post("/meta/get_meta", Map.of("type", "file", "ids", List.of("/m/", "/nope.txt")))
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void valueConditionsTreatZeroFalseAndEmptyAsRealValues() {
     assertThat(ids(query(cond("epochs", "value", 0)))).containsExactly("/m/a.txt:1");
     assertThat(ids(query(cond("flag", "value", false)))).containsExactly("/m/b.txt:1");

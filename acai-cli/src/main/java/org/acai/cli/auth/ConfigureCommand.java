@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
     name = "configure",
     mixinStandardHelpOptions = true,
     description = {
-      "Store a project's token in ~/.acai/credentials (mode 0600) and make it the default.",
+      "Store a project's token in $HOME/.acai/credentials (mode 0600, folder 0700) and make it",
+      "the default; ACAI_CREDENTIALS_FILE names another file.",
       "ACAI_TOKEN / ACAI_PROJECT in the environment still take precedence."
     })
 public final class ConfigureCommand implements Callable<Integer> {

@@ -1,31 +1,43 @@
 package org.acai.cli.file;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.acai.cli.CliContext;
+import org.acai.cli.UserError;
 import org.acai.cli.transfer.ProgressDisplay;
+import org.acai.sdk.ExistingFiles;
+import org.acai.sdk.FileClient;
 import org.acai.sdk.FilePair;
 import org.acai.sdk.transfer.TransferOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code acai get REMOTE[:N] [LOCAL]}: download one file version. */
+/** {@code acai get REMOTE[:N]... [LOCAL] [--force]}: download files and directory trees. */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
     description = {
-      "Download a file (its latest version unless :N is given).",
-      "LOCAL may be a file or an existing directory (default: the current directory)."
+      "Download files (their latest version unless :N is given) and directories (the whole tree:",
+      "/data/ lands in LOCAL/data/). With several remotes, the last argument is LOCAL.",
+      "LOCAL (default: the current directory) must be an existing directory unless a single file",
+      "is downloaded. Nothing is written if a local file exists already, unless --force."
     })
 public final class GetCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "REMOTE[:N]", description = "The remote file.")
-  private String remote;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "REMOTE[:N]",
+      description = "Remote files and directories, then LOCAL when there are several arguments.")
+  private List<String> arguments;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL", description = "Where to.")
-  private String local = ".";
+  @Option(names = "--force", description = "Replace local files that exist.")
+  private boolean force;
 
   GetCommand(CliContext context) {
     this.context = context;
@@ -33,17 +45,53 @@ public final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<String> remotes =
+        arguments.size() == 1 ? arguments : arguments.subList(0, arguments.size() - 1);
+    String local = arguments.size() == 1 ? "." : arguments.get(arguments.size() - 1);
+    FileClient files = context.client().files();
+    Map<String, String> remoteToLocal = plan(files, remotes, local);
     List<FilePair> downloaded;
     try (ProgressDisplay progress = new ProgressDisplay(context.err(), "get")) {
       downloaded =
-          context
-              .client()
-              .files()
-              .download(Map.of(remote, local), TransferOptions.withListener(progress));
+          files.download(
+              remoteToLocal,
+              force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
+              TransferOptions.withListener(progress));
     }
     for (FilePair pair : downloaded) {
       context.out().println(pair.remote() + " -> " + pair.local());
     }
     return 0;
+  }
+
+  /** Each remote file to download, mapped to where it goes. */
+  private static Map<String, String> plan(FileClient files, List<String> remotes, String local) {
+    Map<String, String> remoteToLocal = new LinkedHashMap<>();
+    Path into = Path.of(local);
+    boolean intoDirectory = Files.isDirectory(into);
+    for (String remote : remotes) {
+      if (RemoteTree.isDirectory(files, remote)) {
+        requireDirectory(intoDirectory, local);
+        RemoteTree.files(files, remote, into).forEach(remoteToLocal::put);
+      } else {
+        if (remotes.size() > 1) {
+          requireDirectory(intoDirectory, local);
+        }
+        remoteToLocal.put(remote, local);
+      }
+    }
+    if (remoteToLocal.isEmpty()) {
+      throw new UserError("Nothing to download: %s holds no files", String.join(", ", remotes));
+    }
+    return remoteToLocal;
+  }
+
+  private static void requireDirectory(boolean isDirectory, String local) {
+    if (!isDirectory) {
+      throw new UserError(
+          "Invalid LOCAL: %s is not a directory (several files or a directory go into an existing"
+              + " directory)",
+          local);
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.acai.sdk.auth;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acai.api.error.AcaiException;
@@ -45,7 +46,10 @@ public final class Credentials {
     current = null;
   }
 
-  /** Reloads the credentials, e.g. after the credentials file changed. */
+  /**
+   * Reloads the credentials, e.g. after the credentials file changed; until then the ones loaded
+   * first stay in force.
+   */
   public static void refresh() {
     current = chain().resolve();
   }
@@ -71,6 +75,24 @@ public final class Credentials {
   public static void configure(String projectName, String token) {
     CredentialsFile.standard(System.getenv()).configure(projectName, token, null);
     current = null;
+  }
+
+  /**
+   * Whether a map of credentials holds a token, as the original SDK's {@code
+   * has_logged_in(token_dict)}: {@code ACAI_TOKEN} (the environment's name) or {@code token} (the
+   * credentials file's), not blank. Only a basic check: the token is not asked of the server.
+   */
+  public static boolean hasLoggedIn(Map<String, String> tokenDict) {
+    if (tokenDict == null) {
+      return false;
+    }
+    for (String key : List.of("ACAI_TOKEN", "token")) {
+      String token = tokenDict.get(key);
+      if (token != null && !token.isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a token is configured anywhere; does not check it with the server. */

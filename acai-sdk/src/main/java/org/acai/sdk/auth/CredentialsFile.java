@@ -22,7 +22,8 @@ import java.util.Optional;
  * token = ...
  * </pre>
  *
- * Written atomically with mode 0600. Not thread-safe; each call reads or writes the whole file.
+ * Written atomically with mode 0600, in a folder created with mode 0700. Not thread-safe; each call
+ * reads or writes the whole file.
  */
 public final class CredentialsFile {
   static final String DEFAULT = "default";
@@ -37,13 +38,20 @@ public final class CredentialsFile {
     this.path = path;
   }
 
-  /** The standard location: {@code $ACAI_CREDENTIALS_FILE} or {@code ~/.acai/credentials}. */
+  /**
+   * The standard location: {@code $ACAI_CREDENTIALS_FILE}, else {@code $HOME/.acai/credentials} as
+   * the original SDK and every Unix tool read it (the JVM's {@code user.home} only when {@code
+   * HOME} is unset), so the Java CLI and the Python SDK share one file.
+   */
   public static CredentialsFile standard(Map<String, String> env) {
     String override = env.get("ACAI_CREDENTIALS_FILE");
     if (override != null && !override.isBlank()) {
       return new CredentialsFile(Path.of(override));
     }
-    return new CredentialsFile(Path.of(System.getProperty("user.home"), ".acai", "credentials"));
+    String home = env.get("HOME");
+    Path base =
+        home == null || home.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(home);
+    return new CredentialsFile(base.resolve(".acai").resolve("credentials"));
   }
 
   /** Where the file is. */
@@ -127,7 +135,11 @@ public final class CredentialsFile {
         });
     try {
       Path dir = path.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       Path temp =
           Files.createTempFile(
               dir,

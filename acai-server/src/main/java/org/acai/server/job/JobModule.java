@@ -50,7 +50,7 @@ public final class JobModule implements AutoCloseable {
       Path home,
       Map<String, String> env,
       Supplier<URI> api,
-      LocalAgentEnvironment.OutputTagger tagger) {
+      LocalAgentEnvironment.MetaTagger tagger) {
     CommandRunner runner = CommandRunners.fromConfig(env, home);
     Capacity capacity = capacity(env);
     Path jobsDir = privateDirectory(home.resolve("jobs"));

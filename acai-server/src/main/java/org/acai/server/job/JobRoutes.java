@@ -3,11 +3,13 @@ package org.acai.server.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.job.JobInfo;
+import org.acai.api.job.JobStatus;
 import org.acai.api.job.JobSubmission;
 import org.acai.server.auth.Principal;
 import org.acai.server.http.ApiRoutes;
@@ -65,7 +67,8 @@ public final class JobRoutes implements ApiRoutes {
 
   /**
    * The states of the listed jobs, in the order asked, in one query. The original client asks for
-   * one id and reads element 0; unknown ids are left out.
+   * one id and reads element 0; an id that is no job of the project (never was, was deleted, or
+   * belongs to another project) reads UNKNOWN, as the original SDK's {@code JobStatus} documents.
    */
   private void status(Context ctx) {
     Principal principal = member(ctx);
@@ -75,8 +78,21 @@ public final class JobRoutes implements ApiRoutes {
     }
     List<Long> wanted = new ArrayList<>();
     ids.forEach(id -> wanted.add(jobId(id)));
+    Map<Long, JobInfo> found = new HashMap<>();
+    jobs.findAll(principal, wanted).forEach(job -> found.put(job.id(), job));
     List<Map<String, Object>> statuses = new ArrayList<>();
-    for (JobInfo job : jobs.findAll(principal, wanted)) {
+    for (long id : wanted) {
+      JobInfo job = found.get(id);
+      if (job == null) {
+        Map<String, Object> unknown = new LinkedHashMap<>();
+        unknown.put("id", id);
+        unknown.put("job_status", JobStatus.UNKNOWN.name());
+        unknown.put("output_file_set", null);
+        unknown.put("reason", "no such job");
+        unknown.put("exit_code", null);
+        statuses.add(unknown);
+        continue;
+      }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("id", job.id());
       entry.put("job_status", job.jobStatus().name());

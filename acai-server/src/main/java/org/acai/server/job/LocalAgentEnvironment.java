@@ -13,6 +13,7 @@ import org.acai.server.auth.CredentialService;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.job.agent.AgentEnvironment;
+import org.acai.server.meta.EntityType;
 import org.acai.server.storage.FileRef;
 import org.acai.server.storage.FileService;
 import org.acai.server.storage.FileVersion;
@@ -27,7 +28,7 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
   private final CredentialService credentials;
   private final Path jobsDir;
   private final Supplier<URI> api;
-  private final OutputTagger tagger;
+  private final MetaTagger tagger;
   // Most jobs write no outputs and never get a token: nothing to revoke for them.
   private final Set<Long> tokenHolders = ConcurrentHashMap.newKeySet();
 
@@ -38,7 +39,7 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
       CredentialService credentials,
       Path jobsDir,
       Supplier<URI> api,
-      OutputTagger tagger) {
+      MetaTagger tagger) {
     this.files = files;
     this.fileSets = fileSets;
     this.blobs = blobs;
@@ -48,11 +49,11 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
     this.tagger = tagger;
   }
 
-  /** Puts metadata on a job's output file set. */
+  /** Puts metadata on a job or its output file set. */
   @FunctionalInterface
-  public interface OutputTagger {
-    /** Tags the file set. */
-    void tag(long project, String explicitFileSet, Map<String, Object> tags);
+  public interface MetaTagger {
+    /** Merges {@code tags} into the document of the entity {@code id} of {@code type}. */
+    void tag(long project, EntityType type, String id, Map<String, Object> tags);
   }
 
   @Override
@@ -99,6 +100,13 @@ public final class LocalAgentEnvironment implements AgentEnvironment {
 
   @Override
   public void tagOutput(Job job, String explicitFileSet, Map<String, Object> tags) {
-    tagger.tag(job.projectId(), explicitFileSet, tags);
+    tagger.tag(job.projectId(), EntityType.FILESET, explicitFileSet, tags);
+  }
+
+  @Override
+  public void tagJob(Job job, Map<String, Object> tags) {
+    if (!tags.isEmpty()) {
+      tagger.tag(job.projectId(), EntityType.JOB, Long.toString(job.id()), tags);
+    }
   }
 }

@@ -1,8 +1,11 @@
 package org.acai.server.meta;
 
+import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.storage.ResolvedPath;
+import org.acai.server.auth.Principal;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.storage.FileRef;
 import org.acai.server.storage.FileService;
@@ -46,5 +49,23 @@ public final class EntityIds {
         }
         return Long.toString(Long.parseLong(id));
     }
+  }
+
+  /**
+   * The explicit id of a file of the caller's project, or empty when the path names a directory
+   * ({@code /dir/}, or {@code /dir} where no file {@code /dir} exists): directories carry no
+   * metadata, so {@code get_meta} skips them.
+   *
+   * @throws InvalidRequestException for malformed paths
+   * @throws NoSuchFileException if the path is neither a file nor a directory
+   */
+  public Optional<String> fileUnlessDirectory(Principal caller, String path) {
+    ResolvedPath resolved;
+    try {
+      resolved = files.resolve(caller, path);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException("No such file: %s", path);
+    }
+    return resolved.isDir() ? Optional.empty() : Optional.of(resolved.id());
   }
 }

@@ -73,8 +73,18 @@ public final class MetaRoutes implements ApiRoutes {
       throw new InvalidRequestException("Invalid ids: expected a list");
     }
     List<String> explicit = new ArrayList<>();
-    raw.forEach(id -> explicit.add(ids.explicit(principal.projectKey(), type, id.asText())));
-    ctx.json(MetaResponse.of(store.get(principal.projectKey(), type, explicit)));
+    List<String> directories = new ArrayList<>();
+    for (JsonNode id : raw) {
+      if (type != EntityType.FILE) {
+        explicit.add(ids.explicit(principal.projectKey(), type, id.asText()));
+        continue;
+      }
+      ids.fileUnlessDirectory(principal, id.asText())
+          .ifPresentOrElse(explicit::add, () -> directories.add(id.asText()));
+    }
+    List<Map<String, Object>> docs = store.get(principal.projectKey(), type, explicit);
+    ctx.json(
+        directories.isEmpty() ? MetaResponse.of(docs) : MetaResponse.ignoring(docs, directories));
   }
 
   private void query(Context ctx) {

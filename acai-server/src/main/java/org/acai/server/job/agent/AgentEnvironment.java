@@ -34,4 +34,9 @@ public interface AgentEnvironment {
    * Applies {@code [ACAI_TAG]} metadata to the output file set (no-op where metadata is absent).
    */
   void tagOutput(Job job, String explicitFileSet, java.util.Map<String, Object> tags);
+
+  /**
+   * Applies {@code [ACAI_TAG] job} metadata to the job itself; nothing when {@code tags} is empty.
+   */
+  void tagJob(Job job, java.util.Map<String, Object> tags);
 }

@@ -168,6 +168,7 @@ public final class JobAgent {
   private void finish(
       Job job, Path work, JobUser user, JobReporter reporter, ExitOutcome outcome, TagLines tags)
       throws IOException {
+    environment.tagJob(job, tags.collected(TagLines.Target.JOB));
     JobStatus status = statusOf(outcome);
     if (status == JobStatus.KILLED) {
       reporter.finished(status, outcome.reason(), outcome.exitCode());
@@ -185,7 +186,7 @@ public final class JobAgent {
           new OutputUploader(environment.api(), environment.issueToken(job))
               .upload(files, job.outputSetName());
       reporter.outputs(output);
-      Map<String, Object> metadata = new LinkedHashMap<>(tags.collected());
+      Map<String, Object> metadata = new LinkedHashMap<>(tags.collected(TagLines.Target.FILESET));
       if (status != JobStatus.FINISHED) {
         metadata.put("partial", true);
       }
