@@ -144,7 +144,7 @@ class IsolationMatrixTest {
 
   private static void check(
       CallerKind kind, RouteRequests.Request request, Set<Integer> allowed, List<String> failures) {
-    Http.Answer answer = send(request, token(kind));
+    Http.Answer answer = send(request, token(kind), SERVER.endpoint());
     String cell = kind + " " + request + " -> " + answer.status() + " " + abbreviate(answer.text());
     if (allowed != null && !allowed.contains(answer.status())) {
       failures.add(cell + " (expected one of " + new TreeSet<>(allowed) + ")");
@@ -170,7 +170,7 @@ class IsolationMatrixTest {
     };
   }
 
-  static Http.Answer send(RouteRequests.Request request, String token) {
+  static Http.Answer send(RouteRequests.Request request, String token, URI endpoint) {
     String path = request.path();
     Map<String, Object> params = new java.util.LinkedHashMap<>(request.params());
     for (String name : List.copyOf(params.keySet())) {
@@ -189,8 +189,7 @@ class IsolationMatrixTest {
                   .append('=')
                   .append(Wire.encode(String.valueOf(value))));
     }
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(SERVER.endpoint() + path + query));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path + query));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
