@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /** The Javalin application: JSON conventions, error rendering, metrics, access log, routes. */
 public final class HttpServer implements AutoCloseable {
   private static final String TLS_CONNECTOR = "acai-tls";
+  private static final String PLAIN_CONNECTOR = "acai-http";
 
   /**
    * How long an idle keep-alive connection stays open. Jetty's 30 s default is far below the JDK
@@ -87,6 +88,10 @@ public final class HttpServer implements AutoCloseable {
               services.forEach(service -> service.register(router));
               routes.addAll(router.registered());
               if (tls != null) {
+                // Javalin adds its plain connector only when none is configured: with HTTPS on,
+                // the plain one must be added too, first, so that port() is the plain port.
+                config.jetty.addConnector(
+                    (server, httpConfig) -> plainConnector(server, httpConfig, host, port));
                 config.jetty.addConnector(
                     (server, httpConfig) -> tlsConnector(server, httpConfig, host, tls, keys));
               }
@@ -98,6 +103,18 @@ public final class HttpServer implements AutoCloseable {
       }
     }
     return new HttpServer(app, List.copyOf(routes));
+  }
+
+  private static Connector plainConnector(
+      org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration httpConfig,
+      String host,
+      int port) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+    connector.setName(PLAIN_CONNECTOR);
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
   }
 
   private static Connector tlsConnector(
@@ -125,7 +142,12 @@ public final class HttpServer implements AutoCloseable {
 
   /** The plain HTTP port actually bound. */
   public int port() {
-    return app.port();
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (!TLS_CONNECTOR.equals(connector.getName()) && connector instanceof NetworkConnector net) {
+        return net.getLocalPort();
+      }
+    }
+    throw new IllegalStateException("Cannot find the plain http connector");
   }
 
   /** The HTTPS port actually bound, if HTTPS is on. */

@@ -55,6 +55,9 @@ public final class Requests {
     if (value == null || value.isBlank()) {
       throw new InvalidRequestException("Missing query parameter: %s", name);
     }
+    if (value.indexOf('\0') >= 0) {
+      throw new InvalidRequestException("Invalid %s: contains a NUL character", name);
+    }
     return value;
   }
 
@@ -85,7 +88,28 @@ public final class Requests {
     if (!(node instanceof ObjectNode object)) {
       throw new InvalidRequestException("Invalid JSON body: expected an object");
     }
+    if (text.contains("\\u0000") && holdsNul(object)) {
+      // PostgreSQL cannot store NUL in text: refuse it here rather than fail in a query.
+      throw new InvalidRequestException("Invalid JSON body: a string contains a NUL character");
+    }
     return object;
+  }
+
+  private static boolean holdsNul(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue().indexOf('\0') >= 0;
+    }
+    for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
+      if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+        return true;
+      }
+    }
+    for (JsonNode element : node) {
+      if (node.isArray() && holdsNul(element)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(String message) {
