@@ -2,6 +2,7 @@ package org.acai.cli;
 
 import org.acai.cli.auth.ConfigureCommand;
 import org.acai.cli.auth.TokenCommand;
+import org.acai.cli.auth.UiCommand;
 import org.acai.cli.auth.UsersCommand;
 import org.acai.cli.auth.WhoamiCommand;
 import org.acai.cli.demo.DemoCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       CreateCommand.class,
       ConfigureCommand.class,
       WhoamiCommand.class,
+      UiCommand.class,
       UsersCommand.class,
       TokenCommand.class,
       PutCommand.class,

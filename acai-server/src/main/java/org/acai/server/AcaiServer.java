@@ -35,6 +35,7 @@ import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
 import org.acai.server.meta.MetaStore;
 import org.acai.server.storage.StorageModule;
+import org.acai.server.ui.UiModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,7 @@ public final class AcaiServer implements AutoCloseable {
       storage = storage(database, blobs, caller, publicUrl, services);
       jobs = jobs(config, database, storage, blobs, credentials, caller, self);
       services.add(jobs.routes());
+      services.addAll(new UiModule(database.jdbi(), credentials, caller, jobs).routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);

@@ -13,6 +13,7 @@ import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.identity.CreateUserResponse;
 import org.acai.cli.CliContext;
 import org.acai.cli.UserError;
+import org.acai.cli.auth.LoginLink;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
@@ -48,12 +49,19 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Count the words of the files in DIR instead of the generated corpus.")
   private Path input;
 
+  @Option(
+      names = "--serve",
+      description = "Keep the server running after the demo (for the web dashboard) until Ctrl-C.")
+  private boolean serve;
+
+  private String bobToken;
+
   DemoCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     long started = System.nanoTime();
     Quiet.serverLogs();
     if (input != null && !Files.isDirectory(input)) {
@@ -67,6 +75,14 @@ public final class DemoCommand implements Callable<Integer> {
       step("Server ready at " + server.url());
       AcaiClient bob = login(server, dir);
       new DemoWorkflow(bob, context).run(texts, dir.resolve("demo-files"));
+      step(
+          "Web dashboard, signed in as bob (one-time link, 2 minutes): "
+              + LoginLink.create(server.url(), bobToken)
+              + (serve ? "" : " (valid while the server runs: add --serve to keep it)"));
+      if (serve) {
+        step("Serving at " + server.url() + "/ui/ until Ctrl-C");
+        new java.util.concurrent.CountDownLatch(1).await();
+      }
     }
     step(String.format("Done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;
@@ -111,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
             + ")");
     CreateUserResponse user = projects.createUser(project, created.projectAdminToken(), "bob");
     step("Created user bob (user id " + user.userId() + "); the rest runs as bob");
+    bobToken = user.userToken();
     return AcaiClient.connect(server.url(), user.userToken());
   }
 

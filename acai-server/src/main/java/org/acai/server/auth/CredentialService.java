@@ -41,6 +41,25 @@ public final class CredentialService implements Authenticator {
   }
 
   /**
+   * The project member whose live user token has the hash {@code tokenHash}; the web dashboard's
+   * sessions keep only that hash, so rotating or revoking the token ends them too.
+   *
+   * @throws NotAuthenticatedException if no live user token has that hash
+   */
+  public Principal memberByTokenHash(byte[] tokenHash) {
+    return jdbi.withHandle(handle -> new IdentityStore(handle).lookup(tokenHash))
+        .principal()
+        .filter(principal -> principal.role() != Role.JOB)
+        .orElseThrow(() -> new NotAuthenticatedException("Invalid session: its token was revoked"));
+  }
+
+  /** The names of the users of the caller's project, by user id (any member may read them). */
+  public java.util.Map<Long, String> memberNames(Principal caller) {
+    return jdbi.withHandle(handle -> new IdentityStore(handle).users(caller.projectKey())).stream()
+        .collect(java.util.stream.Collectors.toMap(UserInfo::userId, UserInfo::userName));
+  }
+
+  /**
    * Creates a project with its administrator.
    *
    * @throws ForbiddenException if the caller is not the global admin

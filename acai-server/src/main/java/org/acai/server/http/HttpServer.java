@@ -74,7 +74,10 @@ public final class HttpServer implements AutoCloseable {
                   404,
                   "*",
                   ctx -> {
-                    if (!ErrorRenderer.written(ctx)) {
+                    // A dashboard page that answered 404 itself keeps its HTML page.
+                    String type = ctx.res().getContentType();
+                    boolean page = type != null && type.startsWith("text/html");
+                    if (!ErrorRenderer.written(ctx) && !page) {
                       ErrorRenderer.write(
                           ctx, ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.path());
                     }

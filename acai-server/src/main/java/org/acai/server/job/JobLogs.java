@@ -6,7 +6,7 @@ import org.acai.server.auth.Principal;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reading job logs, whole or followed from a line on (long poll). Thread-safe. */
-final class JobLogs {
+public final class JobLogs {
   private static final int PAGE = 2000;
   private static final long FOLLOW_WAIT_MILLIS = 10_000;
   private static final long POLL_MILLIS = 200;
@@ -19,7 +19,12 @@ final class JobLogs {
     this.jobs = jobs;
   }
 
-  JobLog whole(Principal caller, long jobId) {
+  /**
+   * The whole log of a job of the caller's project.
+   *
+   * @throws org.acai.api.error.NoSuchJobException if there is no such job in the project
+   */
+  public JobLog whole(Principal caller, long jobId) {
     Job job = jobs.job(caller.projectKey(), jobId);
     List<String> lines =
         jdbi.withHandle(handle -> new JobLogStore(handle).read(jobId, 0, Integer.MAX_VALUE));
@@ -28,7 +33,7 @@ final class JobLogs {
   }
 
   /** Lines from {@code fromLine} on; waits up to 10 s for new ones while the job runs. */
-  JobLog follow(Principal caller, long jobId, long fromLine) throws InterruptedException {
+  public JobLog follow(Principal caller, long jobId, long fromLine) throws InterruptedException {
     long deadline = System.currentTimeMillis() + FOLLOW_WAIT_MILLIS;
     while (true) {
       boolean finished = jobs.job(caller.projectKey(), jobId).status().isTerminal();

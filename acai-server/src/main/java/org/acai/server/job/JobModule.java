@@ -39,6 +39,7 @@ public final class JobModule implements AutoCloseable {
   private final Scheduler scheduler;
   private final JobService jobs;
   private final ApiRoutes routes;
+  private final JobLogs logs;
 
   /** Builds the job services; call {@link #start()} once the HTTP server is up. */
   public JobModule(
@@ -63,15 +64,19 @@ public final class JobModule implements AutoCloseable {
     this.scheduler =
         new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
-    this.routes =
-        new JobRoutes(
-            jobs, new JobLogs(jdbi, jobs), new Lineage(jdbi, jobs, storage.fileSets()), caller);
+    this.logs = new JobLogs(jdbi, jobs);
+    this.routes = new JobRoutes(jobs, logs, new Lineage(jdbi, jobs, storage.fileSets()), caller);
     LOG.info("Executor: {}, capacity {}", executor.describe(), capacity);
   }
 
   /** Recovers jobs a previous server left behind and starts scheduling. */
   public void start() {
     scheduler.start();
+  }
+
+  /** Job logs, scoped to the caller's project. */
+  public JobLogs logs() {
+    return logs;
   }
 
   /** The HTTP routes of the job services. */

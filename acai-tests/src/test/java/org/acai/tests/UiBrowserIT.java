@@ -1,0 +1,120 @@
+package org.acai.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.acai.api.job.JobInfo;
+import org.acai.sdk.JobSpec;
+import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.TestProject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The dashboard in a real headless Chromium (Debian's chromium + chromedriver). */
+class UiBrowserIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+
+  private static WebDriver browser;
+  private static Path profile;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      System.out.println("SKIP: UiBrowserIT needs /usr/bin/chromium and /usr/bin/chromedriver");
+      Assumptions.abort("chromium or chromedriver is not installed");
+    }
+    profile = Files.createTempDirectory("acai-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void signInWatchAJobFinishLiveAndReadItsLog() throws IOException {
+    TestProject project = SERVER.newProject();
+    browser.get(SERVER.endpoint() + "/");
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+    screenshot("ui-login.png");
+    browser.findElement(By.id("token")).sendKeys(project.adminToken());
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs");
+    assertThat(browser.getPageSource()).doesNotContain(project.adminToken());
+
+    JobInfo job =
+        project
+            .admin()
+            .jobs()
+            .submit(
+                JobSpec.builder()
+                    .name("count-slowly")
+                    .command(
+                        "for i in 1 2 3 4; do echo line $i; sleep 1; done;"
+                            + " mkdir -p out; echo 42 > out/answer.txt")
+                    .outputPath("out")
+                    .build());
+    browser.get(SERVER.endpoint() + "/ui/jobs/" + job.id());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(ExpectedConditions.textToBe(By.id("status"), "RUNNING"));
+    wait.until(ExpectedConditions.textToBe(By.id("status"), "FINISHED"));
+
+    assertThat(browser.findElement(By.id("log")).getText()).contains("line 1", "line 4");
+    assertThat(browser.findElement(By.id("output")).getText()).startsWith("job_");
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("RUNNING", "FINISHED");
+    screenshot("ui-job.png");
+    browser.get(SERVER.endpoint() + "/ui/jobs");
+    assertThat(browser.findElement(By.id("jobs")).getText()).contains("count-slowly", "FINISHED");
+    screenshot("ui-jobs.png");
+
+    browser.findElement(By.cssSelector(".who button")).click();
+    browser.get(SERVER.endpoint() + "/ui/jobs");
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path target = Path.of("target", name);
+    Files.createDirectories(target.getParent());
+    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
