@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  * Collects {@code [ACAI_TAG] key=value} and {@code [ACAI_TAG_NUM] key=number} lines from a job's
  * output; later lines win. Thread-safe.
  */
-final class TagLines {
+public final class TagLines {
   private static final Pattern TAG =
       Pattern.compile("^\\s*\\[ACAI_TAG(_NUM)?]\\s*([A-Za-z0-9_.-]{1,128})\\s*=\\s*(.*?)\\s*$");
 
   private final Map<String, Object> tags = new LinkedHashMap<>();
 
-  synchronized void offer(String line) {
+  /** Takes one line of output. */
+  public synchronized void offer(String line) {
     Matcher matcher = TAG.matcher(line);
     if (!matcher.matches() || matcher.group(2).startsWith("__")) {
       return;
@@ -38,7 +39,8 @@ final class TagLines {
     }
   }
 
-  synchronized Map<String, Object> collected() {
+  /** The tags so far. */
+  public synchronized Map<String, Object> collected() {
     return Map.copyOf(tags);
   }
 }
