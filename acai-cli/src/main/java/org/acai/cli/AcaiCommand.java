@@ -1,5 +1,6 @@
 package org.acai.cli;
 
+import org.acai.cli.agent.AgentCommand;
 import org.acai.cli.auth.ConfigureCommand;
 import org.acai.cli.auth.TokenCommand;
 import org.acai.cli.auth.UiCommand;
@@ -37,5 +38,6 @@ import picocli.CommandLine.Command;
       FileCommand.class,
       FileSetCommand.class,
       JobCommand.class,
+      AgentCommand.class,
     })
 public final class AcaiCommand {}

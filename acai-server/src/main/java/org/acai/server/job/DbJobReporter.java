@@ -24,7 +24,11 @@ final class DbJobReporter implements JobReporter {
   DbJobReporter(Jdbi jdbi, Job job, Runnable onEnd) {
     this.jdbi = jdbi;
     this.job = job;
-    this.log = new LogWriter(jdbi, job.id());
+    // A job past LAUNCHING is one a restarted server took over: its log goes on.
+    this.log =
+        job.status() == JobStatus.LAUNCHING
+            ? new LogWriter(jdbi, job.id())
+            : LogWriter.resuming(jdbi, job.id());
     this.onEnd = onEnd;
   }
 

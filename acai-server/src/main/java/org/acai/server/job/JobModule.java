@@ -15,12 +15,8 @@ import org.acai.server.auth.CredentialService;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
-import org.acai.server.job.agent.AgentExecutor;
-import org.acai.server.job.agent.JobAgent;
 import org.acai.server.job.exec.Capacity;
-import org.acai.server.job.exec.CommandRunner;
-import org.acai.server.job.exec.CommandRunners;
-import org.acai.server.job.exec.JobUsers;
+import org.acai.server.job.exec.Executor;
 import org.acai.server.storage.StorageModule;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class JobModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobModule.class);
 
-  private final AgentExecutor executor;
+  private final Executor executor;
   private final Scheduler scheduler;
   private final JobService jobs;
   private final ApiRoutes routes;
@@ -52,15 +48,13 @@ public final class JobModule implements AutoCloseable {
       Map<String, String> env,
       Supplier<URI> api,
       LocalAgentEnvironment.MetaTagger tagger) {
-    CommandRunner runner = CommandRunners.fromConfig(env, home);
-    Capacity capacity = capacity(env);
     Path jobsDir = privateDirectory(home.resolve("jobs"));
     LocalAgentEnvironment environment =
         new LocalAgentEnvironment(
             storage.files(), storage.fileSets(), blobs, credentials, jobsDir, api, tagger);
     this.executor =
-        new AgentExecutor(
-            new JobAgent(environment, runner, JobUsers.forThisProcess()), runner, capacity);
+        JobExecutors.fromEnv(env, home, capacity(env, null), environment, credentials, tagger);
+    Capacity capacity = executor.capacity();
     this.scheduler =
         new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
@@ -100,18 +94,25 @@ public final class JobModule implements AutoCloseable {
     }
   }
 
-  private static Capacity capacity(Map<String, String> env) {
+  /**
+   * Capacity from the environment; what is not set comes from {@code fallback}, else this machine.
+   */
+  static Capacity capacity(Map<String, String> env, Capacity fallback) {
     String cpus = env.get("ACAI_EXECUTOR_CPUS");
     String memory = env.get("ACAI_EXECUTOR_MEMORY");
     String gpus = env.get("ACAI_EXECUTOR_GPUS");
     long totalMemory =
         ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    long cpuDefault =
+        fallback != null
+            ? fallback.cpuMillis()
+            : Runtime.getRuntime().availableProcessors() * 1000L;
     return new Capacity(
-        cpus == null
-            ? Runtime.getRuntime().availableProcessors() * 1000L
-            : Quantities.cpuMillis(cpus),
-        memory == null ? totalMemory : Quantities.memoryBytes(memory),
-        gpus == null ? 0 : (int) Quantities.gpus(gpus));
+        cpus == null ? cpuDefault : Quantities.cpuMillis(cpus),
+        memory == null
+            ? (fallback != null ? fallback.memoryBytes() : totalMemory)
+            : Quantities.memoryBytes(memory),
+        gpus == null ? (fallback != null ? fallback.gpus() : 0) : (int) Quantities.gpus(gpus));
   }
 
   @Override

@@ -136,11 +136,12 @@ final class JobStore {
         handle
             .createQuery(
                 "WITH q AS (SELECT id, cpu_millis, memory_bytes FROM jobs WHERE status = 'QUEUEING'"
-                    + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),"
+                    + " AND launched_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),"
                     + " c AS (SELECT id, sum(cpu_millis) OVER w <= :cpuFree"
                     + " AND sum(memory_bytes) OVER w <= :memoryFree AS fits"
                     + " FROM q WINDOW w AS (ORDER BY id)),"
-                    + " j AS (UPDATE jobs SET status = 'LAUNCHING', reason = :reason, updated_at = now()"
+                    + " j AS (UPDATE jobs SET status = 'LAUNCHING', reason = :reason, updated_at = now(),"
+                    + " launched_at = now()"
                     + " WHERE id IN (SELECT id FROM c WHERE fits) RETURNING "
                     + COLUMNS
                     + ")"
@@ -243,6 +244,32 @@ final class JobStore {
         .bind("set", explicitId)
         .mapTo(Integer.class)
         .one();
+  }
+
+  /**
+   * Jobs an executor was given and that have not ended: active ones, and those waiting again in the
+   * executor (a pod waiting for a node is QUEUEING).
+   */
+  List<Job> launchedLive(List<String> active) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM jobs WHERE status IN (<statuses>)"
+                + " OR (status = 'QUEUEING' AND launched_at IS NOT NULL) ORDER BY id")
+        .bindList("statuses", active)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Whether a scheduler handed the job to its executor. */
+  boolean isLaunched(long id) {
+    return handle
+        .createQuery("SELECT launched_at IS NOT NULL FROM jobs WHERE id = :id")
+        .bind("id", id)
+        .mapTo(Boolean.class)
+        .findOne()
+        .orElse(false);
   }
 
   void requestKill(long id) {

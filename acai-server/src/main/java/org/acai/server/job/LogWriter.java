@@ -31,6 +31,24 @@ public final class LogWriter {
     this.jobId = jobId;
   }
 
+  /**
+   * A writer that continues a log already written to: for a job a restarted server took over from
+   * the executor, whose earlier server wrote its first lines.
+   */
+  static LogWriter resuming(Jdbi jdbi, long jobId) {
+    LogWriter writer = new LogWriter(jdbi, jobId);
+    writer.nextLine =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT coalesce(max(line_no) + 1, 0) FROM job_logs WHERE job_id = :job")
+                    .bind("job", jobId)
+                    .mapTo(Long.class)
+                    .one());
+    return writer;
+  }
+
   /** Adds one line; flushes when a batch is full. */
   public synchronized void line(String line) {
     if (capped) {

@@ -2,6 +2,7 @@ package org.acai.server.job;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -11,6 +12,7 @@ import org.acai.api.job.JobStatus;
 import org.acai.server.job.exec.Capacity;
 import org.acai.server.job.exec.Executor;
 import org.acai.server.job.exec.JobReporter;
+import org.acai.server.job.exec.SupportsReattach;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,7 @@ final class Scheduler implements AutoCloseable {
               store.requestKill(job.id());
               return store.findAny(job.id()).map(Job::status).orElse(JobStatus.UNKNOWN)
                       == JobStatus.QUEUEING
+                  && !store.isLaunched(job.id())
                   && store.transition(job.id(), JobStatus.KILLED, "killed before it started", null);
             });
     if (!queued) {
@@ -80,13 +83,27 @@ final class Scheduler implements AutoCloseable {
   }
 
   private void recover() {
+    List<Job> live = jdbi.withHandle(handle -> new JobStore(handle).launchedLive(ACTIVE));
+    Set<Long> taken =
+        executor instanceof SupportsReattach reattaching
+            ? reattaching.reattach(
+                live,
+                job -> {
+                  running.put(job.id(), job.resources());
+                  return reporters.apply(job, () -> ended(job.id()));
+                })
+            : Set.of();
+    running.keySet().retainAll(taken);
     jdbi.useTransaction(
         handle -> {
           JobStore store = new JobStore(handle);
-          for (Job job : store.withStatus(ACTIVE)) {
-            store.transition(job.id(), JobStatus.FAILED, "server restarted", null);
-            LOG.warn(
-                "Job {} was {} when the server stopped; marked FAILED", job.id(), job.status());
+          for (Job job : live) {
+            if (taken.contains(job.id())) {
+              LOG.info("Job {} re-attached in {}", job.id(), executor.describe());
+            } else if (store.transition(job.id(), JobStatus.FAILED, "server restarted", null)) {
+              LOG.warn(
+                  "Job {} was {} when the server stopped; marked FAILED", job.id(), job.status());
+            }
           }
         });
   }

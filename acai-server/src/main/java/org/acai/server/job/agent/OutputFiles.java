@@ -26,16 +26,16 @@ import org.acai.server.job.exec.JobUser;
  * <p>Read only after every process of the job has ended, so nothing can swap a checked file for a
  * link in between; files are still opened with {@code O_NOFOLLOW}.
  */
-final class OutputFiles {
+public final class OutputFiles {
   /** Most files one job may output. */
   static final int MAX_FILES = 100_000;
 
   private static final int MAX_DEPTH = 64;
 
   /** One output file: where it is and its path in the store. */
-  record Entry(Path file, String remotePath, long size) {
+  public record Entry(Path file, String remotePath, long size) {
     /** Opens the file without following a link. */
-    InputStream open() throws IOException {
+    public InputStream open() throws IOException {
       return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     }
   }
@@ -51,8 +51,8 @@ final class OutputFiles {
    * @param log receives one line per skipped entry
    * @throws IOException if the directory cannot be read
    */
-  static List<Entry> collect(Path work, String outputPath, JobUser user, Consumer<String> log)
-      throws IOException {
+  public static List<Entry> collect(
+      Path work, String outputPath, JobUser user, Consumer<String> log) throws IOException {
     Path root = work;
     for (Path part : Path.of(outputPath)) {
       root = root.resolve(part);

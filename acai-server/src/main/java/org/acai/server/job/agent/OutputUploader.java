@@ -18,12 +18,13 @@ import org.acai.sdk.internal.Transport;
  * Uploads a job's outputs through the public API with the job's token: one upload session for every
  * file under the output directory, then the output file set from exactly those versions.
  */
-final class OutputUploader {
+public final class OutputUploader {
   private final Transport api;
   // One for every job: each client holds a selector thread and connection pool.
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  OutputUploader(URI endpoint, String jobToken) {
+  /** An uploader acting with {@code jobToken}. */
+  public OutputUploader(URI endpoint, String jobToken) {
     this.api = new Transport(endpoint, jobToken);
   }
 
@@ -32,7 +33,7 @@ final class OutputUploader {
    *
    * @return the explicit id of the new file set
    */
-  String upload(List<OutputFiles.Entry> files, String setName) throws IOException {
+  public String upload(List<OutputFiles.Entry> files, String setName) throws IOException {
     List<String> remote = new ArrayList<>();
     List<Long> sizes = new ArrayList<>();
     for (OutputFiles.Entry file : files) {

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * key=value} tags the job, {@code [ACAI_TAG] fileset key=value} (or no word) the output file set.
  * Later lines win. Thread-safe.
  */
-final class TagLines {
+public final class TagLines {
   /** The entity a tag goes to. */
-  enum Target {
+  public enum Target {
     /** The job's output file set: lines without an entity word, or with {@code fileset}. */
     FILESET,
     /** The job itself: lines with {@code job}. */
@@ -29,7 +29,7 @@ final class TagLines {
 
   private final Map<Target, Map<String, Object>> tags = new EnumMap<>(Target.class);
 
-  synchronized void offer(String line) {
+  public synchronized void offer(String line) {
     Matcher matcher = TAG.matcher(line);
     if (!matcher.matches() || matcher.group(3).startsWith("__")) {
       return;
@@ -40,7 +40,7 @@ final class TagLines {
   }
 
   /** The tags for one entity, in the order first seen. */
-  synchronized Map<String, Object> collected(Target target) {
+  public synchronized Map<String, Object> collected(Target target) {
     return new LinkedHashMap<>(tags.getOrDefault(target, Map.of()));
   }
 
