@@ -1,6 +1,7 @@
 package org.acai.sdk;
 
 import java.util.Map;
+import org.acai.api.lifecycle.FsckReport;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.sdk.internal.Transport;
 
@@ -29,5 +30,23 @@ public final class AdminClient {
    */
   public GcReport gcDryRun() {
     return transport.post("/admin/gc", Map.of("dry_run", true), GcReport.class);
+  }
+
+  /**
+   * Checks that the blob of every file version exists; changes nothing.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public FsckReport fsck() {
+    return transport.post("/admin/fsck", Map.of("verify_hashes", false), FsckReport.class);
+  }
+
+  /**
+   * As {@link #fsck}, and reads every blob to check its size and SHA-256.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public FsckReport fsckWithHashes() {
+    return transport.post("/admin/fsck", Map.of("verify_hashes", true), FsckReport.class);
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.lifecycle.DeleteFileRequest;
+import org.acai.api.lifecycle.DeleteFileSetRequest;
+import org.acai.api.lifecycle.DeleteJobRequest;
 import org.acai.api.lifecycle.DeleteResult;
 import org.acai.api.lifecycle.RestoreRequest;
 import org.acai.api.lifecycle.RestoreResult;
@@ -58,6 +60,49 @@ public final class TrashClient {
    */
   public DeleteResult deleteFile(DeleteFileRequest request) {
     return transport.post("/storage/delete_file", request, DeleteResult.class);
+  }
+
+  /**
+   * Deletes a file-set version ({@code name:N}) or every version of a set ({@code name}); the
+   * member files stay. The answer names jobs and sets that still use it.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if nothing visible matches
+   * @throws org.acai.api.error.ForbiddenException if a plain user names others' sets
+   */
+  public DeleteResult deleteFileSet(String name) {
+    return deleteFileSet(new DeleteFileSetRequest(name, false));
+  }
+
+  /**
+   * Deletes file-set versions as {@code request} says; with {@code dryRun} only counts.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if nothing visible matches
+   * @throws org.acai.api.error.ForbiddenException if a plain user names others' sets
+   */
+  public DeleteResult deleteFileSet(DeleteFileSetRequest request) {
+    return transport.post("/storage/delete_file_set", request, DeleteResult.class);
+  }
+
+  /**
+   * Deletes a job that has ended: its record, log and events (its output set stays).
+   *
+   * @throws org.acai.api.error.NoSuchJobException if the project has no such job
+   * @throws org.acai.api.error.ForbiddenException if a plain user deletes another user's job
+   * @throws org.acai.api.error.ConflictException if the job has not ended
+   */
+  public DeleteResult deleteJob(long jobId) {
+    return deleteJob(new DeleteJobRequest(jobId, false, false));
+  }
+
+  /**
+   * Deletes a job as {@code request} says: with its output set, or only checking ({@code dryRun}).
+   *
+   * @throws org.acai.api.error.NoSuchJobException if the project has no such job
+   * @throws org.acai.api.error.ForbiddenException if a plain user deletes another user's job
+   * @throws org.acai.api.error.ConflictException if the job has not ended
+   */
+  public DeleteResult deleteJob(DeleteJobRequest request) {
+    return transport.post("/job_registry/delete_job", request, DeleteResult.class);
   }
 
   /** The trash: the caller's own deletes, or every delete in the project for a project admin. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
+import org.acai.api.error.NoSuchFileSetException;
 import org.acai.api.error.NotFoundException;
 import org.acai.api.lifecycle.DeleteFileRequest;
 import org.acai.api.lifecycle.DeleteResult;
@@ -158,6 +159,29 @@ class TrashSdkTest {
         .isInstanceOf(NotFoundException.class);
     user.trash().restore(trashId);
     assertThat(download(user, "/secret.txt")).isEqualTo("s");
+  }
+
+  @Test
+  void fileSetVersionDeleteHidesItKeepsItsFilesAndRestoresIt() throws Exception {
+    upload(user, "/s/a.txt", "a");
+    user.fileSets().createFileSet("sets", List.of("/s/a.txt"));
+    user.fileSets().createFileSet("sets", List.of("/s/a.txt"));
+    user.fileSets().createFileSet("derived", List.of("@sets:2"));
+
+    DeleteResult deleted = user.trash().deleteFileSet("sets:2");
+
+    assertThat(deleted.pins()).containsExactly(new Pin("sets:2", List.of("fileset derived:1")));
+    assertThat(user.fileSets().resolveVagueName("sets")).isEqualTo("sets:1");
+    assertThatThrownBy(() -> user.fileSets().listFileSetContent("sets:2"))
+        .isInstanceOf(NoSuchFileSetException.class);
+    assertThat(download(user, "/s/a.txt")).isEqualTo("a");
+    user.trash().deleteFileSet("sets");
+    assertThat(user.fileSets().listFileSets()).containsExactly("derived");
+
+    user.trash().restore(deleted.trashId());
+
+    assertThat(user.fileSets().resolveVagueName("sets")).isEqualTo("sets:2");
+    assertThat(user.fileSets().listFileSets()).containsExactly("derived", "sets");
   }
 
   private String upload(AcaiClient client, String remote, String content) throws Exception {

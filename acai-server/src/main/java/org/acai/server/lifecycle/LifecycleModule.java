@@ -25,7 +25,8 @@ public final class LifecycleModule implements AutoCloseable {
     this.gc =
         new GarbageCollector(
             new Purger(jdbi, config.retention()), new BlobCollector(jdbi, blobs, config.gcGrace()));
-    this.routes = new LifecycleRoutes(trash, gc, caller);
+    this.routes =
+        new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
     this.schedule =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

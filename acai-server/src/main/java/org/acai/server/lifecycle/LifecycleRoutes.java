@@ -3,6 +3,8 @@ package org.acai.server.lifecycle;
 import io.javalin.http.Context;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.lifecycle.DeleteFileRequest;
+import org.acai.api.lifecycle.DeleteFileSetRequest;
+import org.acai.api.lifecycle.DeleteJobRequest;
 import org.acai.api.lifecycle.RestoreRequest;
 import org.acai.server.auth.Principal;
 import org.acai.server.http.ApiRoutes;
@@ -14,11 +16,16 @@ import org.acai.server.http.Router;
 final class LifecycleRoutes implements ApiRoutes {
   private final TrashService trash;
   private final GarbageCollector gc;
+  private final Fsck fsck;
+  private final UsageQuery usage;
   private final Caller caller;
 
-  LifecycleRoutes(TrashService trash, GarbageCollector gc, Caller caller) {
+  LifecycleRoutes(
+      TrashService trash, GarbageCollector gc, Fsck fsck, UsageQuery usage, Caller caller) {
     this.trash = trash;
     this.gc = gc;
+    this.fsck = fsck;
+    this.usage = usage;
     this.caller = caller;
   }
 
@@ -26,9 +33,18 @@ final class LifecycleRoutes implements ApiRoutes {
   public void register(Router router) {
     router
         .post("/storage/delete_file", this::deleteFile)
+        .post("/storage/delete_file_set", this::deleteFileSet)
+        .get("/storage/usage", ctx -> ctx.json(usage.of(caller.member(ctx).projectKey())))
+        .post(
+            "/job_registry/delete_job",
+            ctx ->
+                ctx.json(
+                    trash.deleteJob(
+                        caller.member(ctx), Requests.body(ctx, DeleteJobRequest.class))))
         .get("/storage/list_trash", ctx -> ctx.json(trash.list(caller.member(ctx))))
         .post("/storage/restore", this::restore)
-        .post("/admin/gc", this::gc);
+        .post("/admin/gc", this::gc)
+        .post("/admin/fsck", this::fsck);
   }
 
   private void deleteFile(Context ctx) {
@@ -37,9 +53,22 @@ final class LifecycleRoutes implements ApiRoutes {
     ctx.json(trash.deleteFile(principal, request.path(), request.recursive(), request.dryRun()));
   }
 
+  private void deleteFileSet(Context ctx) {
+    Principal principal = caller.member(ctx);
+    DeleteFileSetRequest request = Requests.body(ctx, DeleteFileSetRequest.class);
+    ctx.json(trash.deleteFileSet(principal, request.name(), request.dryRun()));
+  }
+
   private void restore(Context ctx) {
     Principal principal = caller.member(ctx);
     ctx.json(trash.restore(principal, Requests.body(ctx, RestoreRequest.class).trashId()));
+  }
+
+  private void fsck(Context ctx) {
+    if (!caller.principal(ctx).isAdmin()) {
+      throw new ForbiddenException("Cannot run fsck: only the global admin may");
+    }
+    ctx.json(fsck.check(Requests.body(ctx).path("verify_hashes").asBoolean(false)));
   }
 
   private void gc(Context ctx) {

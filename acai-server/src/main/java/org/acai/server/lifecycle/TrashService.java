@@ -5,12 +5,17 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
+import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.error.NoSuchJobException;
 import org.acai.api.error.NotFoundException;
+import org.acai.api.job.JobStatus;
+import org.acai.api.lifecycle.DeleteJobRequest;
 import org.acai.api.lifecycle.DeleteResult;
 import org.acai.api.lifecycle.Pin;
 import org.acai.api.lifecycle.RestoreResult;
 import org.acai.api.lifecycle.TrashEntry;
 import org.acai.server.auth.Principal;
+import org.acai.server.fileset.FileSetRef;
 import org.acai.server.storage.FileRef;
 import org.acai.server.storage.StoragePath;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TrashService {
   static final String FILE = "file";
+  static final String FILESET = "fileset";
+  static final String JOB = "job";
 
   private final Jdbi jdbi;
   private final LifecycleConfig config;
@@ -73,6 +80,94 @@ public final class TrashService {
               count.versions(),
               count.paths(),
               deletes.pins(project, target, id),
+              System.currentTimeMillis() + config.retention().toMillis());
+        });
+  }
+
+  /**
+   * Moves a file-set version ({@code name:N}) or every version of a set to the trash. Its member
+   * file versions are untouched.
+   *
+   * @throws NoSuchFileSetException if no visible version matches
+   * @throws ForbiddenException if a plain user names versions others created
+   */
+  public DeleteResult deleteFileSet(Principal caller, String raw, boolean dryRun) {
+    long project = caller.projectKey();
+    FileSetRef ref = FileSetRef.parse(raw);
+    return jdbi.inTransaction(
+        handle -> {
+          SetDeletes deletes = new SetDeletes(handle);
+          FileDeletes.Count count = deletes.count(project, ref, caller.userId());
+          if (count.versions() == 0) {
+            throw new NoSuchFileSetException("No such file set: %s", ref);
+          }
+          if (count.byOthers() > 0 && !caller.administers(project)) {
+            throw new ForbiddenException(
+                "Cannot delete %s: %d file set version(s) were created by other users",
+                ref, count.byOthers());
+          }
+          if (dryRun) {
+            return new DeleteResult(
+                null, ref.toString(), count.versions(), 1, deletes.pins(project, ref, null), null);
+          }
+          long id =
+              new Trash(handle)
+                  .insert(project, FILESET, ref.toString(), caller.userId(), count.versions());
+          deletes.hide(project, ref, id);
+          return new DeleteResult(
+              id,
+              ref.toString(),
+              count.versions(),
+              1,
+              deletes.pins(project, ref, id),
+              System.currentTimeMillis() + config.retention().toMillis());
+        });
+  }
+
+  /**
+   * Moves a job that has ended to the trash: its record, log and events; its output file set only
+   * with {@code withOutput}.
+   *
+   * @throws NoSuchJobException if the project has no such (visible) job
+   * @throws ForbiddenException if a plain user deletes another user's job
+   * @throws ConflictException if the job has not ended (kill it first)
+   */
+  public DeleteResult deleteJob(Principal caller, DeleteJobRequest request) {
+    long project = caller.projectKey();
+    long jobId = request.jobId();
+    return jdbi.inTransaction(
+        handle -> {
+          JobDeletes jobs = new JobDeletes(handle);
+          JobDeletes.JobRow job =
+              jobs.lock(project, jobId)
+                  .orElseThrow(() -> new NoSuchJobException("No such job: %d", jobId));
+          if (job.creatorId() != caller.userId() && !caller.administers(project)) {
+            throw new ForbiddenException("Cannot delete job %d: another user submitted it", jobId);
+          }
+          if (!JobStatus.valueOf(job.status()).isTerminal()) {
+            throw new ConflictException(
+                "Cannot delete job %d: it is %s (kill it first)", jobId, job.status());
+          }
+          FileSetRef output =
+              request.withOutput() && job.outputFileSet() != null
+                  ? FileSetRef.parse(job.outputFileSet())
+                  : null;
+          int items = 1 + (output == null ? 0 : 1);
+          String target = "job " + jobId + (output == null ? "" : " and " + output);
+          if (request.dryRun()) {
+            return new DeleteResult(null, target, items, 1, List.of(), null);
+          }
+          long id = new Trash(handle).insert(project, JOB, target, caller.userId(), items);
+          jobs.hide(project, jobId, id);
+          if (output != null) {
+            new SetDeletes(handle).hide(project, output, id);
+          }
+          return new DeleteResult(
+              id,
+              target,
+              items,
+              1,
+              List.of(),
               System.currentTimeMillis() + config.retention().toMillis());
         });
   }
