@@ -81,15 +81,15 @@ class JobTrashTest {
     assertThatThrownBy(() -> user.fileSets().resolveVagueName("out2"))
         .isInstanceOf(NoSuchFileSetException.class);
     assertThat(user.trash().list()).isEmpty();
-    assertThat(
-            SERVER.withDatabase(
-                handle ->
-                    handle
-                        .createQuery("SELECT count(*) FROM job_logs WHERE job_id = :id")
-                        .bind("id", job.id())
-                        .mapTo(Long.class)
-                        .one()))
-        .isZero();
+    long logLines =
+        SERVER.<Long>withDatabase(
+            handle ->
+                handle
+                    .createQuery("SELECT count(*) FROM job_logs WHERE job_id = :id")
+                    .bind("id", job.id())
+                    .mapTo(Long.class)
+                    .one());
+    assertThat(logLines).isZero();
   }
 
   @Test
