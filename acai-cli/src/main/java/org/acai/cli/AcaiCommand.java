@@ -1,5 +1,6 @@
 package org.acai.cli;
 
+import org.acai.cli.admin.AdminCommand;
 import org.acai.cli.agent.AgentCommand;
 import org.acai.cli.auth.ConfigureCommand;
 import org.acai.cli.auth.TokenCommand;
@@ -11,10 +12,14 @@ import org.acai.cli.file.FileCommand;
 import org.acai.cli.file.GetCommand;
 import org.acai.cli.file.LsCommand;
 import org.acai.cli.file.PutCommand;
+import org.acai.cli.file.RmCommand;
+import org.acai.cli.file.UsageCommand;
 import org.acai.cli.fileset.FileSetCommand;
 import org.acai.cli.job.JobCommand;
 import org.acai.cli.project.CreateCommand;
 import org.acai.cli.server.ServerCommand;
+import org.acai.cli.trash.RestoreCommand;
+import org.acai.cli.trash.TrashCommand;
 import picocli.CommandLine.Command;
 
 /** The root {@code acai} command. */
@@ -35,9 +40,14 @@ import picocli.CommandLine.Command;
       PutCommand.class,
       GetCommand.class,
       LsCommand.class,
+      RmCommand.class,
       FileCommand.class,
       FileSetCommand.class,
       JobCommand.class,
       AgentCommand.class,
+      TrashCommand.class,
+      RestoreCommand.class,
+      UsageCommand.class,
+      AdminCommand.class,
     })
 public final class AcaiCommand {}

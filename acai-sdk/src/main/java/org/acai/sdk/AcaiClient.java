@@ -24,6 +24,8 @@ public final class AcaiClient {
   private final FileClient files;
   private final MetaClient meta;
   private final JobClient jobs;
+  private final TrashClient trash;
+  private final AdminClient admin;
 
   private AcaiClient(Transport transport) {
     this.transport = transport;
@@ -33,6 +35,8 @@ public final class AcaiClient {
     this.files = new FileClient(transport, transfers, fileSets);
     this.meta = new MetaClient(transport);
     this.jobs = new JobClient(transport);
+    this.trash = new TrashClient(transport);
+    this.admin = new AdminClient(transport);
   }
 
   /**
@@ -89,6 +93,16 @@ public final class AcaiClient {
   /** Jobs: submit, wait, kill, logs, lineage. */
   public JobClient jobs() {
     return jobs;
+  }
+
+  /** Deletes, the trash and restores. */
+  public TrashClient trash() {
+    return trash;
+  }
+
+  /** Server administration (GC); only with the global admin token. */
+  public AdminClient admin() {
+    return admin;
   }
 
   /** Shortcut for {@code identity().whoami()}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.lifecycle.Usage;
 import org.acai.api.storage.DirectoryEntry;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.api.storage.ResolvedPath;
@@ -191,5 +192,10 @@ public final class FileClient {
 
   FileSetClient fileSets() {
     return fileSets;
+  }
+
+  /** What the caller's project stores: versions, logical and deduplicated bytes, trash, jobs. */
+  public Usage usage() {
+    return transport.get("/storage/usage", Map.of(), Usage.class);
   }
 }

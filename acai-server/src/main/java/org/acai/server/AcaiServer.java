@@ -29,6 +29,8 @@ import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
 import org.acai.server.job.JobModule;
+import org.acai.server.lifecycle.LifecycleConfig;
+import org.acai.server.lifecycle.LifecycleModule;
 import org.acai.server.meta.EntityIds;
 import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
@@ -51,6 +53,7 @@ public final class AcaiServer implements AutoCloseable {
   private final BlobStore blobs;
   private final StorageModule storage;
   private final JobModule jobs;
+  private final LifecycleModule lifecycle;
   private final HttpServer http;
   private final Path newAdminTokenFile;
 
@@ -60,6 +63,7 @@ public final class AcaiServer implements AutoCloseable {
       BlobStore blobs,
       StorageModule storage,
       JobModule jobs,
+      LifecycleModule lifecycle,
       HttpServer http,
       Path newAdminTokenFile) {
     this.config = config;
@@ -67,6 +71,7 @@ public final class AcaiServer implements AutoCloseable {
     this.blobs = blobs;
     this.storage = storage;
     this.jobs = jobs;
+    this.lifecycle = lifecycle;
     this.http = http;
     this.newAdminTokenFile = newAdminTokenFile;
   }
@@ -82,6 +87,7 @@ public final class AcaiServer implements AutoCloseable {
     BlobStore blobs = null;
     StorageModule storage = null;
     JobModule jobs = null;
+    LifecycleModule lifecycle = null;
     try {
       blobs = BlobStores.fromConfig(BlobConfig.fromEnv(config.env(), config.home()));
       LOG.info("Blob store: {}", blobs.describe());
@@ -97,13 +103,18 @@ public final class AcaiServer implements AutoCloseable {
       jobs = jobs(config, database, storage, blobs, credentials, caller, self);
       services.add(jobs.routes());
       services.addAll(new UiModule(database.jdbi(), credentials, caller, jobs).routes());
+      lifecycle =
+          new LifecycleModule(
+              database.jdbi(), blobs, caller, LifecycleConfig.fromEnv(config.env()));
+      services.add(lifecycle.routes());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
       TlsSettings tls = tlsOf(config);
       HttpServer http = HttpServer.start(config.host(), config.port(), tls, registry, services);
       publicUrl.bound(http.port());
-      AcaiServer server = new AcaiServer(config, database, blobs, storage, jobs, http, adminFile);
+      AcaiServer server =
+          new AcaiServer(config, database, blobs, storage, jobs, lifecycle, http, adminFile);
       self.set(URI.create("http://127.0.0.1:" + http.port()));
       jobs.start();
       LOG.info(
@@ -112,7 +123,7 @@ public final class AcaiServer implements AutoCloseable {
           server.tlsPort().map(port -> " and https port " + port).orElse(""));
       return server;
     } catch (RuntimeException e) {
-      closeAll(jobs, storage, blobs, database);
+      closeAll(lifecycle, jobs, storage, blobs, database);
       throw e;
     }
   }
@@ -228,6 +239,11 @@ public final class AcaiServer implements AutoCloseable {
     return jobs;
   }
 
+  /** Deletes, the trash and GC. */
+  public LifecycleModule lifecycle() {
+    return lifecycle;
+  }
+
   /** The blob store. */
   public BlobStore blobs() {
     return blobs;
@@ -248,7 +264,7 @@ public final class AcaiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(jobs);
+    closeAll(lifecycle, jobs);
     http.close();
     closeAll(storage, blobs, database);
     LOG.info("ACAI server stopped");

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       FileSetGetCommand.class,
       FileSetLsCommand.class,
       FileSetVersionsCommand.class,
+      FileSetRmCommand.class,
       TagCommand.class,
       UntagCommand.class,
       FindCommand.class,

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       JobWaitCommand.class,
       JobLogsCommand.class,
       JobKillCommand.class,
+      JobRmCommand.class,
       JobLineageCommand.class,
       TagCommand.class,
       UntagCommand.class,

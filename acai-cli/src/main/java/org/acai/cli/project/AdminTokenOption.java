@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * Where an admin token comes from: an option, a file (e.g. the server's admin-token), or the env.
  */
-final class AdminTokenOption {
+public final class AdminTokenOption {
   @Option(names = "--admin-token", description = "Admin token (or set ACAI_ADMIN_TOKEN).")
   String token;
 
@@ -20,7 +20,12 @@ final class AdminTokenOption {
       description = "File holding the admin token, e.g. ~/.acai/server/admin-token.")
   Path file;
 
-  Optional<String> resolve(CliContext context) throws IOException {
+  /**
+   * The token from the option, the file, or {@code ACAI_ADMIN_TOKEN}.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public Optional<String> resolve(CliContext context) throws IOException {
     if (token != null && !token.isBlank()) {
       return Optional.of(token.strip());
     }

@@ -74,9 +74,9 @@ final class FileSetStore {
     String sql =
         version == null
             ? "SELECT id, name, version FROM file_sets WHERE project_id = :project AND name = :name"
-                + " ORDER BY version DESC LIMIT 1"
+                + " AND deletion_id IS NULL ORDER BY version DESC LIMIT 1"
             : "SELECT id, name, version FROM file_sets WHERE project_id = :project AND name = :name"
-                + " AND version = :version";
+                + " AND version = :version AND deletion_id IS NULL";
     return handle
         .createQuery(sql)
         .bind("project", project)
@@ -114,7 +114,7 @@ final class FileSetStore {
                 + " coalesce(sum(v.size), 0) AS total FROM file_sets s"
                 + " LEFT JOIN file_set_members m ON m.file_set_id = s.id"
                 + " LEFT JOIN file_versions v ON v.id = m.file_version_id"
-                + " WHERE s.project_id = :project AND s.name = :name"
+                + " WHERE s.project_id = :project AND s.name = :name AND s.deletion_id IS NULL"
                 + " GROUP BY s.id ORDER BY s.version")
         .bind("project", project)
         .bind("name", name)
@@ -133,7 +133,10 @@ final class FileSetStore {
 
   List<String> names(long project) {
     return handle
-        .createQuery("SELECT name FROM file_set_heads WHERE project_id = :project ORDER BY name")
+        .createQuery(
+            "SELECT h.name FROM file_set_heads h WHERE h.project_id = :project AND EXISTS (SELECT 1"
+                + " FROM file_sets s WHERE s.project_id = h.project_id AND s.name = h.name"
+                + " AND s.deletion_id IS NULL) ORDER BY h.name")
         .bind("project", project)
         .mapTo(String.class)
         .list();

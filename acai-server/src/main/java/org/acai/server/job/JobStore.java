@@ -78,7 +78,10 @@ final class JobStore {
 
   Optional<Job> find(long project, long id) {
     return handle
-        .createQuery("SELECT " + COLUMNS + " FROM jobs WHERE project_id = :project AND id = :id")
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM jobs WHERE project_id = :project AND id = :id AND deletion_id IS NULL")
         .bind("project", project)
         .bind("id", id)
         .map((rs, ctx) -> map(rs))
@@ -92,7 +95,8 @@ final class JobStore {
         .createQuery(
             "SELECT "
                 + COLUMNS
-                + " FROM jobs WHERE project_id = :project AND id = ANY(CAST(:ids AS bigint[]))")
+                + " FROM jobs WHERE project_id = :project AND id = ANY(CAST(:ids AS bigint[]))"
+                + " AND deletion_id IS NULL")
         .bind("project", project)
         .bind("ids", ids.toArray(new Long[0]))
         .map((rs, ctx) -> map(rs))
@@ -110,7 +114,10 @@ final class JobStore {
 
   List<Job> list(long project) {
     return handle
-        .createQuery("SELECT " + COLUMNS + " FROM jobs WHERE project_id = :project ORDER BY id")
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM jobs WHERE project_id = :project AND deletion_id IS NULL ORDER BY id")
         .bind("project", project)
         .map((rs, ctx) -> map(rs))
         .list();

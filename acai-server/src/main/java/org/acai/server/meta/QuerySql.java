@@ -100,6 +100,8 @@ final class QuerySql {
   private String where(String alias, int extremeCount) {
     List<String> parts = new ArrayList<>();
     parts.add(alias + ".project_id = :project AND " + alias + ".entity_type = :type");
+    // Deleted entities wait in the trash: hidden from queries until restored.
+    parts.add(alias + ".deletion_id IS NULL");
     for (Indexed filter : filters) {
       parts.add(predicate(filter, alias));
     }

@@ -103,11 +103,11 @@ final class FileStore {
             ? "SELECT "
                 + VERSION_COLUMNS
                 + " FROM file_versions WHERE project_id = :project"
-                + " AND path = :path ORDER BY version DESC LIMIT 1"
+                + " AND path = :path AND deletion_id IS NULL ORDER BY version DESC LIMIT 1"
             : "SELECT "
                 + VERSION_COLUMNS
                 + " FROM file_versions WHERE project_id = :project"
-                + " AND path = :path AND version = :version";
+                + " AND path = :path AND version = :version AND deletion_id IS NULL";
     return handle
         .createQuery(sql)
         .bind("project", project)
@@ -130,7 +130,7 @@ final class FileStore {
                 + " CROSS JOIN LATERAL (SELECT "
                 + VERSION_COLUMNS
                 + " FROM file_versions f WHERE f.project_id = :project AND f.path = t.path"
-                + " AND (t.version IS NULL OR f.version = t.version)"
+                + " AND (t.version IS NULL OR f.version = t.version) AND f.deletion_id IS NULL"
                 + " ORDER BY f.version DESC LIMIT 1) v")
         .bind("project", project)
         .bindArray("paths", String.class, refs.stream().map(ref -> ref.path().value()).toList())
@@ -146,7 +146,7 @@ final class FileStore {
             "SELECT "
                 + VERSION_COLUMNS
                 + " FROM file_versions WHERE project_id = :project"
-                + " AND path = :path ORDER BY version")
+                + " AND path = :path AND deletion_id IS NULL ORDER BY version")
         .bind("project", project)
         .bind("path", path.value())
         .map((rs, ctx) -> FileVersion.fromRow(rs))
@@ -160,9 +160,10 @@ final class FileStore {
                 + " NULL::bigint AS creator_id, NULL::timestamptz AS created_at"
                 + " FROM directories d WHERE d.project_id = :project AND d.parent = :dir"
                 + " UNION ALL"
-                + " SELECT h.path, h.latest, false, v.size, v.creator_id, v.created_at"
-                + " FROM file_heads h JOIN file_versions v ON v.project_id = h.project_id"
-                + " AND v.path = h.path AND v.version = h.latest"
+                + " SELECT h.path, v.version, false, v.size, v.creator_id, v.created_at"
+                + " FROM file_heads h CROSS JOIN LATERAL (SELECT version, size, creator_id,"
+                + " created_at FROM file_versions f WHERE f.project_id = h.project_id"
+                + " AND f.path = h.path AND f.deletion_id IS NULL ORDER BY f.version DESC LIMIT 1) v"
                 + " WHERE h.project_id = :project AND h.parent = :dir ORDER BY 1")
         .bind("project", project)
         .bind("dir", dir.value())

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
+import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsBatchCommit;
@@ -53,6 +54,8 @@ final class SessionCommitter {
       byPath.computeIfAbsent(file.path(), path -> new ArrayList<>()).add(file.index());
     }
     BatchFileStore store = new BatchFileStore(handle);
+    // Before any blob is touched: a GC sweep must not delete a blob this commit relies on.
+    BlobGuard.lockForCommit(handle);
     checkNoClash(store, session.projectId(), byPath.keySet());
     // Durable blobs first: the versions below become visible when the transaction commits.
     List<BlobRef> blobRefs = commitBlobs(session, files);

@@ -21,6 +21,7 @@ import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
+import org.acai.server.blob.SupportsDeletion;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.internal.ContentHasher;
 import org.acai.server.home.FileModes;
@@ -39,7 +40,8 @@ import org.acai.server.home.FileModes;
  *
  * <p>Thread-safe; one store instance should own a directory.
  */
-public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, SupportsBatchCommit {
+public final class LocalBlobStore
+    implements BlobStore, SupportsLocalFiles, SupportsBatchCommit, SupportsDeletion {
   /** Temp files untouched this long are left-overs of a crash; live writes touch theirs. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
 
@@ -176,6 +178,17 @@ public final class LocalBlobStore implements BlobStore, SupportsLocalFiles, Supp
   @Override
   public Path path(BlobRef blob) {
     return root.resolve(blob.key());
+  }
+
+  @Override
+  public void delete(List<BlobRef> blobs) {
+    for (BlobRef blob : blobs) {
+      try {
+        Files.deleteIfExists(path(blob));
+      } catch (IOException e) {
+        throw new ServiceFailureException(e, "Cannot delete blob %s: %s", blob.sha256(), e);
+      }
+    }
   }
 
   @Override

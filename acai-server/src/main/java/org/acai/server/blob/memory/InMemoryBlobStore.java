@@ -3,6 +3,7 @@ package org.acai.server.blob.memory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +13,14 @@ import org.acai.server.blob.BlobKeys;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
+import org.acai.server.blob.SupportsDeletion;
 import org.acai.server.blob.internal.ContentHasher;
 
 /**
  * A {@link BlobStore} on the heap, for fast tests; it keeps the same contract as the durable
  * stores. Thread-safe.
  */
-public final class InMemoryBlobStore implements BlobStore {
+public final class InMemoryBlobStore implements BlobStore, SupportsDeletion {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
@@ -101,6 +103,11 @@ public final class InMemoryBlobStore implements BlobStore {
   @Override
   public boolean exists(BlobRef blob) {
     return blobs.containsKey(blob.sha256());
+  }
+
+  @Override
+  public void delete(List<BlobRef> refs) {
+    refs.forEach(blob -> blobs.remove(blob.sha256()));
   }
 
   /** How many distinct blobs are stored; lets tests observe deduplication. */

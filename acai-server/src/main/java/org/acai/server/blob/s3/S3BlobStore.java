@@ -8,6 +8,7 @@ import java.net.URL;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
@@ -18,12 +19,15 @@ import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.S3BlobConfig;
 import org.acai.server.blob.StagedObject;
+import org.acai.server.blob.SupportsDeletion;
 import org.acai.server.blob.SupportsPresignedUrls;
 import org.acai.server.blob.internal.ContentHasher;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -31,7 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * under {@code <prefix>sha256/ab/cd/<hex>}. Commit streams the staged object once to hash it, then
  * copies it server-side to its content address unless that exists already. Thread-safe.
  */
-public final class S3BlobStore implements BlobStore, SupportsPresignedUrls {
+public final class S3BlobStore implements BlobStore, SupportsPresignedUrls, SupportsDeletion {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final S3BlobConfig config;
@@ -158,6 +162,33 @@ public final class S3BlobStore implements BlobStore, SupportsPresignedUrls {
   @Override
   public boolean exists(BlobRef blob) {
     return size(objectKey(blob), "check blob", blob.sha256()).isPresent();
+  }
+
+  @Override
+  public void delete(List<BlobRef> blobs) {
+    if (blobs.isEmpty()) {
+      return;
+    }
+    List<ObjectIdentifier> keys =
+        blobs.stream()
+            .map(blob -> ObjectIdentifier.builder().key(objectKey(blob)).build())
+            .toList();
+    DeleteObjectsResponse response;
+    try {
+      response =
+          s3.deleteObjects(
+              request ->
+                  request
+                      .bucket(config.bucket())
+                      .delete(delete -> delete.objects(keys).quiet(true)));
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, "delete", blobs.size() + " blobs");
+    }
+    if (response.hasErrors() && !response.errors().isEmpty()) {
+      throw new ServiceFailureException(
+          "Cannot delete blob %s: %s",
+          response.errors().get(0).key(), response.errors().get(0).message());
+    }
   }
 
   @Override

@@ -1,0 +1,10 @@
+package org.acai.api.lifecycle;
+
+/**
+ * A request to delete file-set versions, moving them to the trash. Their member file versions are
+ * untouched.
+ *
+ * @param name {@code name:N} (one version) or {@code name} (every version of the set)
+ * @param dryRun whether only to count what would be deleted
+ */
+public record DeleteFileSetRequest(String name, boolean dryRun) {}

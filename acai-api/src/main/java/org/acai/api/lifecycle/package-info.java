@@ -1,0 +1,2 @@
+/** Wire records of the data lifecycle: deletes, the trash, restores, garbage collection. */
+package org.acai.api.lifecycle;

@@ -1,0 +1,52 @@
+package org.acai.sdk;
+
+import java.util.Map;
+import org.acai.api.lifecycle.FsckReport;
+import org.acai.api.lifecycle.GcReport;
+import org.acai.sdk.internal.Transport;
+
+/** Server administration; every call needs the global admin token. Thread-safe. */
+public final class AdminClient {
+  private final Transport transport;
+
+  AdminClient(Transport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * Runs garbage collection now: purges trash older than the retention period that nothing pins,
+   * then deletes blobs no version references.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public GcReport gc() {
+    return transport.post("/admin/gc", Map.of("dry_run", false), GcReport.class);
+  }
+
+  /**
+   * What {@link #gc} would purge and free now, changing nothing.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public GcReport gcDryRun() {
+    return transport.post("/admin/gc", Map.of("dry_run", true), GcReport.class);
+  }
+
+  /**
+   * Checks that the blob of every file version exists; changes nothing.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public FsckReport fsck() {
+    return transport.post("/admin/fsck", Map.of("verify_hashes", false), FsckReport.class);
+  }
+
+  /**
+   * As {@link #fsck}, and reads every blob to check its size and SHA-256.
+   *
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public FsckReport fsckWithHashes() {
+    return transport.post("/admin/fsck", Map.of("verify_hashes", true), FsckReport.class);
+  }
+}

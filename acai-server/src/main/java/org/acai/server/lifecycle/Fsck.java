@@ -1,0 +1,113 @@
+package org.acai.server.lifecycle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.acai.api.lifecycle.FsckReport;
+import org.acai.server.blob.BlobRef;
+import org.acai.server.blob.BlobStore;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Checks that every blob a file version references exists in the blob store, optionally with the
+ * right size and SHA-256. Walks the distinct blobs in batches, never all keys at once. Changes
+ * nothing. Thread-safe.
+ */
+final class Fsck {
+  private static final int BATCH = 1000;
+
+  private final Jdbi jdbi;
+  private final BlobStore blobs;
+
+  Fsck(Jdbi jdbi, BlobStore blobs) {
+    this.jdbi = jdbi;
+    this.blobs = blobs;
+  }
+
+  FsckReport check(boolean verifyHashes) {
+    long start = System.nanoTime();
+    long checked = 0;
+    long missing = 0;
+    long corrupt = 0;
+    List<String> problems = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<BlobRef> batch = batch(after);
+      for (BlobRef blob : batch) {
+        checked++;
+        if (!blobs.exists(blob)) {
+          missing++;
+          note(
+              problems,
+              "missing blob " + blob.sha256() + " (" + blob.size() + " bytes), " + user(blob));
+        } else if (verifyHashes && !matches(blob)) {
+          corrupt++;
+          note(problems, "corrupt blob " + blob.sha256() + ", " + user(blob));
+        }
+      }
+      if (batch.size() < BATCH) {
+        break;
+      }
+      after = batch.get(batch.size() - 1).sha256();
+    }
+    long candidates =
+        jdbi.withHandle(
+            handle ->
+                handle.createQuery("SELECT count(*) FROM blob_candidates").mapTo(Long.class).one());
+    return new FsckReport(
+        checked, missing, corrupt, candidates, problems, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private List<BlobRef> batch(String after) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT DISTINCT sha256, size FROM file_versions WHERE sha256 > :after"
+                        + " ORDER BY sha256 LIMIT :limit")
+                .bind("after", after)
+                .bind("limit", BATCH)
+                .map((rs, ctx) -> new BlobRef(rs.getString("sha256"), rs.getLong("size")))
+                .list());
+  }
+
+  /** One version that uses the blob, to name in a problem line. */
+  private String user(BlobRef blob) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT 'used by ' || path || ':' || version || ' in project ' || project_id"
+                        + " FROM file_versions WHERE sha256 = :sha ORDER BY id LIMIT 1")
+                .bind("sha", blob.sha256())
+                .mapTo(String.class)
+                .one());
+  }
+
+  private boolean matches(BlobRef blob) {
+    try (InputStream in = blobs.open(blob)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      long size = 0;
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        digest.update(buffer, 0, read);
+        size += read;
+      }
+      return size == blob.size() && HexFormat.of().formatHex(digest.digest()).equals(blob.sha256());
+    } catch (IOException e) {
+      return false;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void note(List<String> problems, String problem) {
+    if (problems.size() < FsckReport.MAX_PROBLEMS) {
+      problems.add(problem);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.acai.server.lifecycle;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.acai.api.lifecycle.GcReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One garbage collection: the purge of expired trash, then the blob sweep. Runs on a schedule and
+ * on demand; the last report is kept for metrics. Thread-safe.
+ */
+public final class GarbageCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
+
+  private final Purger purger;
+  private final BlobCollector collector;
+  private final AtomicReference<GcReport> last = new AtomicReference<>();
+
+  GarbageCollector(Purger purger, BlobCollector collector) {
+    this.purger = purger;
+    this.collector = collector;
+  }
+
+  /** Purges and sweeps. */
+  public GcReport run() {
+    long start = System.nanoTime();
+    long purged = purger.purge();
+    BlobCollector.Sweep sweep = collector.sweep();
+    GcReport report =
+        new GcReport(
+            false,
+            purged,
+            sweep.freedBlobs(),
+            sweep.freedBytes(),
+            sweep.keptBlobs(),
+            (System.nanoTime() - start) / 1_000_000);
+    last.set(report);
+    if (purged > 0 || sweep.freedBlobs() > 0) {
+      LOG.info(
+          "GC purged {} entities, freed {} blobs ({} bytes), kept {}, in {} ms",
+          purged,
+          sweep.freedBlobs(),
+          sweep.freedBytes(),
+          sweep.keptBlobs(),
+          report.millis());
+    }
+    return report;
+  }
+
+  /**
+   * What {@link #run} would do now, changing nothing (blobs the purge would free are not yet
+   * counted).
+   */
+  public GcReport dryRun() {
+    long start = System.nanoTime();
+    long purgeable = purger.countPurgeable();
+    BlobCollector.Sweep sweep = collector.dryRun();
+    return new GcReport(
+        true,
+        purgeable,
+        sweep.freedBlobs(),
+        sweep.freedBytes(),
+        0,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The last report of a real run, or null. */
+  public GcReport lastReport() {
+    return last.get();
+  }
+}
