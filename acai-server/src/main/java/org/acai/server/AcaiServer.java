@@ -35,6 +35,7 @@ import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
 import org.acai.server.meta.MetaStore;
+import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,8 @@ public final class AcaiServer implements AutoCloseable {
     StorageModule storage = null;
     JobModule jobs = null;
     try {
-      blobs = BlobStores.fromConfig(BlobConfig.fromEnv(config.env(), config.home()));
+      BlobConfig blobConfig = BlobConfig.fromEnv(config.env(), config.home());
+      blobs = PackedBlobStore.wrap(BlobStores.fromConfig(blobConfig), blobConfig, database.jdbi());
       LOG.info("Blob store: {}", blobs.describe());
       CredentialService credentials = new CredentialService(database.jdbi());
       Path adminFile =
