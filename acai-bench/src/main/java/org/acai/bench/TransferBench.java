@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.acai.bench.transfer.BenchServer;
 import org.acai.bench.transfer.Ceilings;
+import org.acai.bench.transfer.Cli;
 import org.acai.bench.transfer.Measurement;
 import org.acai.bench.transfer.Shell;
 import org.acai.bench.transfer.Table;
@@ -57,7 +58,11 @@ public final class TransferBench {
                 server.client(),
                 root,
                 TransferOptions.builder().parallelism(parallelism).build(),
-                ceilings);
+                ceilings,
+                new Cli(
+                    Path.of(option(args, "--cli", "acai-cli/target/acai.jar")),
+                    server.cliEnvironment(),
+                    root.resolve("cli.log")));
         run.warmUp(warm);
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));

@@ -14,6 +14,7 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.DownloadUrl;
 import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.DownloadTask;
 import org.acai.sdk.transfer.TransferOptions;
 import org.acai.sdk.transfer.Transfers;
@@ -26,9 +27,12 @@ final class Downloader {
   private final Transport transport;
   private final Transfers transfers;
 
+  private final SmallFileDownloads batches;
+
   Downloader(Transport transport, Transfers transfers) {
     this.transport = transport;
     this.transfers = transfers;
+    this.batches = new SmallFileDownloads(new BatchTransfers(transport));
   }
 
   List<FilePair> download(
@@ -70,7 +74,8 @@ final class Downloader {
       tasks.add(new DownloadTask(url.s3Url(), targets.get(i), url.size(), url.sha256()));
       pairs.add(new FilePair(targets.get(i).toString(), url.id()));
     }
-    transfers.download(tasks, options);
+    transfers.download(
+        batches.download(tasks, urls.stream().map(DownloadUrl::id).toList(), options), options);
     return pairs;
   }
 

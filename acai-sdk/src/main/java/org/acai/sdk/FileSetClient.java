@@ -9,6 +9,7 @@ import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetDownload;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.TransferOptions;
 import org.acai.sdk.transfer.Transfers;
 
@@ -21,10 +22,12 @@ public final class FileSetClient {
 
   private final Transport transport;
   private final Transfers transfers;
+  private final SmallFileDownloads smallFiles;
 
   FileSetClient(Transport transport, Transfers transfers) {
     this.transport = transport;
     this.transfers = transfers;
+    this.smallFiles = new SmallFileDownloads(new BatchTransfers(transport));
   }
 
   /**
@@ -120,7 +123,9 @@ public final class FileSetClient {
             "/storage/download_file_set", Map.of("vague_name", vagueName), FileSetDownload.class);
     MountPlan plan =
         MountPlan.of(download, mountPoint == null ? CURRENT_DIRECTORY : mountPoint, existingFiles);
-    transfers.download(plan.prepare(), options);
+    List<String> ids =
+        download.files().stream().map(entry -> entry.path() + ":" + entry.version()).toList();
+    transfers.download(smallFiles.download(plan.prepare(), ids, options), options);
     return download.id();
   }
 }

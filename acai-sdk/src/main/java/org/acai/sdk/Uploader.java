@@ -10,6 +10,7 @@ import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.StartUploadRequest;
 import org.acai.api.storage.UploadSession;
 import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.LocalFile;
 import org.acai.sdk.transfer.TransferListener;
 import org.acai.sdk.transfer.TransferOptions;
@@ -28,9 +29,12 @@ final class Uploader {
   private final Transport transport;
   private final Transfers transfers;
 
+  private final SmallFileBatches batches;
+
   Uploader(Transport transport, Transfers transfers) {
     this.transport = transport;
     this.transfers = transfers;
+    this.batches = new SmallFileBatches(new BatchTransfers(transport));
   }
 
   /** Uploads the pairs in order; returns (local, remote:version) pairs in the same order. */
@@ -38,6 +42,11 @@ final class Uploader {
     if (pairs.isEmpty()) {
       return List.of();
     }
+    return batches.upload(pairs, options, this::sessions).orElseGet(() -> sessions(pairs, options));
+  }
+
+  /** Uploads the pairs through upload sessions. */
+  private List<FilePair> sessions(List<FilePair> pairs, TransferOptions options) {
     List<Path> locals = pairs.stream().map(pair -> Path.of(pair.local())).toList();
     List<LocalFile> files = transfers.describe(locals, options);
     long totalBytes = files.stream().mapToLong(LocalFile::size).sum();

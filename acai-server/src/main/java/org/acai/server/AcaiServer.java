@@ -36,6 +36,7 @@ import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
 import org.acai.server.meta.MetaStore;
+import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
 import org.acai.server.ui.UiModule;
 import org.slf4j.Logger;
@@ -89,7 +90,8 @@ public final class AcaiServer implements AutoCloseable {
     JobModule jobs = null;
     LifecycleModule lifecycle = null;
     try {
-      blobs = BlobStores.fromConfig(BlobConfig.fromEnv(config.env(), config.home()));
+      BlobConfig blobConfig = BlobConfig.fromEnv(config.env(), config.home());
+      blobs = PackedBlobStore.wrap(BlobStores.fromConfig(blobConfig), blobConfig, database.jdbi());
       LOG.info("Blob store: {}", blobs.describe());
       CredentialService credentials = new CredentialService(database.jdbi());
       Path adminFile =

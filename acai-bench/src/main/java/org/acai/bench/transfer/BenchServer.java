@@ -20,10 +20,12 @@ import org.acai.server.config.ServerConfig;
 public final class BenchServer implements AutoCloseable {
   private final AcaiServer server;
   private final AcaiClient client;
+  private final String token;
 
-  private BenchServer(AcaiServer server, AcaiClient client) {
+  private BenchServer(AcaiServer server, AcaiClient client, String token) {
     this.server = server;
     this.client = client;
+    this.token = token;
   }
 
   /** Starts a server with its home in {@code home} and signs up one user. */
@@ -37,12 +39,18 @@ public final class BenchServer implements AutoCloseable {
     CreateProjectResponse project = projects.createProject("bench", adminToken, "bench-admin");
     CreateUserResponse user =
         projects.createUser("bench", project.projectAdminToken(), "bench-user");
-    return new BenchServer(server, AcaiClient.connect(server.url(), user.userToken()));
+    return new BenchServer(
+        server, AcaiClient.connect(server.url(), user.userToken()), user.userToken());
   }
 
   /** A client acting as the benchmark's user. */
   public AcaiClient client() {
     return client;
+  }
+
+  /** The environment in which the CLI acts as the benchmark's user. */
+  public Map<String, String> cliEnvironment() {
+    return Map.of("ACAI_ENDPOINT", server.url().toString(), "ACAI_TOKEN", token);
   }
 
   @Override

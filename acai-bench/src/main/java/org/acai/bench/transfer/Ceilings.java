@@ -127,7 +127,16 @@ public final class Ceilings implements AutoCloseable {
   private void runAll(List<Path> files, Step step) throws IOException {
     List<Callable<Object>> tasks = new ArrayList<>();
     for (Path file : files) {
-      tasks.add(() -> step.run(file));
+      tasks.add(
+          () -> {
+            try {
+              return step.run(file);
+            } catch (IOException e) {
+              // A pooled connection the server closed while idle fails the request that reuses
+              // it; the SDK retries such failures too.
+              return step.run(file);
+            }
+          });
     }
     try {
       for (Future<Object> future : pool.invokeAll(tasks)) {

@@ -20,6 +20,23 @@ public final class Shell {
     }
   }
 
+  /**
+   * Runs a command with extra environment variables, its standard output discarded and its standard
+   * error appended to {@code log}, failing unless it exits 0.
+   */
+  public static void run(java.util.Map<String, String> env, List<String> command, Path log)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    int code = builder.start().waitFor();
+    if (code != 0) {
+      throw new IOException(String.join(" ", command) + " exited with " + code + "; see " + log);
+    }
+  }
+
   /** Flushes dirty pages, so that one run does not pay for the writes of the one before. */
   public static void sync() throws IOException, InterruptedException {
     run("sync");

@@ -21,6 +21,8 @@ public final class TransferRun {
   private static final String[] OPERATIONS = {
     "cp -r",
     "cp -r; sync",
+    "CLI put",
+    "CLI fileset get",
     "SDK upload",
     "SDK download",
     "HTTP PUT no-op",
@@ -32,13 +34,19 @@ public final class TransferRun {
   private final Path scratch;
   private final TransferOptions options;
   private final Ceilings ceilings;
+  private final Cli cli;
 
-  /** Runs against {@code client}, writing copies under {@code scratch}. */
-  public TransferRun(AcaiClient client, Path scratch, TransferOptions options, Ceilings ceilings) {
+  /**
+   * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
+   * {@code scratch}.
+   */
+  public TransferRun(
+      AcaiClient client, Path scratch, TransferOptions options, Ceilings ceilings, Cli cli) {
     this.client = client;
     this.scratch = scratch;
     this.options = options;
     this.ceilings = ceilings;
+    this.cli = cli;
   }
 
   /** Measures the workload {@code runs} times; one measurement per operation. */
@@ -56,16 +64,22 @@ public final class TransferRun {
       Path into = scratch.resolve("download-" + id);
       nanos.get(0).add(time(() -> copy(workload, cp)));
       nanos.get(1).add(time(() -> copySync(workload, cpSync)));
+      Path cliInto = Files.createDirectories(scratch.resolve("cli-" + id));
+      nanos.get(2).add(time(() -> cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id)));
+      nanos.get(3).add(time(() -> cli.getFileSet("cli-" + id, cliInto)));
+      check(workload, cliInto.resolve("cli/" + id));
+      // New content again, so that the SDK's upload finds none of it stored.
+      workload.perturb(run + 1000);
       FilesList[] uploaded = new FilesList[1];
-      nanos.get(2).add(time(() -> uploaded[0] = upload(workload, "/bench/" + id + "/")));
+      nanos.get(4).add(time(() -> uploaded[0] = upload(workload, "/bench/" + id + "/")));
       Files.createDirectories(into);
-      nanos.get(3).add(time(() -> download(uploaded[0], into)));
+      nanos.get(5).add(time(() -> download(uploaded[0], into)));
       check(workload, into);
       Path raw = Files.createDirectories(scratch.resolve("raw-" + id));
-      nanos.get(4).add(time(() -> ceilings.put(workload.files())));
-      nanos.get(5).add(time(() -> ceilings.get(workload.files(), raw)));
-      nanos.get(6).add(time(() -> ceilings.sha256(workload.files())));
-      for (Path copy : List.of(cp, cpSync, into, raw)) {
+      nanos.get(6).add(time(() -> ceilings.put(workload.files())));
+      nanos.get(7).add(time(() -> ceilings.get(workload.files(), raw)));
+      nanos.get(8).add(time(() -> ceilings.sha256(workload.files())));
+      for (Path copy : List.of(cp, cpSync, into, raw, cliInto)) {
         Shell.delete(copy);
       }
     }

@@ -3,6 +3,7 @@ package org.acai.sdk.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -100,6 +101,56 @@ public final class Transport {
             .POST(HttpRequest.BodyPublishers.ofByteArray(json))
             .build();
     return send(request);
+  }
+
+  /**
+   * POST a streamed body to {@code path}, reading the JSON answer as {@code type}; the body is sent
+   * once (no retry).
+   */
+  public <T> T postStream(
+      String path, String contentType, HttpRequest.BodyPublisher body, Class<T> type) {
+    HttpRequest request =
+        request(URI.create(endpoint + path)).header("Content-Type", contentType).POST(body).build();
+    return decode(send(request), type);
+  }
+
+  /**
+   * POST {@code body} as JSON to {@code path} and stream the answer; the caller closes it.
+   *
+   * @throws AcaiException the error the server answered with
+   */
+  public InputStream postForStream(String path, Object body) {
+    byte[] json;
+    try {
+      json = WireJson.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode request body for " + path, e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new ServiceUnavailableException(
+          e, "Cannot reach the ACAI server at %s: %s", endpoint, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
+    }
+    if (response.statusCode() != 200) {
+      try (InputStream in = response.body()) {
+        throw ServerErrors.toException(response.statusCode(), in.readNBytes(64 * 1024));
+      } catch (IOException e) {
+        throw new ServiceUnavailableException(
+            e, "Cannot read the answer of %s: %s", path, e.getMessage());
+      }
+    }
+    return response.body();
   }
 
   private HttpRequest.Builder request(URI uri) {

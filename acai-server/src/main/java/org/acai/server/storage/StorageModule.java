@@ -50,10 +50,15 @@ public final class StorageModule implements AutoCloseable {
     this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
+    PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;
     this.routes =
         List.of(
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),
-            new BlobRoutes(uploads, files, blobs, signer));
+            new BlobRoutes(uploads, files, blobs, signer),
+            new BatchRoutes(
+                packed == null ? null : new BatchUploadService(packed, listener),
+                packed == null ? null : new BatchDownloadService(packed),
+                caller));
     this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
   }

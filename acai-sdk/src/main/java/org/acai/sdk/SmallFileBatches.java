@@ -1,0 +1,129 @@
+package org.acai.sdk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.storage.BatchLimits;
+import org.acai.sdk.transfer.BatchTransfers;
+import org.acai.sdk.transfer.TransferListener;
+import org.acai.sdk.transfer.TransferOptions;
+
+/**
+ * Sends the small files of an upload in batches (one streamed request and one server transaction
+ * each) where the server takes them; the rest goes through upload sessions.
+ */
+final class SmallFileBatches {
+  /** Files up to this size are batched (if the server allows as much). */
+  static final long SMALL_FILE = 1L << 20;
+
+  /** Bytes in one batch at most (if the server allows as much). */
+  static final long BATCH_BYTES = 256L << 20;
+
+  private final BatchTransfers batches;
+
+  SmallFileBatches(BatchTransfers batches) {
+    this.batches = batches;
+  }
+
+  /**
+   * Uploads the pairs, small files in batches; empty when batches do not apply (the server has
+   * none, there are no small files, or one path is both small and large in this upload, whose
+   * versions must then follow list order through one route).
+   *
+   * @param sessions uploads pairs through upload sessions
+   */
+  Optional<List<FilePair>> upload(
+      List<FilePair> pairs,
+      TransferOptions options,
+      BiFunction<List<FilePair>, TransferOptions, List<FilePair>> sessions) {
+    BatchLimits limits = batches.limits();
+    if (!limits.enabled()) {
+      return Optional.empty();
+    }
+    long smallest = Math.min(SMALL_FILE, limits.maxFileSize());
+    long[] sizes = new long[pairs.size()];
+    List<Integer> small = new ArrayList<>();
+    List<Integer> large = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      sizes[i] = size(Path.of(pairs.get(i).local()));
+      (sizes[i] <= smallest ? small : large).add(i);
+    }
+    if (small.isEmpty() || clash(pairs, small, large)) {
+      return Optional.empty();
+    }
+    long total = Arrays.stream(sizes).sum();
+    FilePair[] done = new FilePair[pairs.size()];
+    long bytesBefore = 0;
+    long batchLimit = Math.min(BATCH_BYTES, limits.maxBytes());
+    for (int start = 0; start < small.size(); ) {
+      int end = start;
+      long bytes = 0;
+      while (end < small.size()
+          && end - start < limits.maxFiles()
+          && (end == start || bytes + sizes[small.get(end)] <= batchLimit)) {
+        bytes += sizes[small.get(end)];
+        end++;
+      }
+      List<Integer> batch = small.subList(start, end);
+      List<String> ids =
+          batches.upload(
+              batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
+              batch.stream().map(i -> pairs.get(i).remote()).toList(),
+              offset(options, bytesBefore, start, total, pairs.size()));
+      for (int k = 0; k < batch.size(); k++) {
+        done[batch.get(k)] = new FilePair(pairs.get(batch.get(k)).local(), ids.get(k));
+      }
+      bytesBefore += bytes;
+      start = end;
+    }
+    if (!large.isEmpty()) {
+      List<FilePair> uploaded =
+          sessions.apply(
+              large.stream().map(pairs::get).toList(),
+              offset(options, bytesBefore, small.size(), total, pairs.size()));
+      for (int k = 0; k < large.size(); k++) {
+        done[large.get(k)] = uploaded.get(k);
+      }
+    }
+    return Optional.of(List.of(done));
+  }
+
+  private static boolean clash(List<FilePair> pairs, List<Integer> small, List<Integer> large) {
+    Set<String> smallPaths = new HashSet<>();
+    small.forEach(i -> smallPaths.add(pairs.get(i).remote()));
+    return large.stream().anyMatch(i -> smallPaths.contains(pairs.get(i).remote()));
+  }
+
+  private static long size(Path file) {
+    try {
+      if (Files.isRegularFile(file) && Files.isReadable(file)) {
+        return Files.size(file);
+      }
+    } catch (IOException e) {
+      // Reported below, as for any unreadable file.
+    }
+    throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
+  }
+
+  /** Reports one part's progress as part of the whole upload. */
+  private static TransferOptions offset(
+      TransferOptions options, long bytesBefore, int filesBefore, long totalBytes, int totalFiles) {
+    TransferListener listener = options.listener();
+    if (listener == TransferListener.NONE) {
+      return options;
+    }
+    return options.toBuilder()
+        .listener(
+            (bytes, partBytes, files, partFiles) ->
+                listener.progress(bytesBefore + bytes, totalBytes, filesBefore + files, totalFiles))
+        .build();
+  }
+}

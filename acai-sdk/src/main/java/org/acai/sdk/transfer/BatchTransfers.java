@@ -1,0 +1,173 @@
+package org.acai.sdk.transfer;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.acai.api.error.AcaiException;
+import org.acai.api.error.ErrorCode;
+import org.acai.api.error.ServiceFailureException;
+import org.acai.api.storage.BatchFormat;
+import org.acai.api.storage.BatchLimits;
+import org.acai.api.storage.BatchUploadResult;
+import org.acai.sdk.internal.Transport;
+
+/**
+ * Batch transfers of many small files in one streamed request each way ({@link BatchFormat}), for
+ * servers whose limits say they take them (the local blob store); see {@link #limits()}.
+ * Thread-safe.
+ */
+public final class BatchTransfers {
+  private static final BatchLimits DISABLED = new BatchLimits(false, 0, 0, 0);
+
+  private final Transport transport;
+  private volatile BatchLimits limits;
+
+  /** Batch transfers with the server behind {@code transport}. */
+  public BatchTransfers(Transport transport) {
+    this.transport = transport;
+  }
+
+  /** The server's batch limits, asked once; disabled for servers without batches. */
+  public BatchLimits limits() {
+    BatchLimits known = limits;
+    if (known == null) {
+      try {
+        known = transport.get("/storage/batch_limits", Map.of(), BatchLimits.class);
+      } catch (AcaiException e) {
+        if (e.code() != ErrorCode.NOT_FOUND) {
+          throw e;
+        }
+        known = DISABLED;
+      }
+      limits = known;
+    }
+    return known;
+  }
+
+  /**
+   * Uploads one batch (within {@link #limits()}): every file becomes a version in one transaction.
+   *
+   * @return the explicit ids {@code path:version}, in order
+   * @throws AcaiException what the server answered; nothing is committed then
+   */
+  public List<String> upload(List<Path> files, List<String> remotes, TransferOptions options) {
+    Progress progress = new Progress(options.listener(), totalSize(files), files.size());
+    BatchUploadResult result =
+        transport.postStream(
+            "/storage/upload_batch",
+            BatchFormat.MEDIA_TYPE,
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new UploadFrames(files, remotes, progress)),
+            BatchUploadResult.class);
+    if (result.uploadedFileIds() == null || result.uploadedFileIds().size() != files.size()) {
+      throw new ServiceFailureException("A batch upload of %d files came back short", files.size());
+    }
+    return result.uploadedFileIds();
+  }
+
+  /**
+   * Downloads files named by explicit id in one stream, each checked against its SHA-256 and moved
+   * into place whole.
+   *
+   * @param ids explicit ids {@code path:version}
+   * @param targets where each goes (parents exist)
+   * @throws AcaiException what the server answered, or a failure if the stream is damaged
+   */
+  public void download(List<String> ids, List<Path> targets, TransferOptions options) {
+    Progress progress = new Progress(options.listener(), 0, ids.size());
+    try (InputStream body =
+            transport.postForStream("/storage/download_batch", Map.of("paths", ids));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(body, 256 * 1024))) {
+      byte[] magic = new byte[BatchFormat.DOWNLOAD_MAGIC.length];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, BatchFormat.DOWNLOAD_MAGIC)) {
+        throw new ServiceFailureException("The server's batch download is not a batch stream");
+      }
+      MessageDigest digest = Sha256.newDigest();
+      Progress.Attempt attempt = progress.attempt();
+      for (int i = 0; i < ids.size(); i++) {
+        receive(in, ids.get(i), targets.get(i), digest);
+        attempt.add(Files.size(targets.get(i)));
+        progress.fileDone();
+      }
+      if (in.readUnsignedByte() != BatchFormat.END) {
+        throw new ServiceFailureException("A batch download sent more files than asked for");
+      }
+    } catch (EOFException e) {
+      throw new ServiceFailureException(e, "A batch download ended early");
+    } catch (IOException e) {
+      throw new ServiceFailureException(e, "Cannot download a batch: %s", e.getMessage());
+    }
+  }
+
+  private static void receive(DataInputStream in, String id, Path target, MessageDigest digest)
+      throws IOException {
+    if (in.readUnsignedByte() != BatchFormat.FILE) {
+      throw new ServiceFailureException("A batch download ended before %s", id);
+    }
+    byte[] name = new byte[in.readUnsignedShort()];
+    in.readFully(name);
+    String got = new String(name, StandardCharsets.UTF_8);
+    long size = in.readLong();
+    byte[] sha256 = new byte[32];
+    in.readFully(sha256);
+    if (!got.equals(id) && !got.startsWith(id + ":")) {
+      throw new ServiceFailureException("A batch download sent %s where %s was due", got, id);
+    }
+    Path temp =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+    digest.reset();
+    try {
+      write(in, temp, size, digest);
+      if (!Arrays.equals(digest.digest(), sha256)) {
+        throw new ServiceFailureException(
+            "The bytes of %s do not match their SHA-256 %s", got, HexFormat.of().formatHex(sha256));
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void write(DataInputStream in, Path temp, long size, MessageDigest digest)
+      throws IOException {
+    byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(1, size))];
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      for (long left = size; left > 0; ) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new EOFException();
+        }
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+        left -= n;
+      }
+    }
+  }
+
+  private static long totalSize(List<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      try {
+        total += Files.size(file);
+      } catch (IOException e) {
+        // Reading it fails with a clear error soon enough.
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,93 @@
+package org.acai.server.storage;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchFileException;
+import org.acai.api.error.PayloadTooLargeException;
+import org.acai.api.storage.BatchFormat;
+import org.acai.server.auth.Principal;
+
+/**
+ * Batch downloads: many files in one streamed answer (see {@link BatchFormat}), in request order.
+ * Every reference is resolved, in one query, before the first byte is sent, so that a missing file
+ * is a plain 404; packed blobs are read from their segments by offset. Thread-safe.
+ */
+public final class BatchDownloadService {
+  /** Most files in one batch. */
+  public static final int MAX_FILES = 100_000;
+
+  private final PackedBlobStore blobs;
+
+  BatchDownloadService(PackedBlobStore blobs) {
+    this.blobs = blobs;
+  }
+
+  /** The files a batch will send, resolved and located. */
+  public record Plan(List<FileVersion> versions, Map<String, SegmentIndex.Location> packed) {}
+
+  /**
+   * Resolves the references (latest version when none is given).
+   *
+   * @throws NoSuchFileException naming the first reference that names nothing
+   */
+  public Plan plan(Principal caller, List<String> references) {
+    if (references.isEmpty()) {
+      throw new InvalidRequestException("Invalid batch: paths must be a non-empty list");
+    }
+    if (references.size() > MAX_FILES) {
+      throw new PayloadTooLargeException(
+          "Invalid batch: %d paths, at most %d", references.size(), MAX_FILES);
+    }
+    List<FileRef> refs = references.stream().map(FileRef::parse).toList();
+    return blobs
+        .jdbi()
+        .withHandle(
+            handle -> {
+              List<Optional<FileVersion>> found =
+                  new FileStore(handle).versions(caller.projectKey(), refs);
+              List<FileVersion> versions = new ArrayList<>(refs.size());
+              for (int i = 0; i < refs.size(); i++) {
+                FileRef ref = refs.get(i);
+                versions.add(
+                    found
+                        .get(i)
+                        .orElseThrow(() -> new NoSuchFileException("No such file: %s", ref)));
+              }
+              List<String> digests = versions.stream().map(FileVersion::sha256).distinct().toList();
+              return new Plan(versions, new SegmentIndex(handle).findAll(digests));
+            });
+  }
+
+  /** Streams the planned files; the caller closes {@code out}. */
+  public void write(Plan plan, OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    data.write(BatchFormat.DOWNLOAD_MAGIC);
+    for (FileVersion version : plan.versions()) {
+      byte[] name = version.explicitId().getBytes(StandardCharsets.UTF_8);
+      data.writeByte(BatchFormat.FILE);
+      data.writeShort(name.length);
+      data.write(name);
+      data.writeLong(version.size());
+      data.write(HexFormat.of().parseHex(version.sha256()));
+      try (InputStream in =
+          blobs.open(version.blob(), Optional.ofNullable(plan.packed().get(version.sha256())))) {
+        long copied = in.transferTo(data);
+        if (copied != version.size()) {
+          throw new IOException(
+              "Blob " + version.sha256() + " has " + copied + " bytes, not " + version.size());
+        }
+      }
+    }
+    data.writeByte(BatchFormat.END);
+    data.flush();
+  }
+}

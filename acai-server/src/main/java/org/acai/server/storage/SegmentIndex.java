@@ -1,0 +1,106 @@
+package org.acai.server.storage;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * SQL of the segment index ({@code blob_segments}, {@code packed_blobs}): where each packed blob's
+ * bytes lie. See V17 for how garbage collection reads it.
+ */
+final class SegmentIndex {
+  private final Handle handle;
+
+  SegmentIndex(Handle handle) {
+    this.handle = handle;
+  }
+
+  /** Where a packed blob lies. */
+  record Location(String segment, long offset, long size) {}
+
+  /** One blob appended to a segment. */
+  record Packed(String sha256, long size, long offset) {}
+
+  Optional<Location> find(String sha256) {
+    return handle
+        .createQuery(
+            "SELECT s.name, p.\"offset\", p.size FROM packed_blobs p"
+                + " JOIN blob_segments s ON s.id = p.segment_id WHERE p.sha256 = :sha")
+        .bind("sha", sha256)
+        .map((rs, ctx) -> new Location(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+        .findOne();
+  }
+
+  /** The locations of those of the digests that are packed. */
+  Map<String, Location> findAll(List<String> sha256s) {
+    Map<String, Location> found = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT p.sha256, s.name, p.\"offset\", p.size FROM packed_blobs p"
+                + " JOIN blob_segments s ON s.id = p.segment_id WHERE p.sha256 = ANY(:shas)")
+        .bindArray("shas", String.class, sha256s)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getString(1), new Location(rs.getString(2), rs.getLong(3), rs.getLong(4))))
+        .forEach(row -> found.put(row.getKey(), row.getValue()));
+    return found;
+  }
+
+  /** Those of the digests that are packed already. */
+  Set<String> known(List<String> sha256s) {
+    return new HashSet<>(
+        handle
+            .createQuery("SELECT sha256 FROM packed_blobs WHERE sha256 = ANY(:shas)")
+            .bindArray("shas", String.class, sha256s)
+            .mapTo(String.class)
+            .list());
+  }
+
+  /**
+   * Share-locks the rows of packed blobs a commit reuses, so that garbage collection cannot delete
+   * them before the commit's versions refer to them.
+   *
+   * @return how many of them still exist
+   */
+  int lock(List<String> sha256s) {
+    if (sha256s.isEmpty()) {
+      return 0;
+    }
+    return handle
+        .createQuery(
+            "SELECT sha256 FROM packed_blobs WHERE sha256 = ANY(:shas) ORDER BY sha256"
+                + " FOR KEY SHARE")
+        .bindArray("shas", String.class, sha256s)
+        .mapTo(String.class)
+        .list()
+        .size();
+  }
+
+  /** Records a durable segment and the blobs in it; a blob packed elsewhere already stays there. */
+  void record(String segment, long size, List<Packed> blobs) {
+    long id =
+        handle
+            .createQuery(
+                "INSERT INTO blob_segments (name, size) VALUES (:name, :size) RETURNING id")
+            .bind("name", segment)
+            .bind("size", size)
+            .mapTo(Long.class)
+            .one();
+    handle
+        .createUpdate(
+            "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
+                + " SELECT t.sha, t.size, :segment, t.off"
+                + " FROM unnest(:shas, :sizes, :offsets) AS t(sha, size, off)"
+                + " ON CONFLICT (sha256) DO NOTHING")
+        .bind("segment", id)
+        .bindArray("shas", String.class, blobs.stream().map(Packed::sha256).toList())
+        .bindArray("sizes", Long.class, blobs.stream().map(Packed::size).toList())
+        .bindArray("offsets", Long.class, blobs.stream().map(Packed::offset).toList())
+        .execute();
+  }
+}
