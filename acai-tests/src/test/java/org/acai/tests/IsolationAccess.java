@@ -20,6 +20,52 @@ final class IsolationAccess {
           "POST /job_registry/new_job",
           "POST /job_monitor/job_status");
 
+  /** Routes any member of a project may call, on their own project's things. */
+  private static final Set<String> MEMBER_ROUTES =
+      Set.of(
+          "GET /credential/whoami",
+          "POST /storage/start_file_upload_session",
+          "GET /storage/poll_file_upload_session",
+          "POST /storage/finish_file_upload_session",
+          "POST /storage/abort_file_upload_session",
+          "GET /storage/list_directory",
+          "GET /storage/list_file_versions",
+          "GET /storage/resolve_vague_path",
+          "GET /storage/download_file",
+          "POST /storage/download_files",
+          "POST /storage/create_file_set",
+          "GET /storage/resolve_file_set",
+          "GET /storage/download_file_set",
+          "GET /storage/list_file_set_versions",
+          "GET /storage/list_file_sets",
+          "POST /job_registry/new_job",
+          "GET /job_registry/job",
+          "GET /job_registry/jobs",
+          "POST /job_registry/kill_job",
+          "GET /job_registry/job_history",
+          "POST /job_monitor/job_status",
+          "GET /log_server/get_job_log",
+          "GET /log_server/follow_job_log",
+          "GET /provenance/lineage",
+          "POST /meta/update_file_meta",
+          "POST /meta/del_file_meta",
+          "POST /meta/update_file_set_meta",
+          "POST /meta/del_file_set_meta",
+          "POST /meta/update_job_meta",
+          "POST /meta/del_job_meta",
+          "POST /meta/get_meta",
+          "POST /meta/query_meta",
+          "POST /credential/ui_login_link",
+          "POST /storage/delete_file",
+          "POST /storage/delete_file_set",
+          "GET /storage/list_trash",
+          "POST /storage/restore",
+          "GET /storage/usage",
+          "GET /storage/batch_limits",
+          "POST /storage/upload_batch",
+          "POST /storage/download_batch",
+          "POST /job_registry/delete_job");
+
   private IsolationAccess() {}
 
   static Map<String, IsolationMatrixTest.Access> table() {
@@ -27,9 +73,12 @@ final class IsolationAccess {
     for (String route : Set.of("GET /healthz", "GET /metrics", "GET /openapi.yaml")) {
       map.put(route, IsolationMatrixTest.Access.PUBLIC);
     }
-    map.put("PUT /blob/upload/{session}/{index}", IsolationMatrixTest.Access.SIGNED);
-    map.put("GET /blob/download/{sha256}/{size}", IsolationMatrixTest.Access.SIGNED);
-    map.put("POST /credential/create_project", IsolationMatrixTest.Access.GLOBAL_ADMIN);
+    map.put("PUT /blob/upload/{project}/{session}/{index}", IsolationMatrixTest.Access.SIGNED);
+    map.put("GET /blob/download/{project}/{version}", IsolationMatrixTest.Access.SIGNED);
+    for (String route :
+        Set.of("POST /credential/create_project", "POST /admin/gc", "POST /admin/fsck")) {
+      map.put(route, IsolationMatrixTest.Access.GLOBAL_ADMIN);
+    }
     for (String route :
         Set.of(
             "POST /credential/create_user",
@@ -38,40 +87,7 @@ final class IsolationAccess {
             "POST /credential/revoke_token")) {
       map.put(route, IsolationMatrixTest.Access.PROJECT_ADMIN);
     }
-    for (String route :
-        Set.of(
-            "GET /credential/whoami",
-            "POST /storage/start_file_upload_session",
-            "GET /storage/poll_file_upload_session",
-            "POST /storage/finish_file_upload_session",
-            "POST /storage/abort_file_upload_session",
-            "GET /storage/list_directory",
-            "GET /storage/list_file_versions",
-            "GET /storage/resolve_vague_path",
-            "GET /storage/download_file",
-            "POST /storage/download_files",
-            "POST /storage/create_file_set",
-            "GET /storage/resolve_file_set",
-            "GET /storage/download_file_set",
-            "GET /storage/list_file_set_versions",
-            "GET /storage/list_file_sets",
-            "POST /job_registry/new_job",
-            "GET /job_registry/job",
-            "GET /job_registry/jobs",
-            "POST /job_registry/kill_job",
-            "GET /job_registry/job_history",
-            "POST /job_monitor/job_status",
-            "GET /log_server/get_job_log",
-            "GET /log_server/follow_job_log",
-            "GET /provenance/lineage",
-            "POST /meta/update_file_meta",
-            "POST /meta/del_file_meta",
-            "POST /meta/update_file_set_meta",
-            "POST /meta/del_file_set_meta",
-            "POST /meta/update_job_meta",
-            "POST /meta/del_job_meta",
-            "POST /meta/get_meta",
-            "POST /meta/query_meta")) {
+    for (String route : MEMBER_ROUTES) {
       map.put(route, IsolationMatrixTest.Access.MEMBER);
     }
     return map;

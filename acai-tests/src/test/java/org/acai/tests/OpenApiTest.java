@@ -37,21 +37,9 @@ class OpenApiTest {
     return routes;
   }
 
-  /**
-   * The web dashboard's pages ({@code /} and {@code /ui/...}) are HTML for browsers, not API: the
-   * document describes the API only. Its one API call, {@code /credential/ui_login_link}, is
-   * documented.
-   */
-  private static boolean isDashboardPage(String path) {
-    return "/".equals(path) || "/ui".equals(path) || path.startsWith("/ui/");
-  }
-
   private static Set<String> registered() {
     Set<String> routes = new TreeSet<>();
-    for (Route route : SERVER.server().routes()) {
-      if (isDashboardPage(route.path())) {
-        continue;
-      }
+    for (Route route : ServedApi.routes(SERVER.server())) {
       routes.add(
           route.method().toUpperCase(Locale.ROOT)
               + " "

@@ -204,6 +204,12 @@ final class RouteRequests {
     map.put("command", "true");
     map.put("output_path", "./out/");
     map.put("tags", List.of("intruder"));
+    // Signed data-plane routes: the signature is what refuses a stranger, whatever these name.
+    map.put("project", 1);
+    map.put("version", 1);
+    map.put("recursive", false);
+    map.put("dry_run", true);
+    map.put("trash_id", 1);
     for (String optional :
         Set.of(
             "description",
@@ -223,7 +229,9 @@ final class RouteRequests {
             "from_line",
             "timeout",
             "timeout_seconds",
-            "token")) {
+            "token",
+            "with_output",
+            "verify_hashes")) {
       map.put(optional, null);
     }
     return map;

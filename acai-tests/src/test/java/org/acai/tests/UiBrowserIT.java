@@ -89,7 +89,7 @@ class UiBrowserIT {
                 JobSpec.builder()
                     .name("count-slowly")
                     .command(
-                        "for i in 1 2 3 4; do echo line $i; sleep 1; done;"
+                        "for i in $(seq 1 15); do echo line $i; sleep 1; done;"
                             + " mkdir -p out; echo 42 > out/answer.txt")
                     .outputPath("out")
                     .build());

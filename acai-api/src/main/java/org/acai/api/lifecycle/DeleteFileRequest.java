@@ -8,4 +8,10 @@ package org.acai.api.lifecycle;
  * @param recursive whether a directory may be deleted with everything below it
  * @param dryRun whether only to count what would be deleted
  */
-public record DeleteFileRequest(String path, boolean recursive, boolean dryRun) {}
+public record DeleteFileRequest(String path, Boolean recursive, Boolean dryRun) {
+  /** Flags left out of the request are false. */
+  public DeleteFileRequest {
+    recursive = Boolean.TRUE.equals(recursive);
+    dryRun = Boolean.TRUE.equals(dryRun);
+  }
+}

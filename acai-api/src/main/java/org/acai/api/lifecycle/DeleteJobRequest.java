@@ -7,4 +7,10 @@ package org.acai.api.lifecycle;
  * @param withOutput whether its output file set goes too (kept otherwise)
  * @param dryRun whether only to check and count
  */
-public record DeleteJobRequest(long jobId, boolean withOutput, boolean dryRun) {}
+public record DeleteJobRequest(long jobId, Boolean withOutput, Boolean dryRun) {
+  /** Flags left out of the request are false. */
+  public DeleteJobRequest {
+    withOutput = Boolean.TRUE.equals(withOutput);
+    dryRun = Boolean.TRUE.equals(dryRun);
+  }
+}

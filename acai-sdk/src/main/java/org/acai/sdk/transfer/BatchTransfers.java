@@ -66,17 +66,29 @@ public final class BatchTransfers {
    */
   public List<String> upload(List<Path> files, List<String> remotes, TransferOptions options) {
     Progress progress = new Progress(options.listener(), totalSize(files), files.size());
-    BatchUploadResult result =
-        transport.postStream(
-            "/storage/upload_batch",
-            BatchFormat.MEDIA_TYPE,
-            HttpRequest.BodyPublishers.ofInputStream(
-                () -> new UploadFrames(files, remotes, progress)),
-            BatchUploadResult.class);
+    BatchUploadResult result;
+    try {
+      result = send(files, remotes, progress);
+    } catch (AcaiException e) {
+      // The server refuses a batch whose deduplicated content a garbage collection removed while
+      // it streamed (nothing is committed then); sent again, that content is stored anew.
+      if (e.code() != ErrorCode.CONFLICT) {
+        throw e;
+      }
+      result = send(files, remotes, progress);
+    }
     if (result.uploadedFileIds() == null || result.uploadedFileIds().size() != files.size()) {
       throw new ServiceFailureException("A batch upload of %d files came back short", files.size());
     }
     return result.uploadedFileIds();
+  }
+
+  private BatchUploadResult send(List<Path> files, List<String> remotes, Progress progress) {
+    return transport.postStream(
+        "/storage/upload_batch",
+        BatchFormat.MEDIA_TYPE,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new UploadFrames(files, remotes, progress)),
+        BatchUploadResult.class);
   }
 
   /**

@@ -12,6 +12,7 @@ import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
+import org.acai.server.blob.SupportsDeletion;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.local.SegmentStore;
 import org.jdbi.v3.core.Jdbi;
@@ -22,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * segment index in PostgreSQL. Reads try the loose file first. Everything else is the local
  * store's. Thread-safe.
  */
-public final class PackedBlobStore implements BlobStore, SupportsLocalFiles, SupportsBatchCommit {
+public final class PackedBlobStore
+    implements BlobStore, SupportsLocalFiles, SupportsBatchCommit, SupportsDeletion {
   private final BlobStore loose;
   private final SegmentStore segments;
   private final Jdbi jdbi;
@@ -87,6 +89,26 @@ public final class PackedBlobStore implements BlobStore, SupportsLocalFiles, Sup
       refs.add(loose.commit(stagingKeys.get(i), expectedSha256s.get(i)));
     }
     return refs;
+  }
+
+  /**
+   * Deletes blobs no version references: their loose files, and their rows of the segment index
+   * (the garbage collector calls this holding its guard, so no batch commit reuses them meanwhile).
+   * The bytes of packed blobs stay in their segment files until segments are compacted, which the
+   * garbage collector does not do yet.
+   */
+  @Override
+  public void delete(List<BlobRef> blobs) {
+    if (loose instanceof SupportsDeletion deletion) {
+      deletion.delete(blobs);
+    }
+    List<String> shas = blobs.stream().map(BlobRef::sha256).toList();
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate("DELETE FROM packed_blobs WHERE sha256 = ANY(:shas)")
+                .bindArray("shas", String.class, shas)
+                .execute());
   }
 
   @Override

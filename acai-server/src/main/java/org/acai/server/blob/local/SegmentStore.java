@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.ServiceFailureException;
+import org.acai.server.home.FileModes;
 
 /**
  * Append-only segment files that pack many small blobs: {@code segments/<uuid>.seg} in the blob
@@ -28,7 +29,7 @@ public final class SegmentStore {
   public SegmentStore(Path blobRoot) {
     this.dir = blobRoot.toAbsolutePath().normalize().resolve("segments");
     try {
-      Files.createDirectories(dir);
+      FileModes.createPrivateDirectories(dir);
     } catch (IOException e) {
       throw new ServiceFailureException(e, "Cannot create %s: %s", dir, e);
     }

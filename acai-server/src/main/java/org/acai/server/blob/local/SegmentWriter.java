@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.acai.api.error.ServiceFailureException;
+import org.acai.server.home.FileModes;
 
 /**
  * Appends blobs to one new segment through a large buffer, then makes it durable with one fsync of
@@ -27,7 +28,11 @@ public final class SegmentWriter implements AutoCloseable {
     this.name = name;
     this.file = file;
     this.dir = dir;
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.channel =
+        FileChannel.open(
+            file,
+            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            FileModes.privateFile());
   }
 
   /** The segment's name, as the segment index records it. */
