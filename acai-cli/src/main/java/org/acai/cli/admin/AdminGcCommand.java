@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.cli.CliContext;
-import org.acai.cli.UserError;
 import org.acai.cli.project.AdminTokenOption;
 import org.acai.sdk.AcaiClient;
 import picocli.CommandLine.Command;
@@ -33,12 +32,7 @@ public final class AdminGcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String token =
-        admin
-            .resolve(context)
-            .orElseThrow(
-                () -> new UserError("Missing admin token: --admin-token-file or ACAI_ADMIN_TOKEN"));
-    AcaiClient client = AcaiClient.connect(context.credentials().endpoint(), token);
+    AcaiClient client = admin.connect(context);
     GcReport report = dryRun ? client.admin().gcDryRun() : client.admin().gc();
     context
         .out()

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.acai.cli.CliContext;
+import org.acai.cli.UserError;
+import org.acai.sdk.AcaiClient;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,5 +36,22 @@ public final class AdminTokenOption {
     }
     String env = context.env().get("ACAI_ADMIN_TOKEN");
     return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.strip());
+  }
+
+  /**
+   * A client of the configured server acting with the admin token.
+   *
+   * @throws UserError if no token is given
+   * @throws IOException if the token file cannot be read
+   */
+  public AcaiClient connect(CliContext context) throws IOException {
+    String admin =
+        resolve(context)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "Missing admin token: --admin-token, --admin-token-file or"
+                            + " ACAI_ADMIN_TOKEN"));
+    return AcaiClient.connect(context.credentials().endpoint(), admin);
   }
 }
