@@ -1,13 +1,11 @@
 package org.acai.cli.file;
 
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.acai.api.lifecycle.DeleteFileRequest;
 import org.acai.api.lifecycle.DeleteResult;
 import org.acai.api.lifecycle.Pin;
 import org.acai.cli.CliContext;
-import org.acai.cli.Confirmation;
-import org.acai.cli.UserError;
+import org.acai.cli.Deletions;
 import org.acai.sdk.TrashClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,20 +47,15 @@ public final class RmCommand implements Callable<Integer> {
     String what =
         String.format(
             "%d file version(s) on %d path(s) under %s", preview.items(), preview.paths(), path);
-    if (!yes && !Confirmation.ask("Delete " + what + "?")) {
-      throw new UserError("Cannot delete %s without confirmation: add --yes", what);
+    if (!yes) {
+      Deletions.confirm(what);
     }
     DeleteResult deleted = trash.deleteFile(new DeleteFileRequest(path, recursive, false));
     context
         .out()
         .printf(
-            "Deleted %d file version(s) on %d path(s); trash entry %d, restorable until %s"
-                + " ('acai restore %d')%n",
-            deleted.items(),
-            deleted.paths(),
-            deleted.trashId(),
-            Instant.ofEpochMilli(deleted.restorableUntil()),
-            deleted.trashId());
+            "Deleted %d file version(s) on %d path(s); %s%n",
+            deleted.items(), deleted.paths(), Deletions.receipt(deleted));
     for (Pin pin : deleted.pins()) {
       context
           .out()

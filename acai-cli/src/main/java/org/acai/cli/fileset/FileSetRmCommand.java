@@ -1,13 +1,11 @@
 package org.acai.cli.fileset;
 
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.acai.api.lifecycle.DeleteFileSetRequest;
 import org.acai.api.lifecycle.DeleteResult;
 import org.acai.api.lifecycle.Pin;
 import org.acai.cli.CliContext;
-import org.acai.cli.Confirmation;
-import org.acai.cli.UserError;
+import org.acai.cli.Deletions;
 import org.acai.sdk.TrashClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,18 +39,11 @@ public final class FileSetRmCommand implements Callable<Integer> {
     TrashClient trash = context.client().trash();
     DeleteResult preview = trash.deleteFileSet(new DeleteFileSetRequest(name, true));
     String what = String.format("%d version(s) of file set %s", preview.items(), name);
-    if (!yes && !Confirmation.ask("Delete " + what + "?")) {
-      throw new UserError("Cannot delete %s without confirmation: add --yes", what);
+    if (!yes) {
+      Deletions.confirm(what);
     }
     DeleteResult deleted = trash.deleteFileSet(new DeleteFileSetRequest(name, false));
-    context
-        .out()
-        .printf(
-            "Deleted %s; trash entry %d, restorable until %s ('acai restore %d')%n",
-            what,
-            deleted.trashId(),
-            Instant.ofEpochMilli(deleted.restorableUntil()),
-            deleted.trashId());
+    context.out().printf("Deleted %s; %s%n", what, Deletions.receipt(deleted));
     for (Pin pin : deleted.pins()) {
       context
           .out()

@@ -1,12 +1,10 @@
 package org.acai.cli.job;
 
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.acai.api.lifecycle.DeleteJobRequest;
 import org.acai.api.lifecycle.DeleteResult;
 import org.acai.cli.CliContext;
-import org.acai.cli.Confirmation;
-import org.acai.cli.UserError;
+import org.acai.cli.Deletions;
 import org.acai.sdk.TrashClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,18 +41,11 @@ public final class JobRmCommand implements Callable<Integer> {
   public Integer call() {
     TrashClient trash = context.client().trash();
     DeleteResult preview = trash.deleteJob(new DeleteJobRequest(jobId, withOutput, true));
-    if (!yes && !Confirmation.ask("Delete " + preview.target() + "?")) {
-      throw new UserError("Cannot delete %s without confirmation: add --yes", preview.target());
+    if (!yes) {
+      Deletions.confirm(preview.target());
     }
     DeleteResult deleted = trash.deleteJob(new DeleteJobRequest(jobId, withOutput, false));
-    context
-        .out()
-        .printf(
-            "Deleted %s; trash entry %d, restorable until %s ('acai restore %d')%n",
-            deleted.target(),
-            deleted.trashId(),
-            Instant.ofEpochMilli(deleted.restorableUntil()),
-            deleted.trashId());
+    context.out().printf("Deleted %s; %s%n", deleted.target(), Deletions.receipt(deleted));
     return 0;
   }
 }
