@@ -3,7 +3,6 @@ package org.acai.server.job.exec.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.acai.server.job.exec.ExitOutcome;
@@ -66,7 +65,7 @@ class SandboxCgroupV2IT {
 
     assertThat(outcome.isSuccess()).isTrue();
     assertThat(lines.stdout).containsExactly("started");
-    assertThat(processesNamed(marker)).isEmpty();
+    assertThat(SandboxIT.processesWith(marker)).isEmpty();
   }
 
   @Test
@@ -96,12 +95,5 @@ class SandboxCgroupV2IT {
 
   private SandboxSpec spec(String command) {
     return SandboxSpec.of(work, command, "v2-" + UUID.randomUUID().toString().substring(0, 8));
-  }
-
-  private static List<Long> processesNamed(String marker) {
-    return ProcessHandle.allProcesses()
-        .filter(process -> process.info().commandLine().orElse("").contains(marker))
-        .map(ProcessHandle::pid)
-        .toList();
   }
 }
