@@ -36,7 +36,9 @@ public record ExitOutcome(Kind kind, int exitCode, String reason) {
     KILLED,
     /** Ended because it ran past its timeout. */
     TIMED_OUT,
-    /** Killed by the kernel for going past its memory limit. */
+    /**
+     * Ended for going past its memory limit: by the kernel (cgroup) or by the server (measured).
+     */
     OUT_OF_MEMORY,
     /** Died of a signal nobody here sent (e.g. SIGSEGV). */
     SIGNALED
@@ -63,6 +65,18 @@ public record ExitOutcome(Kind kind, int exitCode, String reason) {
   public static ExitOutcome outOfMemory(int code, long limitBytes) {
     return new ExitOutcome(
         Kind.OUT_OF_MEMORY, code, "out of memory (limit " + humanBytes(limitBytes) + ")");
+  }
+
+  /** Ended by the server for holding more resident memory than its limit. */
+  public static ExitOutcome outOfResidentMemory(int code, long residentBytes, long limitBytes) {
+    return new ExitOutcome(
+        Kind.OUT_OF_MEMORY,
+        code,
+        "out of memory ("
+            + humanBytes(residentBytes)
+            + " resident, limit "
+            + humanBytes(limitBytes)
+            + ")");
   }
 
   /** A death by signal; {@code note} (may be empty) says what may have caused it. */

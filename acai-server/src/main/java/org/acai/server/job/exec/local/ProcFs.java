@@ -82,6 +82,20 @@ final class ProcFs {
     return tasks;
   }
 
+  /**
+   * The memory a process holds in RAM, in bytes: its proportional set size (shared pages split
+   * among their users, so a forked tree is not counted twice), or its resident set size where the
+   * kernel has no {@code smaps_rollup}; 0 once it is gone.
+   */
+  static long residentBytes(long pid) {
+    Path dir = PROC.resolve(Long.toString(pid));
+    long kib = statusField(read(dir.resolve("smaps_rollup")), "Pss:");
+    if (kib < 0) {
+      kib = statusField(read(dir.resolve("status")), "VmRSS:");
+    }
+    return Math.max(0, kib) * 1024;
+  }
+
   private static long realUid(String status) {
     return statusField(status, "Uid:");
   }

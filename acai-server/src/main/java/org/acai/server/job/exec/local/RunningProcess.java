@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class RunningProcess implements RunHandle {
   private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
   private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
-  private static final Set<Integer> MEMORY_SIGNALS = Set.of(6, 7, 9, 11);
   private static final String IDLE_NAME = "sandbox-idle";
   // Three threads per running job; reused, as creating and ending threads costs CPU per job.
   private static final ExecutorService THREADS =
@@ -44,28 +42,34 @@ public final class RunningProcess implements RunHandle {
   private final SandboxSpec spec;
   private final JobGroup cgroup;
   private final Terminator terminator;
-  private final long rlimitMemory;
+  private final MemoryWatch memoryWatch;
+  private volatile long residentPastLimit;
   private final AtomicReference<ExitOutcome.Kind> cause = new AtomicReference<>();
   private final CompletableFuture<ExitOutcome> outcome = new CompletableFuture<>();
   private final List<Future<?>> pumps = new ArrayList<>(2);
 
   private RunningProcess(
-      Process process, SandboxSpec spec, JobGroup cgroup, Terminator terminator, long rlimit) {
+      Process process, SandboxSpec spec, JobGroup cgroup, Terminator terminator, long watched) {
     this.process = process;
     this.spec = spec;
     this.cgroup = cgroup;
     this.terminator = terminator;
-    this.rlimitMemory = rlimit;
+    this.memoryWatch =
+        watched > 0 ? MemoryWatch.start(watched, terminator, this::pastMemoryLimit) : null;
   }
 
+  /**
+   * @param watchedMemory the memory limit in bytes the server enforces by measuring (where no
+   *     memory cgroup does), or 0
+   */
   static RunningProcess start(
       Process process,
       SandboxSpec spec,
       JobGroup cgroup,
       Terminator terminator,
-      long rlimitMemory,
+      long watchedMemory,
       LineSink sink) {
-    RunningProcess running = new RunningProcess(process, spec, cgroup, terminator, rlimitMemory);
+    RunningProcess running = new RunningProcess(process, spec, cgroup, terminator, watchedMemory);
     Object lock = new Object();
     running.pumps.add(
         inPool(
@@ -140,6 +144,9 @@ public final class RunningProcess implements RunHandle {
         terminator.terminate();
       }
       int code = process.waitFor();
+      if (memoryWatch != null) {
+        memoryWatch.stop();
+      }
       cause.compareAndSet(null, ExitOutcome.Kind.EXITED);
       // Background processes outlive their job otherwise, and keep its output pipes open.
       terminator.terminate();
@@ -168,6 +175,8 @@ public final class RunningProcess implements RunHandle {
         return ExitOutcome.killed(code);
       case TIMED_OUT:
         return ExitOutcome.timedOut(code, spec.timeout());
+      case OUT_OF_MEMORY:
+        return ExitOutcome.outOfResidentMemory(code, residentPastLimit, spec.memoryBytes());
       default:
         break;
     }
@@ -177,14 +186,15 @@ public final class RunningProcess implements RunHandle {
     if (!ExitOutcome.isSignal(code)) {
       return ExitOutcome.exited(code);
     }
-    String note = "";
-    if (rlimitMemory > 0 && MEMORY_SIGNALS.contains(code - 128)) {
-      note =
-          "; memory is limited by an address-space rlimit of "
-              + ExitOutcome.humanBytes(rlimitMemory)
-              + " here, which may have been hit";
+    return ExitOutcome.signaled(code, "");
+  }
+
+  private void pastMemoryLimit(long residentBytes) {
+    if (cause.compareAndSet(null, ExitOutcome.Kind.OUT_OF_MEMORY)) {
+      residentPastLimit = residentBytes;
+      // Ending takes up to the grace period: not on the watch's thread, which serves every job.
+      var unused = inPool(terminator::terminate, spec.name() + "-oom");
     }
-    return ExitOutcome.signaled(code, note);
   }
 
   private static void drain(Future<?> pump) throws InterruptedException {

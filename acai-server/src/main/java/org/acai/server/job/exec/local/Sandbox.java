@@ -9,6 +9,7 @@ import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.job.exec.CommandRunner;
+import org.acai.server.job.exec.ExitOutcome;
 import org.acai.server.job.exec.JobRun;
 import org.acai.server.job.exec.JobUser;
 import org.acai.server.job.exec.JobUsers;
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * then a job is a plain process of the server's uid in its own session.
  *
  * <p>Limits: cgroup v1 memory (swap included), pids and CPU quota when those controllers are
- * writable (a job joins the memory and cpu cgroups only when it has such a limit); else an
- * address-space rlimit for memory and, for non-root servers, a process rlimit. The job's first
- * process starts in its cgroups. Every job gets the wall-clock timeout of its spec. Thread-safe:
- * one sandbox serves every job.
+ * writable (a job joins the memory and cpu cgroups only when it has such a limit); else the server
+ * measures the job's resident memory ({@link MemoryWatch}) and, for non-root servers, sets a
+ * process rlimit. The job log says which memory limit applies. The job's first process starts in
+ * its cgroups. Every job gets the wall-clock timeout of its spec. Thread-safe: one sandbox serves
+ * every job.
  */
 public final class Sandbox implements CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -133,18 +135,11 @@ public final class Sandbox implements CommandRunner {
     if (!cgroups.isEmpty()) {
       parts.add(cgroups.describe());
     }
-    List<String> rlimits = new ArrayList<>();
-    if (tools.prlimit() != null && !cgroups.has("memory")) {
-      rlimits.add("address space");
+    if (!cgroups.has("memory")) {
+      parts.add("resident memory measured by the server");
     }
     if (tools.prlimit() != null && !cgroups.has("pids") && uid != 0) {
-      rlimits.add("processes");
-    }
-    if (!rlimits.isEmpty()) {
-      parts.add("rlimits via prlimit (" + String.join(", ", rlimits) + ")");
-    }
-    if (parts.size() == 1) {
-      parts.add("no resource limits besides the timeout");
+      parts.add("process rlimit via prlimit");
     }
     return String.join(" + ", parts);
   }
@@ -204,6 +199,11 @@ public final class Sandbox implements CommandRunner {
     return start(run.timeout() == null ? spec : spec.withTimeout(run.timeout()), sink);
   }
 
+  /** Whether jobs go in cgroups at all. */
+  boolean hasCgroups() {
+    return !cgroups.isEmpty();
+  }
+
   /** Whether job memory is limited by a cgroup (so going past it is an OOM kill). */
   public boolean hasMemoryCgroup() {
     return cgroups.has("memory");
@@ -221,12 +221,23 @@ public final class Sandbox implements CommandRunner {
     }
     Path work = realDirectory(spec.workDir());
     JobGroup cgroup = cgroups.create(spec);
-    long rlimitMemory = tools.prlimit() != null && !cgroups.has("memory") ? spec.memoryBytes() : 0;
+    long watchedMemory = cgroups.has("memory") ? 0 : spec.memoryBytes();
+    if (spec.memoryBytes() > 0) {
+      sink.line(
+          LineSink.Channel.STDOUT,
+          watchedMemory > 0
+              ? MemoryWatch.describe(watchedMemory)
+              : "[acai] memory limit "
+                  + ExitOutcome.humanBytes(spec.memoryBytes())
+                  + ", swap included, enforced by the kernel's "
+                  + cgroups.describe()
+                  + ": a job above it is ended as out of memory");
+    }
     ProcessBuilder builder =
         new ProcessBuilder(
                 cgroup == null
-                    ? commandLine(spec, work, rlimitMemory)
-                    : cgroup.commandLine(commandLine(spec, work, rlimitMemory)))
+                    ? commandLine(spec, work)
+                    : cgroup.commandLine(commandLine(spec, work)))
             .directory(work.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = builder.environment();
@@ -249,22 +260,15 @@ public final class Sandbox implements CommandRunner {
     }
     long group = tools.bwrap() == null && tools.setsid() != null ? process.pid() : -1;
     Terminator terminator = new Terminator(process.toHandle(), cgroup, group, tools.bwrap());
-    return RunningProcess.start(process, spec, cgroup, terminator, rlimitMemory, sink);
+    return RunningProcess.start(process, spec, cgroup, terminator, watchedMemory, sink);
   }
 
-  private List<String> commandLine(SandboxSpec spec, Path work, long asLimit) {
+  private List<String> commandLine(SandboxSpec spec, Path work) {
     List<String> argv = new ArrayList<>();
-    List<String> rlimits = new ArrayList<>();
-    if (asLimit > 0) {
-      rlimits.add("--as=" + asLimit);
-    }
     if (tools.prlimit() != null && !cgroups.has("pids") && uid != 0) {
       // RLIMIT_NPROC counts every task of the user, the server's own threads included.
-      rlimits.add("--nproc=" + (spec.effectiveMaxPids() + ProcFs.tasksOfUser(uid)));
-    }
-    if (!rlimits.isEmpty()) {
       argv.add(tools.prlimit().toString());
-      argv.addAll(rlimits);
+      argv.add("--nproc=" + (spec.effectiveMaxPids() + ProcFs.tasksOfUser(uid)));
       argv.add("--");
     }
     List<String> program = List.of("/bin/bash", "-c", spec.command());

@@ -1,6 +1,7 @@
 package org.acai.server.job.exec.local;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.acai.server.job.exec.LineSink;
@@ -13,11 +14,23 @@ final class Sandboxes {
 
   private static final Sandbox DETECTED = Sandbox.detect(SandboxMode.AUTO);
   private static final Sandbox PLAIN = Sandbox.detect(SandboxMode.NONE);
+  private static final Sandbox WITHOUT_CGROUPS =
+      Sandbox.detect(SandboxMode.AUTO, Map.of("ACAI_CGROUP", "none"));
 
   private Sandboxes() {}
 
   static Stream<Sandbox> both() {
     return Stream.of(DETECTED, PLAIN);
+  }
+
+  /**
+   * What this machine offers, the plain fallback, and, where cgroups work, bubblewrap without them
+   * (so that limits enforced by the server itself are tried under isolation too).
+   */
+  static Stream<Sandbox> withAndWithoutCgroups() {
+    return DETECTED.hasCgroups() && WITHOUT_CGROUPS.isIsolated()
+        ? Stream.of(DETECTED, PLAIN, WITHOUT_CGROUPS)
+        : both();
   }
 
   /** The sandbox with bubblewrap; skips the test, saying so once on stdout, when there is none. */
