@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.acai.testkit.ContainerEngines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,57 @@ class DemoCommandTest {
         .contains(
             "@job_1_output:1  <-  job 1 (wordcount, FINISHED)  <-  /wordcount.zip:1 + @texts:1");
     assertThat(result.err()).contains("job 1 FINISHED (completed)");
+  }
+
+  @Test
+  void demoRunsItsJobInAContainerOfItsImageWhereAnEngineAnswers() {
+    ContainerEngines.assume();
+    CliRunner cli =
+        new CliRunner("http://127.0.0.1:1", dir.resolve("credentials"))
+            .with("ACAI_DEMO_IMAGE", ContainerEngines.IMAGE);
+
+    CliRunner.Result result = cli.run("demo", "--home", dir.resolve("home").toString());
+
+    assertThat(result.code()).as(result.err() + result.out()).isZero();
+    assertThat(result.out())
+        .containsPattern(
+            "==> Jobs run in containers: (docker|podman) .* image " + ContainerEngines.IMAGE)
+        .containsPattern(
+            "\\[acai\\] image " + ContainerEngines.IMAGE + " digest sha256:[0-9a-f]{64}")
+        .contains("FINISHED; output file set job_1_output:1");
+  }
+
+  @Test
+  void demoFallsBackToTheSandboxWhenItsImageCannotBePulled() {
+    ContainerEngines.assume();
+    CliRunner cli =
+        new CliRunner("http://127.0.0.1:1", dir.resolve("credentials"))
+            .with("ACAI_DEMO_IMAGE", "localhost:1/acai-missing:1");
+
+    CliRunner.Result result = cli.run("demo", "--home", dir.resolve("home").toString());
+
+    assertThat(result.code()).as(result.err() + result.out()).isZero();
+    assertThat(result.out())
+        .contains("answers, but the demo has no image for its job (Cannot pull image")
+        .containsPattern("==> (Jobs run isolated in the local sandbox|WARNING: no job isolation)")
+        .contains("FINISHED; output file set job_1_output:1")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void demoWithTheLocalExecutorSaysWhichSandboxRunsItsJob() {
+    CliRunner cli =
+        new CliRunner("http://127.0.0.1:1", dir.resolve("credentials"))
+            .with("ACAI_EXECUTOR", "local");
+
+    CliRunner.Result result = cli.run("demo", "--home", dir.resolve("home").toString());
+
+    assertThat(result.code()).as(result.err() + result.out()).isZero();
+    assertThat(result.out())
+        .containsPattern(
+            "==> (Jobs run isolated in the local sandbox: bubblewrap|WARNING: no job isolation)")
+        .doesNotContain("Jobs run in containers")
+        .contains("FINISHED; output file set job_1_output:1");
   }
 
   /** The "word count" lines the demo printed after its top-10 heading. */

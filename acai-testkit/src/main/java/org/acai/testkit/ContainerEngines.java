@@ -23,7 +23,7 @@ public final class ContainerEngines {
   public static synchronized boolean available() {
     if (available == null) {
       Optional<ContainerEngine> engine = ContainerEngine.discover(System.getenv());
-      available = engine.isPresent() && hasImage(engine.get());
+      available = engine.isPresent() && engine.get().hasImage(IMAGE);
       engine.ifPresent(ContainerEngine::close);
       if (!available) {
         System.out.println(SKIP);
@@ -35,14 +35,5 @@ public final class ContainerEngines {
   /** Skips the calling test where {@link #available()} is false. */
   public static void assume() {
     Assumptions.assumeTrue(available(), SKIP);
-  }
-
-  private static boolean hasImage(ContainerEngine engine) {
-    try {
-      engine.client().inspectImageCmd(IMAGE).exec();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 }

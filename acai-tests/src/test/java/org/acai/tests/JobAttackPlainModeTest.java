@@ -31,7 +31,7 @@ class JobAttackPlainModeTest {
   void serverWithoutIsolationRefusesJobsSayingHowToFixIt() {
     AcaiClient client = WITHOUT_ISOLATION.newUser(WITHOUT_ISOLATION.newProject());
 
-    JobInfo job = JobAttackTest.run(client, "echo ran > proof");
+    JobInfo job = JobAttackContract.run(client, "echo ran > proof");
 
     assertThat(job.jobStatus()).isEqualTo(JobStatus.FAILED);
     assertThat(job.reason())
@@ -50,7 +50,7 @@ class JobAttackPlainModeTest {
             + " out/a"
             + " && echo linked; echo mine > out/real.txt";
 
-    JobInfo job = JobAttackTest.run(client, command);
+    JobInfo job = JobAttackContract.run(client, command);
 
     assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
     assertThat(client.jobs().log(job.id()))

@@ -1,142 +1,52 @@
 package org.acai.tests;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.acai.api.job.JobInfo;
-import org.acai.api.job.JobStatus;
-import org.acai.sdk.AcaiClient;
-import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.JobIsolation;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A plain user's job attacks the server it runs on, as the issue's attacker did: every attack must
- * come away with nothing. Outputs are collected safely in every mode; the rest needs isolation.
+ * The attacks under the local executor (bubblewrap where installed); plus what only the sandbox
+ * must show: the host's system directories beyond the read-only programs stay out of sight, and
+ * loopback reaches neither the database nor the server.
  */
-class JobAttackTest {
+class JobAttackTest extends JobAttackContract {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
-  private static final Duration LIMIT = Duration.ofSeconds(60);
 
-  private AcaiClient client;
-
-  @BeforeEach
-  void newProject() {
-    client = SERVER.newUser(SERVER.newProject());
+  @Override
+  AcaiServerExtension server() {
+    return SERVER;
   }
 
-  @Test
-  void outputSymlinksToTheAdminTokenShadowAndAnotherProjectsBlobAreSkipped() throws IOException {
-    byte[] secret = ("project B's secret " + UUID.randomUUID()).getBytes(UTF_8);
-    Wire other = new Wire(SERVER.endpoint(), SERVER.newUserToken(SERVER.newProject()).userToken());
-    other.upload(List.of("/secret.txt"), List.of(secret));
-    Path blob = blobHolding(secret).orElseThrow();
-    String command =
-        String.join(
-            "; ",
-            "mkdir -p out",
-            "ln -s " + SERVER.home().resolve("admin-token") + " out/a",
-            "ln -s /etc/shadow out/b",
-            "ln -s " + blob + " out/c",
-            "ln -s / out/root",
-            "mkfifo out/fifo",
-            "echo mine > out/real.txt");
-
-    JobInfo job = run(command);
-
-    assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
-    assertThat(client.fileSets().listFileSetContent(job.outputFileSet()).files())
-        .containsExactly("/out/real.txt:1");
-    assertThat(client.jobs().log(job.id()).lines())
-        .filteredOn(line -> line.endsWith("is a symbolic link; skipped"))
-        .hasSize(4);
-    assertThat(client.jobs().log(job.id()))
-        .contains("[acai] output: ./out/fifo is not a regular file (device, FIFO or socket)");
-  }
-
-  @Test
-  void jobCannotSeeAnotherRunningJobsFiles() {
+  @Override
+  void assumeIsolated() {
     JobIsolation.assumeAvailable();
-    String secret = "secret-" + UUID.randomUUID();
-    JobInfo holder =
-        client
-            .jobs()
-            .submit(
-                JobSpec.builder()
-                    .name("holder")
-                    .command("echo " + secret + " > held.txt; sleep 3")
-                    .outputPath("out")
-                    .build());
-    String command =
-        String.join(
-            "; ",
-            "sleep 1",
-            "find / -xdev -name held.txt 2>/dev/null",
-            "cat /proc/*/root/job/held.txt /proc/*/cwd/held.txt 2>/dev/null",
-            "ls /proc | grep -c '^[0-9]'",
-            "echo searched");
-
-    JobInfo seeker = run(command);
-    client.jobs().waitFor(holder.id(), LIMIT);
-
-    assertThat(client.jobs().log(seeker.id())).contains("searched").doesNotContain(secret);
   }
 
   @Test
-  void outputPathThatIsItselfALinkUploadsNothing() {
-    JobInfo job = run("ln -s " + SERVER.home() + " out");
+  void jobSeesNoneOfTheHostsHomesRuntimeStateOrSys() {
+    assumeIsolated();
+    JobInfo job = run("ls -d /root /home /run /var /sys 2>/dev/null | wc -l");
 
-    assertThat(job.jobStatus()).isEqualTo(JobStatus.FINISHED);
-    assertThat(client.jobs().log(job.id()))
-        .contains("[acai] output: ./out is a symbolic link; skipped");
-    assertThat(client.files().listDir("/")).isEmpty();
-  }
-
-  @Test
-  void jobCannotReadTheDataDirTheServersProcessOrItsEnvironment() throws IOException {
-    JobIsolation.assumeAvailable();
-    String token = Files.readString(SERVER.home().resolve("admin-token")).trim();
-    long server = ProcessHandle.current().pid();
-    String command =
-        String.join(
-            "; ",
-            "cat " + SERVER.home().resolve("admin-token") + " || echo no-token",
-            "ls " + SERVER.home() + " || echo no-home",
-            "cat /proc/" + server + "/environ || echo no-environ",
-            "ls -d /root /home /run /var /sys 2>/dev/null | wc -l",
-            "echo uid=$(id -u)");
-
-    JobInfo job = run(command);
-    String log = client.jobs().log(job.id());
-
-    assertThat(log).doesNotContain(token).contains("no-token", "no-home", "no-environ");
-    assertThat(log.lines()).contains("0");
-    String uid = log.lines().filter(line -> line.startsWith("uid=")).findFirst().orElseThrow();
-    assertThat(uid).isNotEqualTo("uid=0").isNotEqualTo("uid=" + ownUid());
+    assertThat(client.jobs().log(job.id()).lines()).contains("0");
   }
 
   @Test
   void jobCannotConnectToTheDatabaseOrTheServerOverLoopback() {
-    JobIsolation.assumeAvailable();
-    int pgPort =
+    assumeIsolated();
+    Integer pgPort =
         SERVER.withDatabase(
             handle -> handle.createQuery("SELECT inet_server_port()").mapTo(Integer.class).one());
+    // The embedded database listens on no TCP port at all (a Unix socket only): then try its
+    // default port, where a database of the host would be.
+    int port = pgPort == null ? 5432 : pgPort;
     String command =
         String.join(
             "; ",
-            "(exec 3<>/dev/tcp/127.0.0.1/" + pgPort + ") 2>/dev/null && echo db-reached",
+            "(exec 3<>/dev/tcp/127.0.0.1/" + port + ") 2>/dev/null && echo db-reached",
             "(exec 3<>/dev/tcp/127.0.0.1/"
                 + SERVER.endpoint().getPort()
                 + ") 2>/dev/null"
@@ -148,68 +58,5 @@ class JobAttackTest {
     assertThat(client.jobs().log(job.id()))
         .contains("tried")
         .doesNotContain("db-reached", "api-reached");
-  }
-
-  @Test
-  void nothingTheJobStartsOutlivesItNotEvenDaemonsOrProcessesLeavingTheirCgroup() {
-    JobIsolation.assumeAvailable();
-    String marker = "acai-attack-" + UUID.randomUUID();
-    String command =
-        String.join(
-            "\n",
-            "(setsid bash -c 'exec -a " + marker + " sleep 300' &)",
-            "(nohup bash -c 'exec -a " + marker + " sleep 301' > /dev/null 2>&1 &)",
-            "bash -c 'exec -a " + marker + " sleep 302' &",
-            "disown",
-            "echo $$ > /sys/fs/cgroup/pids/tasks 2>/dev/null && echo left-cgroup",
-            "sleep 0.2; echo started");
-
-    JobInfo job = run(command);
-
-    assertThat(job.jobStatus()).as(client.jobs().log(job.id())).isEqualTo(JobStatus.FINISHED);
-    assertThat(client.jobs().log(job.id())).contains("started").doesNotContain("left-cgroup");
-    assertThat(processesNamed(marker)).isEmpty();
-  }
-
-  private JobInfo run(String command) {
-    return run(client, command);
-  }
-
-  /** Runs a job with output path {@code out} to its end; its final record. */
-  static JobInfo run(AcaiClient client, String command) {
-    JobInfo job =
-        client
-            .jobs()
-            .submit(JobSpec.builder().name("attack").command(command).outputPath("out").build());
-    client.jobs().waitFor(job.id(), LIMIT);
-    return client.jobs().find(job.id());
-  }
-
-  private static Optional<Path> blobHolding(byte[] content) throws IOException {
-    try (Stream<Path> files = Files.walk(SERVER.home().resolve("blobs"))) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(file -> Arrays.equals(read(file), content))
-          .findFirst();
-    }
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      return new byte[0];
-    }
-  }
-
-  private static List<Long> processesNamed(String marker) {
-    return ProcessHandle.allProcesses()
-        .filter(process -> process.info().commandLine().orElse("").contains(marker))
-        .map(ProcessHandle::pid)
-        .toList();
-  }
-
-  private static int ownUid() throws IOException {
-    return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
   }
 }

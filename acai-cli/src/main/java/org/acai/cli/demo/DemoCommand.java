@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.acai.api.identity.CreateProjectResponse;
@@ -19,8 +17,6 @@ import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
-import org.acai.server.job.exec.local.Sandbox;
-import org.acai.server.job.exec.local.SandboxMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,12 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path dir = home != null ? home : Files.createTempDirectory("acai-demo");
     List<Path> texts = texts(Files.createDirectories(dir.resolve("demo-files")));
-    step("Starting the ACAI server (embedded PostgreSQL, local disk, local jobs) in " + dir);
-    ServerConfig config = ServerConfig.fromEnv(jobSettings()).withHome(dir).withPorts(0, null);
+    step("Starting the ACAI server (embedded PostgreSQL, local disk) in " + dir);
+    DemoJobPlace place = DemoJobPlace.choose(context.env(), this::step);
+    ServerConfig config = ServerConfig.fromEnv(place.env()).withHome(dir).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
       step("Server ready at " + server.url());
       AcaiClient bob = login(server, dir);
-      new DemoWorkflow(bob, context).run(texts, dir.resolve("demo-files"));
+      new DemoWorkflow(bob, context, place.image()).run(texts, dir.resolve("demo-files"));
       step(
           "Web dashboard, signed in as bob (one-time link, 2 minutes): "
               + LoginLink.create(server.url(), bobToken)
@@ -86,31 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     step(String.format("Done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;
-  }
-
-  /**
-   * The demo's settings: where no job isolation works and the user chose nothing, it still runs its
-   * job, as a plain process, and says so plainly (a server refuses jobs there).
-   */
-  private Map<String, String> jobSettings() {
-    Map<String, String> env = new HashMap<>(context.env());
-    // The demo's job runs the word count with the host's bash; a container image would need both.
-    env.putIfAbsent("ACAI_EXECUTOR", "local");
-    if (env.containsKey(SandboxMode.ENV)) {
-      return env;
-    }
-    Sandbox sandbox = Sandbox.detect(SandboxMode.AUTO, env);
-    if (sandbox.runsJobs()) {
-      step("Jobs run isolated: " + sandbox.describe());
-    } else {
-      env.put(SandboxMode.ENV, "none");
-      step(
-          "WARNING: no job isolation works on this machine (install bubblewrap, or run a container"
-              + " engine): the demo runs its job as a plain process, NOT isolated ("
-              + SandboxMode.ENV
-              + "=none). A server started with 'acai server' refuses jobs here.");
-    }
-    return env;
   }
 
   private AcaiClient login(AcaiServer server, Path dir) throws IOException {

@@ -16,9 +16,9 @@ final class DemoCorpus {
    * The word-count program: reads text on stdin, writes "count word" lines to DIR/wordcount.txt.
    */
   static final String SCRIPT =
-      "#!/usr/bin/env bash\n"
-          + "# usage: cat texts/* | bash wordcount.sh OUTPUT_DIR\n"
-          + "set -euo pipefail\n"
+      "#!/bin/sh\n"
+          + "# usage: cat texts/* | sh wordcount.sh OUTPUT_DIR (POSIX sh: dash, busybox, bash)\n"
+          + "set -eu\n"
           + "out=\"${1:?output directory}\"\n"
           + "mkdir -p \"$out\"\n"
           + "awk '{ for (i = 1; i <= NF; i++) { w = tolower($i); gsub(/[^a-z0-9]/, \"\", w);"

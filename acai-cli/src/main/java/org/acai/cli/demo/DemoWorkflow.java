@@ -28,15 +28,17 @@ import org.acai.sdk.Job;
  */
 final class DemoWorkflow {
   private static final String COMMAND =
-      "mkdir -p ./my_output/ && (cat texts/* | bash wordcount.sh ./my_output/)";
+      "mkdir -p ./my_output/ && (cat texts/* | sh wordcount.sh ./my_output/)";
   private static final Duration JOB_LIMIT = Duration.ofMinutes(5);
 
   private final AcaiClient bob;
   private final CliContext context;
   private final PrintStream out;
+  private final String image;
 
-  DemoWorkflow(AcaiClient bob, CliContext context) {
+  DemoWorkflow(AcaiClient bob, CliContext context, String image) {
     this.bob = bob;
+    this.image = image;
     this.context = context;
     this.out = context.out();
   }
@@ -70,7 +72,7 @@ final class DemoWorkflow {
     attributes.put("input_file_set", fileSet);
     attributes.put("code", "/wordcount.zip");
     attributes.put("command", COMMAND);
-    attributes.put("container_image", "debian:bookworm");
+    attributes.put("container_image", image);
     attributes.put("output_path", "./my_output/");
     Job job =
         bob.jobs()

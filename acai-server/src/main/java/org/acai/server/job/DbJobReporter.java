@@ -57,6 +57,11 @@ final class DbJobReporter implements JobReporter {
   }
 
   @Override
+  public void imageDigest(String digest) {
+    jdbi.useHandle(handle -> new JobStore(handle).setImageDigest(job.id(), digest));
+  }
+
+  @Override
   public void finished(JobStatus status, String reason, Integer exitCode) {
     if (!ended.compareAndSet(false, true)) {
       return;

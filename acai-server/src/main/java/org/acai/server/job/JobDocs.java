@@ -16,6 +16,7 @@ final class JobDocs {
           + " '__create_time__', floor(extract(epoch FROM j.submitted_at) * 1000)::bigint,"
           + " '__update_time__', floor(extract(epoch FROM j.updated_at) * 1000)::bigint,"
           + " '__image__', coalesce(j.container_image, ''),"
+          + " '__image_digest__', coalesce(j.image_digest, ''),"
           + " '__v_cpu__', CASE WHEN j.cpu_millis % 1000 = 0 THEN round(j.cpu_millis / 1000.0, 1)"
           + " ELSE trim_scale(j.cpu_millis / 1000.0) END,"
           + " '__memory__', j.memory_bytes, '__gpu__', j.gpus,"

@@ -15,7 +15,7 @@ final class JobStore {
   private static final String COLUMNS =
       "id, project_id, creator_id, name, description, input_file_set, code, command, container_image,"
           + " output_path, output_set_name, output_file_set, v_cpu, memory, gpu, cpu_millis, memory_bytes,"
-          + " gpus, timeout_seconds, status, reason, exit_code, submitted_at, updated_at";
+          + " gpus, timeout_seconds, status, reason, exit_code, submitted_at, updated_at, image_digest";
 
   // One event per step (:statuses, :reasons) for every row of j, in step order.
   private static final String EVENTS =
@@ -249,6 +249,21 @@ final class JobStore {
                 + " SELECT count(*) FROM j")
         .bind("id", id)
         .bind("set", explicitId)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  /** Records the digest of the image the job's container runs. */
+  void setImageDigest(long id, String digest) {
+    handle
+        .createQuery(
+            "WITH j AS (UPDATE jobs SET image_digest = :digest WHERE id = :id RETURNING "
+                + COLUMNS
+                + ")"
+                + JobDocs.UPSERT
+                + " SELECT count(*) FROM j")
+        .bind("id", id)
+        .bind("digest", digest)
         .mapTo(Integer.class)
         .one();
   }

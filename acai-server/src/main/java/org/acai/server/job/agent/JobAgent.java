@@ -152,6 +152,7 @@ public final class JobAgent {
             user);
     reporter.status(JobStatus.RUNNING, "started in " + runner.describe());
     RunHandle process = runner.start(run, sink);
+    process.imageDigest().ifPresent(reporter::imageDigest);
     control.attach(process);
     ExitOutcome outcome;
     try {

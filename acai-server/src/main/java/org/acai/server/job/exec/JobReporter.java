@@ -16,6 +16,9 @@ public interface JobReporter {
   /** One line of the job's output. */
   void log(String line);
 
+  /** Records the content digest ({@code sha256:...}) of the image the job runs in. */
+  void imageDigest(String digest);
+
   /** The output file set was created (explicit {@code name:N}). */
   void outputs(String explicitFileSet);
 

@@ -14,4 +14,9 @@ public interface RunHandle {
    * {@code KILLED}. Does nothing once the command has ended.
    */
   void kill();
+
+  /** The content digest ({@code sha256:...}) of the image the command runs in, where it has one. */
+  default java.util.Optional<String> imageDigest() {
+    return java.util.Optional.empty();
+  }
 }

@@ -1,6 +1,7 @@
 package org.acai.server.job.exec.container;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +110,25 @@ public record ContainerEngine(DockerClient client, URI host, String product)
       }
     }
     return "docker " + version.getVersion();
+  }
+
+  /** Whether the engine holds the image already (pulled or imported); never pulls. */
+  public boolean hasImage(String reference) {
+    try {
+      client.inspectImageCmd(Images.normalize(reference)).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Pulls the image unless the engine holds it.
+   *
+   * @throws org.acai.api.error.ServiceFailureException if the pull fails, with the engine's message
+   */
+  public void ensureImage(String reference, Consumer<String> progress) {
+    new Images(client).ensure(reference, progress);
   }
 
   /** Whether this engine is Podman (which reports an OOM kill only as exit code 137). */

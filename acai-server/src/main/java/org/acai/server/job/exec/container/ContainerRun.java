@@ -34,14 +34,22 @@ final class ContainerRun implements RunHandle {
   private final String id;
   private final JobRun run;
   private final ContainerLogs logs;
+  private final String imageDigest;
   private final AtomicReference<ExitOutcome.Kind> stoppedBy = new AtomicReference<>();
   private final CompletableFuture<ExitOutcome> outcome = new CompletableFuture<>();
 
-  private ContainerRun(DockerClient client, String id, JobRun run, LineSink sink) {
+  private ContainerRun(
+      DockerClient client, String id, JobRun run, LineSink sink, String imageDigest) {
     this.client = client;
     this.id = id;
     this.run = run;
     this.logs = new ContainerLogs(sink);
+    this.imageDigest = imageDigest;
+  }
+
+  @Override
+  public java.util.Optional<String> imageDigest() {
+    return java.util.Optional.of(imageDigest);
   }
 
   /** Starts the created container {@code id}, its log stream, its watcher and its timer. */
@@ -49,10 +57,11 @@ final class ContainerRun implements RunHandle {
       DockerClient client,
       String id,
       JobRun run,
+      String imageDigest,
       LineSink sink,
       ExecutorService watchers,
       ScheduledExecutorService timers) {
-    ContainerRun started = new ContainerRun(client, id, run, sink);
+    ContainerRun started = new ContainerRun(client, id, run, sink, imageDigest);
     client.startContainerCmd(id).exec();
     client
         .logContainerCmd(id)

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.job.exec.CommandRunner;
+import org.acai.server.job.exec.ExitOutcome;
 import org.acai.server.job.exec.JobRun;
 import org.acai.server.job.exec.LineSink;
 import org.acai.server.job.exec.RunHandle;
@@ -62,6 +63,14 @@ public final class ContainerRunner implements CommandRunner {
     sink.line(
         LineSink.Channel.STDOUT,
         "[acai] image " + image.reference() + " digest " + digestOf(image.digest()));
+    if (run.memoryBytes() > 0) {
+      sink.line(
+          LineSink.Channel.STDOUT,
+          "[acai] memory limit "
+              + ExitOutcome.humanBytes(run.memoryBytes())
+              + ", swap included, enforced by the container engine: a job above it is ended as"
+              + " out of memory");
+    }
     String id;
     try {
       id = ContainerSpec.create(engine.client(), run, image, settings, realWorkDir(run));
@@ -70,7 +79,8 @@ public final class ContainerRunner implements CommandRunner {
           e, "Cannot create a container for job %d: %s", run.jobId(), EngineErrors.message(e));
     }
     try {
-      return ContainerRun.start(engine.client(), id, run, sink, watchers, timers);
+      return ContainerRun.start(
+          engine.client(), id, run, digestOf(image.digest()), sink, watchers, timers);
     } catch (RuntimeException e) {
       remove(id);
       throw new ServiceFailureException(
