@@ -30,6 +30,7 @@ import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.config.ServerConfig;
+import org.acai.server.job.exec.container.ContainerEngine;
 import org.acai.server.job.exec.local.Sandbox;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * server's own {@link Sandbox} only, several at a time with no server around it: the floor of a
  * sandboxed job on this machine.
  *
+ * <p>Where a container engine answers and holds the image {@code BENCH_IMAGE} (default: the CI's
+ * {@code localhost/acai-busybox:1}), a last section runs a quarter of the batch (at least 10)
+ * through a second server with {@code ACAI_EXECUTOR=container}, beside a {@code docker run --rm}
+ * loop.
+ *
  * <p>Usage: {@code JobBench [batch-size] [latency-samples] [warm-up-batches]}; without a number of
  * warm-up batches, as many as it takes.
  */
@@ -53,7 +59,11 @@ public final class JobBench {
   private static final int ROUNDS = 3;
   private static final int PARALLEL_SUBMITTERS = 4;
   private static final String COMMAND = "true";
+
   // Twice the cores, so that waits (namespace teardown, cgroup removal) overlap with work.
+  /** Environment variable naming the image of the container rows. */
+  private static final String IMAGE_ENV = "BENCH_IMAGE";
+
   private static final int SANDBOX_LANES = 2 * Runtime.getRuntime().availableProcessors();
 
   private JobBench() {}
@@ -65,17 +75,66 @@ public final class JobBench {
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     quietLogs();
     Path home = Files.createTempDirectory("acai-job-bench");
-    ServerConfig config = ServerConfig.fromEnv(Map.of()).withHome(home).withPorts(0, null);
+    Table table;
+    ServerConfig config =
+        ServerConfig.fromEnv(Map.of("ACAI_EXECUTOR", "local")).withHome(home).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
-      run(user(server, home), batch, samples, warmUp);
+      table = run(user(server, home), batch, samples, warmUp);
+    }
+    Optional<String> image = containerImage();
+    if (image.isPresent()) {
+      containers(image.get(), Math.max(10, batch / 4), table);
+    } else {
+      table.section("container executor: no engine answers, or it lacks " + IMAGE_ENV);
+    }
+    table.print(System.out);
+  }
+
+  /** The image for the container rows, where an engine answers and holds it. */
+  private static Optional<String> containerImage() {
+    String image = System.getenv().getOrDefault(IMAGE_ENV, "localhost/acai-busybox:1");
+    Optional<ContainerEngine> engine = ContainerEngine.discover(System.getenv());
+    try {
+      return engine.filter(found -> found.hasImage(image)).map(found -> image);
+    } finally {
+      engine.ifPresent(ContainerEngine::close);
     }
   }
 
-  private static void run(AcaiClient client, int batch, int samples, int warmUp)
+  /**
+   * The same trivial jobs through a server whose executor is the container engine, beside {@code
+   * docker run --rm} of the same image in a loop: what a user would otherwise type.
+   */
+  private static void containers(String image, int batch, Table table)
+      throws IOException, InterruptedException {
+    Path home = Files.createTempDirectory("acai-job-bench-containers");
+    Map<String, String> env =
+        Map.of("ACAI_EXECUTOR", "container", "ACAI_JOB_IMAGE", image, "ACAI_JOB_NETWORK", "none");
+    ServerConfig config = ServerConfig.fromEnv(env).withHome(home).withPorts(0, null);
+    try (AcaiServer server = AcaiServer.start(config)) {
+      JobClient jobs = user(server, home).jobs();
+      JobBatch.run(jobs, Math.max(1, batch / 4), PARALLEL_SUBMITTERS, JobBench::trivial);
+      Optional<Double> docker = BareProcess.dockerLoop(image, COMMAND, batch);
+      table.section(batch + " trivial jobs in containers of " + image);
+      docker.ifPresent(millis -> table.row("docker run --rm loop, wall", millis, ""));
+      for (int submitters : new int[] {1, PARALLEL_SUBMITTERS}) {
+        JobBatch run = JobBatch.run(jobs, batch, submitters, JobBench::trivial);
+        table.row("acai, " + submitters + " submitter(s), wall", run.wallMillis(), "");
+        docker.ifPresent(
+            millis -> table.ratio("  acai / the docker run loop", run.wallMillis() / millis, ""));
+        table.row("  submit->RUNNING p50 (server)", run.phases().submitToRunning(0.5), "");
+        table.row(
+            "  RUNNING->UPLOADING p50 (container)", run.phases().phase(JobStatus.UPLOADING), "");
+        table.row("  machine CPU per job", run.cpuMillis() / batch, "");
+      }
+    }
+  }
+
+  private static Table run(AcaiClient client, int batch, int samples, int warmUp)
       throws IOException, InterruptedException {
     Table table = latency(client.jobs(), samples);
     throughput(client, batch, warmUp, table);
-    table.print(System.out);
+    return table;
   }
 
   /** One job at a time; returns the table with this section filled in. */

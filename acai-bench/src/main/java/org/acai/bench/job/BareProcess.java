@@ -55,6 +55,31 @@ public final class BareProcess {
     }
   }
 
+  /**
+   * Like {@link #shLoop(String, int)} in a new container of {@code image} each time, through the
+   * {@code docker} command line ({@code docker run --rm --network none}); empty where there is no
+   * {@code docker} program.
+   */
+  public static Optional<Double> dockerLoop(String image, String command, int count)
+      throws IOException, InterruptedException {
+    Optional<Path> docker = onPath("docker");
+    if (docker.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> argv =
+        List.of(
+            docker.get().toString(),
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            image,
+            "sh",
+            "-c",
+            command);
+    return Optional.of(loop(argv, count));
+  }
+
   private static double loop(List<String> argv, int count)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
