@@ -97,11 +97,11 @@ public abstract class CommandRunnerContract {
   }
 
   @Test
-  void linesArriveInOrderOnTheirChannels() throws Exception {
+  void linesArriveInOrderOnTheirChannelsEvenALastOneWithoutNewline() throws Exception {
     Lines lines = new Lines();
     String command =
         "i=1; while [ $i -le 500 ]; do echo line $i; i=$((i+1)); done; echo oops >&2;"
-            + " echo last";
+            + " printf last";
 
     ExitOutcome outcome = runner().start(run(command), lines).await();
 
@@ -144,7 +144,9 @@ public abstract class CommandRunnerContract {
             .await();
 
     assertThat(outcome.kind()).as("%s %s", outcome, lines.all).isEqualTo(Kind.OUT_OF_MEMORY);
-    assertThat(outcome.reason()).isEqualTo("out of memory (limit 32 MiB)");
+    // The kernel kills the hog, not the shell, which goes on and exits 0: still out of memory, as
+    // the engines report it, for the job's output may be cut short.
+    assertThat(outcome.reason()).matches("out of memory \\((.* resident, )?limit 32 MiB\\)");
   }
 
   @Test

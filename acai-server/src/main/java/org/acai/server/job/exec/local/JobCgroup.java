@@ -143,7 +143,7 @@ final class JobCgroup implements JobGroup {
   @Override
   public boolean wasOutOfMemory(int exitCode) {
     Path dir = dirs.get("memory");
-    if (dir == null || exitCode == 0) {
+    if (dir == null) {
       return false;
     }
     try {

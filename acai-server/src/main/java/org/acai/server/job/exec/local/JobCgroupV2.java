@@ -84,7 +84,7 @@ final class JobCgroupV2 implements JobGroup {
   public boolean wasOutOfMemory(int exitCode) {
     for (String line : CgroupFiles.lines(dir.resolve("memory.events"))) {
       if (line.startsWith("oom_kill ")) {
-        return exitCode != 0 && Long.parseLong(line.substring(9).trim()) > 0;
+        return Long.parseLong(line.substring(9).trim()) > 0;
       }
     }
     return false;

@@ -17,7 +17,11 @@ interface JobGroup {
   /** Pids currently in the job's cgroups. */
   Set<Long> members();
 
-  /** Whether the kernel's OOM killer ended the job, given the status it ended with. */
+  /**
+   * Whether the kernel's OOM killer killed any process of the job, even one whose death the job
+   * survived (as engines report it: its output may be cut short); where the kernel does not count
+   * OOM kills, judged from failed charges and the status the job ended with.
+   */
   boolean wasOutOfMemory(int exitCode);
 
   /** Kills every process in the cgroups at once, where the kernel can ({@code cgroup.kill}). */
