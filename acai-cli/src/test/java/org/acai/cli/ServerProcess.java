@@ -5,12 +5,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code acai server} started from the shaded jar as a real child process. */
 final class ServerProcess {
+  /** The shaded jar the module's build made. */
+  static final Path JAR = Path.of("target", "acai.jar").toAbsolutePath();
+
   private static final Pattern READY = Pattern.compile("ACAI server ready at (http://\\S+)");
 
   final Process process;
@@ -24,22 +31,34 @@ final class ServerProcess {
   }
 
   static ServerProcess start(Path home) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "acai.jar").toAbsolutePath().toString(),
-                "server",
-                "--port",
-                "0",
-                "--home",
-                home.toString())
-            .redirectErrorStream(true);
+    Map<String, String> env = new HashMap<>();
     // Jobs here run the host's bash: the local sandbox, and plain processes where it cannot work.
-    builder.environment().put("ACAI_EXECUTOR", "local");
     if (!java.nio.file.Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
-      builder.environment().put("ACAI_SANDBOX", "none");
+      env.put("ACAI_SANDBOX", "none");
     }
+    return start(List.of(), JAR, home, env);
+  }
+
+  /**
+   * Starts {@code prefix java -jar jar server} (a prefix such as {@code setpriv --reuid ...} runs
+   * it as another user) with the local executor and {@code env} added to this JVM's environment.
+   */
+  static ServerProcess start(List<String> prefix, Path jar, Path home, Map<String, String> env)
+      throws IOException {
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "server",
+            "--port",
+            "0",
+            "--home",
+            home.toString()));
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    builder.environment().put("ACAI_EXECUTOR", "local");
+    builder.environment().putAll(env);
     Process process = builder.start();
     StringBuilder output = new StringBuilder();
     String url = awaitReady(process, output);
