@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.acai.api.job.Quantities;
 import org.acai.server.auth.CredentialService;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.cluster.Replica;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.job.exec.Capacity;
@@ -32,6 +33,7 @@ public final class JobModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobModule.class);
 
   private final Executor executor;
+  private final Replica replica;
   private final Scheduler scheduler;
   private final JobService jobs;
   private final ApiRoutes routes;
@@ -55,8 +57,9 @@ public final class JobModule implements AutoCloseable {
     this.executor =
         JobExecutors.fromEnv(env, home, capacity(env, null), environment, credentials, tagger);
     Capacity capacity = executor.capacity();
+    this.replica = Replica.join(jdbi, home, env);
     this.scheduler =
-        new Scheduler(jdbi, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
+        new Scheduler(jdbi, replica, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
     this.logs = new JobLogs(jdbi, jobs);
     this.routes = new JobRoutes(jobs, logs, new Lineage(jdbi, jobs, storage.fileSets()), caller);
@@ -119,5 +122,6 @@ public final class JobModule implements AutoCloseable {
   public void close() {
     scheduler.close();
     executor.close();
+    replica.close();
   }
 }

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** SQL of jobs, their events, logs and provenance, on one handle. */
 final class JobStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, project_id, creator_id, name, description, input_file_set, code, command, container_image,"
           + " output_path, output_set_name, output_file_set, v_cpu, memory, gpu, cpu_millis, memory_bytes,"
           + " gpus, timeout_seconds, status, reason, exit_code, submitted_at, updated_at, image_digest";
@@ -132,12 +132,12 @@ final class JobStore {
   record Claim(List<Job> launched, Job blocked) {}
 
   /**
-   * Claims the oldest queued jobs, at most {@code limit}, skipping those another replica holds, and
-   * moves them to LAUNCHING (with their events and documents) in order for as long as together they
-   * fit in {@code cpuFree} and {@code memoryFree}; the first that does not fit stops the claim and
-   * keeps its place. One statement.
+   * Claims the oldest queued jobs, at most {@code limit}, skipping those another replica holds, for
+   * the replica {@code owner}, and moves them to LAUNCHING (with their events and documents) in
+   * order for as long as together they fit in {@code cpuFree} and {@code memoryFree}; the first
+   * that does not fit stops the claim and keeps its place. One statement.
    */
-  Claim claim(int limit, long cpuFree, long memoryFree, String reason) {
+  Claim claim(int limit, long cpuFree, long memoryFree, String reason, String owner) {
     record Row(Job job, boolean fits) {}
     List<Row> rows =
         handle
@@ -148,7 +148,7 @@ final class JobStore {
                     + " AND sum(memory_bytes) OVER w <= :memoryFree AS fits"
                     + " FROM q WINDOW w AS (ORDER BY id)),"
                     + " j AS (UPDATE jobs SET status = 'LAUNCHING', reason = :reason, updated_at = now(),"
-                    + " launched_at = now()"
+                    + " launched_at = now(), owner = :owner"
                     + " WHERE id IN (SELECT id FROM c WHERE fits) RETURNING "
                     + COLUMNS
                     + ")"
@@ -164,6 +164,7 @@ final class JobStore {
             .bind("cpuFree", cpuFree)
             .bind("memoryFree", memoryFree)
             .bind("reason", reason)
+            .bind("owner", owner)
             .bind("statuses", new String[] {JobStatus.LAUNCHING.name()})
             .bind("reasons", new String[] {reason})
             .map((rs, ctx) -> new Row(map(rs), rs.getBoolean("fits")))
@@ -266,22 +267,6 @@ final class JobStore {
         .bind("digest", digest)
         .mapTo(Integer.class)
         .one();
-  }
-
-  /**
-   * Jobs an executor was given and that have not ended: active ones, and those waiting again in the
-   * executor (a pod waiting for a node is QUEUEING).
-   */
-  List<Job> launchedLive(List<String> active) {
-    return handle
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM jobs WHERE status IN (<statuses>)"
-                + " OR (status = 'QUEUEING' AND launched_at IS NOT NULL) ORDER BY id")
-        .bindList("statuses", active)
-        .map((rs, ctx) -> map(rs))
-        .list();
   }
 
   /** Whether a scheduler handed the job to its executor. */

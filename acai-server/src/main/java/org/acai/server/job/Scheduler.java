@@ -1,14 +1,17 @@
 package org.acai.server.job;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.acai.api.job.JobStatus;
+import org.acai.server.cluster.Replica;
 import org.acai.server.job.exec.Capacity;
 import org.acai.server.job.exec.Executor;
 import org.acai.server.job.exec.JobReporter;
@@ -19,20 +22,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims queued jobs oldest first with {@code FOR UPDATE SKIP LOCKED} (safe with several replicas)
- * and launches them while this replica's executor has capacity. A job that does not fit yet keeps
- * its place, with a reason such as "queued: needs 4.00 vCPU, 1.50 free".
+ * for this {@link Replica} and launches them while its executor has capacity. A job that does not
+ * fit yet keeps its place, with a reason such as "queued: needs 4.00 vCPU, 1.50 free". The live
+ * jobs of a replica that is gone (its lease expired) are taken over by another: re-attached where
+ * the executor still runs them (Kubernetes), else failed with the reason. A kill made through any
+ * replica reaches the one running the job within a second.
  */
 final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long IDLE_WAIT_MILLIS = 1000;
   private static final int CLAIM_BATCH = 16;
-  private static final List<String> ACTIVE =
-      List.of("LAUNCHING", "DOWNLOADING", "RUNNING", "UPLOADING");
+  private static final Duration KILL_POLL = Duration.ofSeconds(1);
 
   private final Jdbi jdbi;
+  private final Replica replica;
   private final Executor executor;
   private final BiFunction<Job, Runnable, JobReporter> reporters;
   private final Map<Long, Resources> running = new ConcurrentHashMap<>();
+  private final Set<Long> killing = ConcurrentHashMap.newKeySet();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private final Thread thread;
@@ -41,18 +48,30 @@ final class Scheduler implements AutoCloseable {
   private volatile boolean claiming;
   private boolean pendingWake;
 
-  Scheduler(Jdbi jdbi, Executor executor, BiFunction<Job, Runnable, JobReporter> reporters) {
+  Scheduler(
+      Jdbi jdbi,
+      Replica replica,
+      Executor executor,
+      BiFunction<Job, Runnable, JobReporter> reporters) {
     this.jdbi = jdbi;
+    this.replica = replica;
     this.executor = executor;
     this.reporters = reporters;
     this.thread = new Thread(this::loop, "acai-scheduler");
     this.thread.setDaemon(true);
   }
 
-  /** Fails jobs a previous server left running, then starts scheduling. */
+  /**
+   * Takes over (or fails) the jobs this replica left running before a restart and those of replicas
+   * that are gone, then starts scheduling; from then on it watches for replicas that go and for
+   * kill requests made through other replicas.
+   */
   void start() {
-    recover();
+    takeOver(true);
     thread.start();
+    Duration lease = replica.lease();
+    replica.every(lease.dividedBy(3), () -> takeOver(false));
+    replica.every(KILL_POLL, this::killRequested);
   }
 
   /** Asks the loop to look at the queue now. */
@@ -77,35 +96,74 @@ final class Scheduler implements AutoCloseable {
                   && !store.isLaunched(job.id())
                   && store.transition(job.id(), JobStatus.KILLED, "killed before it started", null);
             });
-    if (!queued) {
+    if (queued) {
+      return;
+    }
+    String owner = jdbi.withHandle(handle -> new JobLeases(handle).ownerOf(job.id())).orElse(null);
+    if (replica.id().equals(owner) && killing.add(job.id())) {
       executor.kill(job.id());
+    }
+    // Else the replica that runs it sees the request within a second (killRequested).
+  }
+
+  /** Carries out the kill requests for this replica's jobs made through other replicas. */
+  private void killRequested() {
+    List<Long> requested =
+        jdbi.withHandle(handle -> new JobLeases(handle).killRequests(replica.id()));
+    for (long id : requested) {
+      if (killing.add(id)) {
+        LOG.info("Job {}: kill requested through another replica", id);
+        var unused = CompletableFuture.runAsync(() -> executor.kill(id));
+      }
     }
   }
 
-  private void recover() {
-    List<Job> live = jdbi.withHandle(handle -> new JobStore(handle).launchedLive(ACTIVE));
-    Set<Long> taken =
+  /**
+   * Takes the live jobs of replicas that are gone (and, at start, this replica's own from before a
+   * restart): re-attaches those the executor still runs, fails the others with the reason.
+   */
+  private void takeOver(boolean atStart) {
+    List<JobLeases.Taken> taken =
+        jdbi.withHandle(
+            handle -> new JobLeases(handle).takeOver(replica.id(), replica.lease(), atStart));
+    if (taken.isEmpty() && !atStart) {
+      return;
+    }
+    List<Job> live = taken.stream().map(JobLeases.Taken::job).toList();
+    Set<Long> reattached =
         executor instanceof SupportsReattach reattaching
             ? reattaching.reattach(
                 live,
+                id -> jdbi.withHandle(handle -> new JobLeases(handle).isLive(id)),
                 job -> {
                   running.put(job.id(), job.resources());
                   return reporters.apply(job, () -> ended(job.id()));
                 })
             : Set.of();
-    running.keySet().retainAll(taken);
     jdbi.useTransaction(
         handle -> {
           JobStore store = new JobStore(handle);
-          for (Job job : live) {
-            if (taken.contains(job.id())) {
-              LOG.info("Job {} re-attached in {}", job.id(), executor.describe());
-            } else if (store.transition(job.id(), JobStatus.FAILED, "server restarted", null)) {
-              LOG.warn(
-                  "Job {} was {} when the server stopped; marked FAILED", job.id(), job.status());
+          for (JobLeases.Taken one : taken) {
+            Job job = one.job();
+            String reason = lostReason(one.previous());
+            if (reattached.contains(job.id())) {
+              LOG.info("Job {} re-attached in {} ({})", job.id(), executor.describe(), reason);
+            } else if (store.transition(job.id(), JobStatus.FAILED, reason, null)) {
+              LOG.warn("Job {} was {}: {}; marked FAILED", job.id(), job.status(), reason);
             }
           }
         });
+  }
+
+  private String lostReason(String previous) {
+    if (previous == null || previous.equals(replica.id())) {
+      return "server restarted";
+    }
+    return "replica "
+        + previous
+        + " stopped (no heartbeat for "
+        + replica.lease().toSeconds()
+        + " s)";
   }
 
   private void loop() {
@@ -161,7 +219,8 @@ final class Scheduler implements AutoCloseable {
                         CLAIM_BATCH,
                         total.cpuMillis() - used.cpuMillis(),
                         total.memoryBytes() - used.memoryBytes(),
-                        reason));
+                        reason,
+                        replica.id()));
     Job blocked = claim.blocked();
     waitingForCapacity = blocked != null;
     if (blocked != null) {
@@ -175,6 +234,7 @@ final class Scheduler implements AutoCloseable {
   }
 
   private void ended(long jobId) {
+    killing.remove(jobId);
     running.remove(jobId);
     // Freed capacity matters only to a job that did not fit, or to a claim deciding right now.
     if (waitingForCapacity || claiming) {

@@ -49,7 +49,7 @@ public record LifecycleConfig(Duration retention, Duration gcGrace, Duration gcI
    * Parses {@code 0}, {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, {@code 250ms} or ISO-8601
    * ({@code PT1H}).
    */
-  static Duration parse(String name, String value) {
+  public static Duration parse(String name, String value) {
     Matcher matcher = SHORT.matcher(value.toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));

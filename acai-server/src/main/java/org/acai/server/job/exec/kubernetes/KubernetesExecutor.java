@@ -144,6 +144,7 @@ public final class KubernetesExecutor implements Executor, SupportsReattach {
   @Override
   public Set<Long> reattach(
       List<org.acai.server.job.Job> live,
+      java.util.function.LongPredicate liveInDatabase,
       Function<org.acai.server.job.Job, JobReporter> reporters) {
     Map<Long, Job> jobs = byJobId(managedJobs());
     Set<Long> liveIds = new HashSet<>();
@@ -160,7 +161,7 @@ public final class KubernetesExecutor implements Executor, SupportsReattach {
       }
     }
     for (Long orphan : jobs.keySet()) {
-      if (!liveIds.contains(orphan)) {
+      if (!liveIds.contains(orphan) && !liveInDatabase.test(orphan)) {
         LOG.info("Deleting orphaned Kubernetes Job of job {}", orphan);
         deleteObjects(orphan, DeletionPropagation.BACKGROUND);
       }
