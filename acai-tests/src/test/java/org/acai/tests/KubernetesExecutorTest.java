@@ -28,6 +28,7 @@ import org.acai.api.job.JobState;
 import org.acai.api.job.JobStatus;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.JobSpec;
+import org.acai.sdk.MetaClient;
 import org.acai.testkit.AcaiServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,8 @@ class KubernetesExecutorTest {
     assertThat(user.jobs().log(job.id()))
         .contains("epoch 1\n[ACAI_TAG_NUM] accuracy=0.9\nepoch 2")
         .contains("sha256:0123abcd");
+    assertThat(user.meta().getMeta(MetaClient.JOB, List.of(job.id())).get(0))
+        .containsEntry("__image_digest__", "sha256:0123abcd");
     await().atMost(LIMIT).until(() -> kubelet.job(job.id()) == null);
     assertThatThrownBy(() -> AcaiClient.connect(SERVER.endpoint(), token).jobs().find(job.id()))
         .isInstanceOf(NotAuthenticatedException.class);

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.server.home.FileModes;
 import org.acai.server.lifecycle.LifecycleConfig;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,34 +108,6 @@ public final class Replica implements AutoCloseable {
     return "NOT EXISTS (SELECT 1 FROM replicas r WHERE r.id = "
         + column
         + " AND r.heartbeat_at > now() - make_interval(secs => :lease_ms / 1000.0))";
-  }
-
-  /**
-   * Runs {@code task} unless another replica is running the task of that name right now (a
-   * PostgreSQL advisory lock held for its duration); returns whether it ran.
-   */
-  public boolean runAlone(String name, Runnable task) {
-    try (Handle handle = jdbi.open()) {
-      boolean locked =
-          handle
-              .createQuery("SELECT pg_try_advisory_lock(hashtext(:name))")
-              .bind("name", "acai-task:" + name)
-              .mapTo(Boolean.class)
-              .one();
-      if (!locked) {
-        return false;
-      }
-      try {
-        task.run();
-        return true;
-      } finally {
-        handle
-            .createQuery("SELECT pg_advisory_unlock(hashtext(:name))")
-            .bind("name", "acai-task:" + name)
-            .mapTo(Boolean.class)
-            .one();
-      }
-    }
   }
 
   /** Stops the heartbeat and leaves: the others know at once that this replica is gone. */

@@ -247,7 +247,13 @@ public final class KubernetesExecutor implements Executor, SupportsReattach {
   private void follow(TrackedJob run, Pod pod) {
     if (!run.digestRecorded && PodStates.imageDigest(pod) != null) {
       run.digestRecorded = true;
-      run.reporter.log("[acai] image " + PodStates.imageDigest(pod));
+      String image = PodStates.imageDigest(pod);
+      run.reporter.log("[acai] image " + image);
+      // The kubelet reports the image as repo@sha256:... (or a docker-pullable:// URL of it).
+      int digest = image.lastIndexOf("sha256:");
+      if (digest >= 0) {
+        run.reporter.imageDigest(image.substring(digest));
+      }
     }
     if (run.log == null && PodStates.mainStarted(pod)) {
       run.log =
