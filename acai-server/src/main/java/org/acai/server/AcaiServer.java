@@ -25,6 +25,7 @@ import org.acai.server.home.DataDirectory;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.HttpServer;
+import org.acai.server.http.MetricsRoutes;
 import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
@@ -112,6 +113,7 @@ public final class AcaiServer implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
+      services.add(new MetricsRoutes(registry, config.env(), caller));
       TlsSettings tls = tlsOf(config);
       HttpServer http = HttpServer.start(config.host(), config.port(), tls, registry, services);
       publicUrl.bound(http.port());

@@ -70,13 +70,17 @@ final class IsolationAccess {
 
   static Map<String, IsolationMatrixTest.Access> table() {
     Map<String, IsolationMatrixTest.Access> map = new LinkedHashMap<>();
-    for (String route : Set.of("GET /healthz", "GET /metrics", "GET /openapi.yaml")) {
+    for (String route : Set.of("GET /healthz", "GET /openapi.yaml")) {
       map.put(route, IsolationMatrixTest.Access.PUBLIC);
     }
     map.put("PUT /blob/upload/{project}/{session}/{index}", IsolationMatrixTest.Access.SIGNED);
     map.put("GET /blob/download/{project}/{version}", IsolationMatrixTest.Access.SIGNED);
     for (String route :
-        Set.of("POST /credential/create_project", "POST /admin/gc", "POST /admin/fsck")) {
+        Set.of(
+            "POST /credential/create_project",
+            "POST /admin/gc",
+            "POST /admin/fsck",
+            "GET /metrics")) {
       map.put(route, IsolationMatrixTest.Access.GLOBAL_ADMIN);
     }
     for (String route :

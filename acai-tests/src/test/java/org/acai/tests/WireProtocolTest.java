@@ -97,13 +97,22 @@ class WireProtocolTest {
   }
 
   @Test
-  void healthAndMetricsAnswer() {
+  void healthAnswersAndMetricsAnswerTheGlobalAdminOnly() {
     Http.get(SERVER.endpoint(), "/credential/whoami?token=x");
 
     assertThat(Http.get(SERVER.endpoint(), "/healthz").status()).isEqualTo(200);
-    assertThat(Http.get(SERVER.endpoint(), "/metrics").text())
+    assertThat(Http.get(SERVER.endpoint(), "/metrics").status()).isEqualTo(401);
+    String user = SERVER.newUserToken(SERVER.newProject()).userToken();
+    assertThat(Http.send(metrics(user)).status()).isEqualTo(403);
+    assertThat(Http.send(metrics(SERVER.adminToken())).text())
         .contains("acai_http_requests_seconds_count")
         .contains("route=\"/credential/whoami\"")
         .contains("status=\"401\"");
+  }
+
+  private static java.net.http.HttpRequest metrics(String token) {
+    return java.net.http.HttpRequest.newBuilder(SERVER.endpoint().resolve("/metrics"))
+        .header("Authorization", "Bearer " + token)
+        .build();
   }
 }

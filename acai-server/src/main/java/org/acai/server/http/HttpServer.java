@@ -47,7 +47,7 @@ public final class HttpServer implements AutoCloseable {
    * @param host interface to listen on
    * @param port plain HTTP port (0 picks a free one)
    * @param tls HTTPS settings, or null for plain HTTP only
-   * @param registry where request metrics go; also served at {@code /metrics}
+   * @param registry where request metrics go (served at {@code /metrics} by {@link MetricsRoutes})
    * @param services every service's routes
    */
   public static HttpServer start(
@@ -84,9 +84,6 @@ public final class HttpServer implements AutoCloseable {
                   });
               Router router = new Router(config.routes);
               router.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-              router.get(
-                  "/metrics",
-                  ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
               router.get("/openapi.yaml", OpenApiDocument::serve);
               services.forEach(service -> service.register(router));
               routes.addAll(router.registered());

@@ -18,6 +18,7 @@ import org.acai.server.fileset.FileSetService;
 import org.acai.server.job.exec.Capacity;
 import org.acai.server.storage.FileRef;
 import org.acai.server.storage.FileService;
+import org.acai.server.text.SafeText;
 import org.jdbi.v3.core.Jdbi;
 
 /** Submission, status, kill and listing of jobs. Thread-safe; scoped to the caller's project. */
@@ -51,7 +52,7 @@ public final class JobService {
    * @throws org.acai.api.error.NotFoundException if the input set or code does not exist
    */
   public JobInfo submit(Principal caller, JobSubmission request) {
-    String name = required("name", request.name(), MAX_TEXT);
+    String name = SafeText.name("name", required("name", request.name(), MAX_TEXT));
     String command = required("command", request.command(), MAX_COMMAND);
     String outputPath = OutputPath.normalize(request.outputPath());
     Resources resources = resources(request);
@@ -76,11 +77,11 @@ public final class JobService {
             caller.projectKey(),
             caller.userId(),
             name,
-            text(request.description()),
+            SafeText.text("description", text(request.description())),
             input,
             code,
             command,
-            text(request.containerImage()),
+            SafeText.name("container_image", text(request.containerImage())),
             outputPath,
             outputSet,
             null,

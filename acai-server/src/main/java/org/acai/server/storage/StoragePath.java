@@ -1,14 +1,17 @@
 package org.acai.server.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.acai.api.error.InvalidRequestException;
+import org.acai.server.text.SafeText;
 
 /**
- * A validated remote path in canonical form: leading {@code /}, no trailing {@code /}, segments
- * free of {@code .}, {@code ..}, NUL, control characters, backslashes and {@code :}. A missing
- * leading {@code /} is accepted (root-relative), as the original client sends both.
+ * A validated remote path in canonical form: NFC, leading {@code /}, no trailing {@code /},
+ * segments free of {@code .}, {@code ..}, NUL, control characters, bidi overrides and other
+ * invisible formatting characters ({@link SafeText}), backslashes and {@code :}. A missing leading
+ * {@code /} is accepted (root-relative), as the original client sends both.
  *
  * @param value the canonical path, {@code /} for the root
  */
@@ -52,10 +55,12 @@ public record StoragePath(String value) {
     return parse(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
   }
 
-  private static StoragePath parse(String raw) {
-    if (raw == null || raw.isEmpty()) {
+  private static StoragePath parse(String given) {
+    if (given == null || given.isEmpty()) {
       throw new InvalidRequestException("Invalid path: empty");
     }
+    // One spelling per name: "é" as one code point or as "e" plus a combining accent.
+    String raw = Normalizer.normalize(given, Normalizer.Form.NFC);
     if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       throw new InvalidRequestException("Invalid path: longer than %d bytes", MAX_PATH_BYTES);
     }
@@ -83,6 +88,8 @@ public record StoragePath(String value) {
       why = "':' is reserved for versions";
     } else if (segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       why = "control characters are not allowed";
+    } else {
+      why = SafeText.problem(segment);
     }
     if (why != null) {
       throw new InvalidRequestException("Invalid path: %s (%s)", printable(raw), why);
