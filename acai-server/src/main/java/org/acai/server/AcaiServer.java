@@ -29,6 +29,7 @@ import org.acai.server.http.MetricsRoutes;
 import org.acai.server.http.PublicUrl;
 import org.acai.server.http.Route;
 import org.acai.server.http.TlsSettings;
+import org.acai.server.http.UserConcurrency;
 import org.acai.server.job.JobModule;
 import org.acai.server.lifecycle.LifecycleConfig;
 import org.acai.server.lifecycle.LifecycleModule;
@@ -97,7 +98,7 @@ public final class AcaiServer implements AutoCloseable {
       CredentialService credentials = new CredentialService(database.jdbi());
       Path adminFile =
           AdminToken.ensure(credentials, config.home(), config.resetAdminToken()).orElse(null);
-      Caller caller = new Caller(credentials);
+      Caller caller = new Caller(credentials, UserConcurrency.fromEnv(config.env()));
       List<ApiRoutes> services = new ArrayList<>();
       services.add(new CredentialRoutes(credentials, caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());

@@ -39,6 +39,8 @@ public enum ErrorCode {
   CONFLICT(409, ConflictException::new),
   /** A request or document over a documented size limit. */
   PAYLOAD_TOO_LARGE(413, PayloadTooLargeException::new),
+  /** Too many expensive requests of one user at once; retry after the Retry-After delay. */
+  TOO_MANY_REQUESTS(429, TooManyRequestsException::new),
   /** A bug or an unexpected failure on the server. */
   SERVICE_FAILURE(500, ServiceFailureException::new),
   /** A dependency of the server (database, blob store) is not reachable. */

@@ -21,10 +21,31 @@ public final class Caller {
   private static final String BEARER = "bearer ";
 
   private final Authenticator authenticator;
+  private final UserConcurrency concurrency;
 
-  /** Creates a caller resolver backed by {@code authenticator}. */
+  /** Creates a caller resolver backed by {@code authenticator}, with the default concurrency. */
   public Caller(Authenticator authenticator) {
+    this(authenticator, new UserConcurrency(UserConcurrency.DEFAULT_LIMIT));
+  }
+
+  /**
+   * Creates a caller resolver that limits each user's expensive requests by {@code concurrency}.
+   */
+  public Caller(Authenticator authenticator, UserConcurrency concurrency) {
     this.authenticator = authenticator;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * Runs an expensive request (a long poll, a metadata query) of {@code principal} unless that user
+   * has too many running already.
+   *
+   * @param what the kind of request, for the message ("log follows")
+   * @throws org.acai.api.error.TooManyRequestsException if the user is at the limit
+   */
+  public <T> T limited(Principal principal, String what, UserConcurrency.Work<T> work)
+      throws InterruptedException {
+    return concurrency.run(principal.userId(), what, work);
   }
 
   /**

@@ -43,6 +43,9 @@ final class ErrorRenderer {
 
   static void write(Context ctx, ErrorCode code, String message) {
     ctx.attribute(WRITTEN, Boolean.TRUE);
+    if (code == ErrorCode.TOO_MANY_REQUESTS) {
+      ctx.header("Retry-After", UserConcurrency.RETRY_AFTER_SECONDS);
+    }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.wireName());
     error.put("message", message);

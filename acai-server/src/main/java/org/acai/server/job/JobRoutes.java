@@ -117,7 +117,9 @@ public final class JobRoutes implements ApiRoutes {
     } catch (NumberFormatException e) {
       throw new InvalidRequestException("Invalid from_line: %s", from);
     }
-    ctx.json(logs.follow(principal, Requests.queryLong(ctx, "job_id"), fromLine));
+    long jobId = Requests.queryLong(ctx, "job_id");
+    ctx.json(
+        caller.limited(principal, "log follows", () -> logs.follow(principal, jobId, fromLine)));
   }
 
   private void lineage(Context ctx) {

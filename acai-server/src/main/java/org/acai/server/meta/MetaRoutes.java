@@ -87,7 +87,7 @@ public final class MetaRoutes implements ApiRoutes {
         directories.isEmpty() ? MetaResponse.of(docs) : MetaResponse.ignoring(docs, directories));
   }
 
-  private void query(Context ctx) {
+  private void query(Context ctx) throws InterruptedException {
     Principal principal = caller.member(ctx);
     ObjectNode body = Requests.body(ctx);
     EntityType type = EntityType.parse(text(body.get("entity_type"), "entity_type"));
@@ -98,7 +98,11 @@ public final class MetaRoutes implements ApiRoutes {
             optionalText(body.get("sort"), "sort"),
             optionalInt(body.get("limit"), "limit"),
             optionalText(body.get("cursor"), "cursor"));
-    MetaPage page = query.find(principal.projectKey(), type, conditions, options);
+    MetaPage page =
+        caller.limited(
+            principal,
+            "metadata queries",
+            () -> query.find(principal.projectKey(), type, conditions, options));
     ctx.json(MetaResponse.page(page.docs(), page.nextCursor()));
   }
 
