@@ -66,7 +66,7 @@ class CrashSuiteIT {
               worker(() -> fileSets(client, stop)),
               worker(() -> metadata(client, stop)),
               worker(() -> jobs(client, stop)));
-      long killAfter = 800 + random.nextInt(2200);
+      long killAfter = 800L + random.nextInt(2200);
       Thread.sleep(killAfter);
       server.kill9();
       stop.set(true);
