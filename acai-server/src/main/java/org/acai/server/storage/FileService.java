@@ -41,6 +41,33 @@ public final class FileService {
   }
 
   /**
+   * A page of a directory's children: at most {@code limit} names after {@code after} (null: from
+   * the first).
+   *
+   * @throws NoSuchFileException if the directory does not exist
+   */
+  public DirectoryPage listDirectoryPage(
+      Principal caller, String directory, String after, int limit) {
+    StoragePath dir = StoragePath.directory(directory);
+    String from = after == null || after.isEmpty() ? null : child(dir, after);
+    return jdbi.withHandle(
+        handle -> {
+          FileStore store = new FileStore(handle);
+          if (!store.isDirectory(caller.projectKey(), dir)) {
+            throw new NoSuchFileException("No such directory: %s", dir);
+          }
+          List<DirectoryEntry> rows = store.children(caller.projectKey(), dir, from, limit + 1);
+          boolean more = rows.size() > limit;
+          List<DirectoryEntry> page = more ? rows.subList(0, limit) : rows;
+          return new DirectoryPage(List.copyOf(page), more ? page.get(limit - 1).path() : null);
+        });
+  }
+
+  private static String child(StoragePath dir, String name) {
+    return StoragePath.file((dir.isRoot() ? "" : dir.value()) + "/" + name).value();
+  }
+
+  /**
    * Every version of a file, oldest first.
    *
    * @throws NoSuchFileException if the path has no versions

@@ -1,0 +1,49 @@
+package org.acai.server.ui;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.acai.server.http.ApiRoutes;
+import org.acai.server.http.Router;
+import org.acai.server.storage.DirectoryPage;
+import org.acai.server.storage.FileService;
+import org.acai.server.storage.StoragePath;
+
+/**
+ * {@code /ui/files?path=/dir}: a directory's children, {@value #PAGE_SIZE} a page, paged by name in
+ * SQL (a directory with 100k entries costs one page of rows), with the upload drop zone.
+ */
+final class FilesPage implements ApiRoutes {
+  static final int PAGE_SIZE = 100;
+
+  private final FileService files;
+  private final UiGuard guard;
+  private final Pages pages;
+
+  FilesPage(FileService files, UiGuard guard, Pages pages) {
+    this.files = files;
+    this.guard = guard;
+    this.pages = pages;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/ui/files", guard.member(this::show));
+  }
+
+  private void show(Context ctx, Viewer viewer) {
+    String raw = ctx.queryParam("path");
+    String dir = StoragePath.directory(raw == null || raw.isEmpty() ? "/" : raw).value();
+    String after = ctx.queryParam("after");
+    DirectoryPage page = files.listDirectoryPage(viewer.principal(), dir, after, PAGE_SIZE);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("shell", viewer.shell("Files " + dir));
+    params.put("dir", dir);
+    params.put("crumbs", Crumb.trail(dir));
+    params.put("entries", page.entries());
+    params.put("next", page.next() == null ? "" : page.next());
+    params.put("paged", after != null && !after.isEmpty());
+    params.put("maxBytes", Uploads.MAX_BYTES);
+    pages.render(ctx, "files.jte", params);
+  }
+}
