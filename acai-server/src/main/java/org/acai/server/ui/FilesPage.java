@@ -2,7 +2,9 @@ package org.acai.server.ui;
 
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.acai.api.error.NoSuchFileException;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Router;
 import org.acai.server.storage.DirectoryPage;
@@ -35,7 +37,18 @@ final class FilesPage implements ApiRoutes {
     String raw = ctx.queryParam("path");
     String dir = StoragePath.directory(raw == null || raw.isEmpty() ? "/" : raw).value();
     String after = ctx.queryParam("after");
-    DirectoryPage page = files.listDirectoryPage(viewer.principal(), dir, after, PAGE_SIZE);
+    boolean fresh = false;
+    DirectoryPage page;
+    try {
+      page = files.listDirectoryPage(viewer.principal(), dir, after, PAGE_SIZE);
+    } catch (NoSuchFileException e) {
+      if (!"1".equals(ctx.queryParam("new"))) {
+        throw e;
+      }
+      // A directory to upload into: it comes to exist with its first file.
+      fresh = true;
+      page = new DirectoryPage(List.of(), null);
+    }
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("shell", viewer.shell("Files " + dir));
     params.put("dir", dir);
@@ -44,6 +57,7 @@ final class FilesPage implements ApiRoutes {
     params.put("next", page.next() == null ? "" : page.next());
     params.put("paged", after != null && !after.isEmpty());
     params.put("maxBytes", Uploads.MAX_BYTES);
+    params.put("fresh", fresh);
     pages.render(ctx, "files.jte", params);
   }
 }
