@@ -4,9 +4,10 @@ import java.util.List;
 import org.acai.api.storage.DirectoryEntry;
 
 /**
- * One page of a directory's children, by name.
+ * One page of a directory's children: subdirectories first, then files, each by name.
  *
- * @param entries the children, directories and files mixed, in path order
- * @param next the name to page on from, or null on the last page
+ * @param entries the children
+ * @param next the cursor of the next page (the last name, with a trailing {@code /} for a
+ *     directory), or null on the last page
  */
 public record DirectoryPage(List<DirectoryEntry> entries, String next) {}
