@@ -177,6 +177,30 @@ class UiFilesTest {
   }
 
   @Test
+  void theNewPagesCarryTheStrictPolicyAndNoInlineScriptOrStyle() {
+    TestProject project = SERVER.newProject();
+    UiSession session = UiSession.signIn(SERVER.endpoint(), project.adminToken());
+    session.postBytes("/ui/upload?dir=/p&name=q.txt", bytes("q"), session.csrf());
+    project.admin().fileSets().createFileSet("ps", List.of("/p/q.txt"));
+
+    for (String path :
+        List.of(
+            "/ui/files",
+            "/ui/files?path=/p",
+            "/ui/file?path=/p/q.txt",
+            "/ui/sets",
+            "/ui/set?name=ps",
+            "/ui/lineage?set=ps:1")) {
+      HttpResponse<String> page = session.get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+      assertThat(page.body()).as(path).doesNotContain("<script>", "style=", "onclick");
+    }
+  }
+
+  @Test
   void unknownFilesAndSetsAreNotFoundPagesWithAMessage() {
     TestProject project = SERVER.newProject();
     UiSession session = UiSession.signIn(SERVER.endpoint(), project.adminToken());
