@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class UiFilesTest {
     assertThat(bad.body()).contains("no such file /d/none.csv");
     HttpResponse<String> lineage = session.get("/ui/lineage?set=pair:1");
     assertThat(lineage.statusCode()).isEqualTo(200);
-    assertThat(lineage.body()).contains("<svg", "pair:1").doesNotContain("<script>");
+    assertThat(lineage.body()).contains("<svg", "pair:1", "lineage-empty");
     assertThat(session.get("/ui/sets").body()).contains("/ui/set?name=pair");
   }
 
@@ -126,8 +127,14 @@ class UiFilesTest {
     Path local = Files.writeString(tmp.resolve("secret.txt"), "secret of a");
     a.admin().files().upload(Map.of(local.toString(), "/private/secret.txt"));
     a.admin().fileSets().createFileSet("secrets", List.of("/private/secret.txt"));
+    long job =
+        a.admin()
+            .jobs()
+            .submit(JobSpec.builder().name("job-of-a").command("true").outputPath("o").build())
+            .id();
     UiSession intruder = UiSession.signIn(SERVER.endpoint(), b.adminToken());
     String csrf = intruder.csrf();
+    assertThat(intruder.get("/ui/lineage?job=" + job).statusCode()).isEqualTo(404);
 
     for (String path :
         List.of(
