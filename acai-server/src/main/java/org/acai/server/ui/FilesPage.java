@@ -17,6 +17,7 @@ import org.acai.server.storage.StoragePath;
  */
 final class FilesPage implements ApiRoutes {
   static final int PAGE_SIZE = 100;
+  private static final int MAX_LINK = 6000;
 
   private final FileService files;
   private final UiGuard guard;
@@ -31,6 +32,18 @@ final class FilesPage implements ApiRoutes {
   @Override
   public void register(Router router) {
     router.get("/ui/files", guard.member(this::show));
+  }
+
+  /** The file-set form prefilled with this page's files, or "" when none (or too many bytes). */
+  private static String setLink(String dir, DirectoryPage page) {
+    String prefix = dir.equals("/") ? "/" : dir + "/";
+    String members =
+        page.entries().stream()
+            .filter(entry -> !entry.isDir())
+            .map(entry -> prefix + entry.path())
+            .collect(java.util.stream.Collectors.joining("\n"));
+    String link = "/ui/sets?members=" + Links.q(members);
+    return members.isEmpty() || link.length() > MAX_LINK ? "" : link;
   }
 
   private void show(Context ctx, Viewer viewer) {
@@ -58,6 +71,7 @@ final class FilesPage implements ApiRoutes {
     params.put("paged", after != null && !after.isEmpty());
     params.put("maxBytes", Uploads.MAX_BYTES);
     params.put("fresh", fresh);
+    params.put("setLink", setLink(dir, page));
     pages.render(ctx, "files.jte", params);
   }
 }
