@@ -23,6 +23,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -132,18 +133,17 @@ class UiBrowserIT {
         .ignoring(StaleElementReferenceException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "b.txt"));
     browser.findElement(By.linkText("a.txt")).click();
-    assertThat(browser.findElement(By.id("versions")).getText()).contains("/texts/a.txt:1", "19 B");
+    assertThat(shown(By.id("versions")).getText()).contains("/texts/a.txt:1", "19 B");
     screenshot("ui-file.png");
 
     browser.get(SERVER.endpoint() + "/ui/sets");
     browser.findElement(By.id("set-name")).sendKeys("texts");
     browser.findElement(By.id("set-members")).sendKeys("/texts/a.txt\n/texts/b.txt");
     browser.findElement(By.cssSelector("#create-set button")).click();
-    assertThat(browser.findElement(By.id("members")).getText())
-        .contains("/texts/a.txt:1", "/texts/b.txt:1");
+    assertThat(shown(By.id("members")).getText()).contains("/texts/a.txt:1", "/texts/b.txt:1");
     browser.findElement(By.id("meta-tag")).sendKeys("corpus");
     browser.findElement(By.cssSelector("#meta-add button")).click();
-    assertThat(browser.findElement(By.id("meta")).getText()).contains("corpus");
+    settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("meta"), "corpus"));
     screenshot("ui-file-set.png");
 
     project.admin().files().upload(Map.of(zip(WORDCOUNT).toString(), "/wordcount.zip"));
@@ -163,16 +163,28 @@ class UiBrowserIT {
     new WebDriverWait(browser, Duration.ofSeconds(90))
         .until(ExpectedConditions.textToBe(By.id("status"), "FINISHED"));
     browser.findElement(By.id("output-link")).click();
-    assertThat(browser.findElement(By.id("members")).getText()).contains("wordcount.txt");
+    assertThat(shown(By.id("members")).getText()).contains("wordcount.txt");
     browser.findElement(By.id("lineage-link")).click();
-    String graph = browser.findElement(By.id("lineage")).getText();
+    String graph = shown(By.id("lineage")).getText();
     assertThat(graph).contains("texts:1", "/wordcount.zip:1", "word-count", "FINISHED");
     screenshot("ui-lineage.png");
     browser.findElement(By.cssSelector("#lineage a.node-job")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs/" + job.id());
-    browser.findElement(By.id("input-link")).click();
-    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("File set texts:1");
+    settle().until(ExpectedConditions.urlContains("/ui/jobs/" + job.id()));
+    shown(By.id("input-link")).click();
+    settle().until(ExpectedConditions.textToBe(By.tagName("h1"), "File set texts:1"));
     browser.findElement(By.cssSelector(".who button")).click();
+  }
+
+  /** A wait that outlasts a page being replaced by the one a click opens. */
+  private static WebDriverWait settle() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** The element once the page shows it (after a click that navigates). */
+  private static WebElement shown(By locator) {
+    return settle().until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
   private static Path zip(String script) throws IOException {
