@@ -9,6 +9,21 @@ function setText(id, value) {
   }
 }
 
+// The output set, once created, as a link to its page.
+function showOutput(output) {
+  const cell = document.getElementById('output');
+  if (!cell || !output || cell.textContent === output) {
+    return;
+  }
+  const colon = output.lastIndexOf(':');
+  const link = document.createElement('a');
+  link.id = 'output-link';
+  link.href = `/ui/set?name=${encodeURIComponent(output.slice(0, colon))}`
+    + `&version=${encodeURIComponent(output.slice(colon + 1))}`;
+  link.textContent = output;
+  cell.replaceChildren(link);
+}
+
 function showTimeline(entries) {
   const list = document.getElementById('timeline');
   const items = entries.map((entry) => {
@@ -31,7 +46,7 @@ function show(state) {
   badge.className = 'badge st-' + state.status.toLowerCase();
   setText('reason', state.reason);
   setText('duration', state.duration);
-  setText('output', state.output);
+  showOutput(state.output);
   showTimeline(state.timeline);
   if (state.lines.length > 0) {
     const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;

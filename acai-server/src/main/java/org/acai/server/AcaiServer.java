@@ -106,7 +106,9 @@ public final class AcaiServer implements AutoCloseable {
       storage = storage(database, blobs, caller, publicUrl, services);
       jobs = jobs(config, database, storage, blobs, credentials, caller, self);
       services.add(jobs.routes());
-      services.addAll(new UiModule(database.jdbi(), credentials, caller, jobs).routes());
+      services.addAll(
+          new UiModule(database.jdbi(), credentials, caller, jobs, storage, blobs, publicUrl)
+              .routes());
       lifecycle =
           new LifecycleModule(
               database.jdbi(), blobs, caller, LifecycleConfig.fromEnv(config.env()));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import org.acai.api.job.JobInfo;
 import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +34,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class UiBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final String WORDCOUNT =
+      "import sys, collections, os\n"
+          + "counts = collections.Counter(w for line in sys.stdin for w in line.split())\n"
+          + "with open(os.path.join(sys.argv[1], 'wordcount.txt'), 'w') as out:\n"
+          + "    out.write(''.join(f'{w} {c}\\n' for w, c in counts.most_common()))\n";
 
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
@@ -109,6 +117,85 @@ class UiBrowserIT {
     browser.findElement(By.cssSelector(".who button")).click();
     browser.get(SERVER.endpoint() + "/ui/jobs");
     assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+  }
+
+  @Test
+  void uploadFilesMakeAFileSetAndFollowTheLineageOfTheWordCountOutput() throws IOException {
+    TestProject project = SERVER.newProject();
+    signIn(project);
+    Path a = Files.writeString(profile.resolve("a.txt"), "to be or not to be\n");
+    Path b = Files.writeString(profile.resolve("b.txt"), "be quick\n");
+    browser.get(SERVER.endpoint() + "/ui/files");
+    browser.findElement(By.id("new-dir-path")).sendKeys("texts");
+    browser.findElement(By.cssSelector("#new-dir button")).click();
+    browser.findElement(By.id("picker")).sendKeys(a + "\n" + b);
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "b.txt"));
+    browser.findElement(By.linkText("a.txt")).click();
+    assertThat(shown(By.id("versions")).getText()).contains("/texts/a.txt:1", "19 B");
+    screenshot("ui-file.png");
+
+    browser.get(SERVER.endpoint() + "/ui/sets");
+    browser.findElement(By.id("set-name")).sendKeys("texts");
+    browser.findElement(By.id("set-members")).sendKeys("/texts/a.txt\n/texts/b.txt");
+    browser.findElement(By.cssSelector("#create-set button")).click();
+    assertThat(shown(By.id("members")).getText()).contains("/texts/a.txt:1", "/texts/b.txt:1");
+    browser.findElement(By.id("meta-tag")).sendKeys("corpus");
+    browser.findElement(By.cssSelector("#meta-add button")).click();
+    settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("meta"), "corpus"));
+    screenshot("ui-file-set.png");
+
+    project.admin().files().upload(Map.of(zip(WORDCOUNT).toString(), "/wordcount.zip"));
+    JobInfo job =
+        project
+            .admin()
+            .jobs()
+            .submit(
+                JobSpec.builder()
+                    .name("word-count")
+                    .inputFileSet("texts")
+                    .code("/wordcount.zip")
+                    .command("mkdir -p out && cat texts/* | python3 wordcount.py out")
+                    .outputPath("out")
+                    .build());
+    browser.get(SERVER.endpoint() + "/ui/jobs/" + job.id());
+    new WebDriverWait(browser, Duration.ofSeconds(90))
+        .until(ExpectedConditions.textToBe(By.id("status"), "FINISHED"));
+    browser.findElement(By.id("output-link")).click();
+    assertThat(shown(By.id("members")).getText()).contains("wordcount.txt");
+    browser.findElement(By.id("lineage-link")).click();
+    String graph = shown(By.id("lineage")).getText();
+    assertThat(graph).contains("texts:1", "/wordcount.zip:1", "word-count", "FINISHED");
+    screenshot("ui-lineage.png");
+    browser.findElement(By.cssSelector("#lineage a.node-job")).click();
+    settle().until(ExpectedConditions.urlContains("/ui/jobs/" + job.id()));
+    shown(By.id("input-link")).click();
+    settle().until(ExpectedConditions.textToBe(By.tagName("h1"), "File set texts:1"));
+    browser.findElement(By.cssSelector(".who button")).click();
+  }
+
+  /** A wait that outlasts a page being replaced by the one a click opens. */
+  private static WebDriverWait settle() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** The element once the page shows it (after a click that navigates). */
+  private static WebElement shown(By locator) {
+    return settle().until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  private static Path zip(String script) throws IOException {
+    return Files.write(profile.resolve("wordcount.zip"), Zips.of(Map.of("wordcount.py", script)));
+  }
+
+  private static void signIn(TestProject project) {
+    browser.get(SERVER.endpoint() + "/ui/login");
+    browser.findElement(By.id("token")).sendKeys(project.adminToken());
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs");
   }
 
   private static void screenshot(String name) throws IOException {

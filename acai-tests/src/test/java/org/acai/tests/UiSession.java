@@ -65,6 +65,27 @@ final class UiSession {
             .build());
   }
 
+  /** A POST of raw bytes, with {@code csrf} in the X-CSRF-Token header unless it is null. */
+  HttpResponse<String> postBytes(String path, byte[] body, String csrf) {
+    HttpRequest.Builder builder =
+        request(path)
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    return send(csrf == null ? builder.build() : builder.header("X-CSRF-Token", csrf).build());
+  }
+
+  /** A GET whose body is kept as bytes (downloads). */
+  HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The CSRF token the jobs page's forms carry. */
   String csrf() {
     return csrfOf(get("/ui/jobs").body());

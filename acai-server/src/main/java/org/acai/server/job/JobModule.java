@@ -38,6 +38,7 @@ public final class JobModule implements AutoCloseable {
   private final JobService jobs;
   private final ApiRoutes routes;
   private final JobLogs logs;
+  private final Lineage lineage;
 
   /** Builds the job services; call {@link #start()} once the HTTP server is up. */
   public JobModule(
@@ -62,7 +63,8 @@ public final class JobModule implements AutoCloseable {
         new Scheduler(jdbi, replica, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
     this.logs = new JobLogs(jdbi, jobs);
-    this.routes = new JobRoutes(jobs, logs, new Lineage(jdbi, jobs, storage.fileSets()), caller);
+    this.lineage = new Lineage(jdbi, jobs, storage.fileSets());
+    this.routes = new JobRoutes(jobs, logs, lineage, caller);
     LOG.info("Executor: {}, capacity {}", executor.describe(), capacity);
   }
 
@@ -74,6 +76,11 @@ public final class JobModule implements AutoCloseable {
   /** Job logs, scoped to the caller's project. */
   public JobLogs logs() {
     return logs;
+  }
+
+  /** Provenance queries, scoped to the caller's project. */
+  public Lineage lineage() {
+    return lineage;
   }
 
   /** The HTTP routes of the job services. */

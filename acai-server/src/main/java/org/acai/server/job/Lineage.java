@@ -19,8 +19,10 @@ import org.jdbi.v3.core.Jdbi;
  * Provenance queries: which jobs made a file set from what (upstream), and what was made from it
  * (downstream), breadth first and depth-limited.
  */
-final class Lineage {
-  static final int DEFAULT_DEPTH = 5;
+public final class Lineage {
+  /** Levels walked when the caller names none. */
+  public static final int DEFAULT_DEPTH = 5;
+
   private static final int MAX_DEPTH = 50;
 
   private final Jdbi jdbi;
@@ -33,7 +35,8 @@ final class Lineage {
     this.fileSets = fileSets;
   }
 
-  Map<String, Object> ofFileSet(Principal caller, String reference, int depth) {
+  /** The jobs upstream and downstream of a file set (the API's {@code lineage} answer). */
+  public Map<String, Object> ofFileSet(Principal caller, String reference, int depth) {
     String id =
         fileSets
             .explicitId(caller.projectKey(), reference)
@@ -42,7 +45,8 @@ final class Lineage {
         caller.projectKey(), "@" + id, List.of("@" + id), List.of("@" + id), checked(depth));
   }
 
-  Map<String, Object> ofJob(Principal caller, long jobId, int depth) {
+  /** A job's own inputs and outputs, and the jobs upstream and downstream of it. */
+  public Map<String, Object> ofJob(Principal caller, long jobId, int depth) {
     jobs.job(caller.projectKey(), jobId);
     return jdbi.withHandle(
         handle -> {

@@ -41,6 +41,49 @@ public final class FileService {
   }
 
   /**
+   * A page of a directory's children, subdirectories first, then files, each by name: at most
+   * {@code limit} entries after the cursor {@code after} (null: from the first), a name, with a
+   * trailing {@code /} when it is a subdirectory's. The page's {@code next} is such a cursor.
+   *
+   * @throws NoSuchFileException if the directory does not exist
+   */
+  public DirectoryPage listDirectoryPage(
+      Principal caller, String directory, String after, int limit) {
+    StoragePath dir = StoragePath.directory(directory);
+    boolean inDirectories = after == null || after.isEmpty() || after.endsWith("/");
+    String from =
+        after == null || after.isEmpty()
+            ? null
+            : child(dir, inDirectories ? after.substring(0, after.length() - 1) : after);
+    return jdbi.withHandle(
+        handle -> {
+          FileStore store = new FileStore(handle);
+          long project = caller.projectKey();
+          if (!store.isDirectory(project, dir)) {
+            throw new NoSuchFileException("No such directory: %s", dir);
+          }
+          List<DirectoryEntry> rows = new ArrayList<>();
+          if (inDirectories) {
+            rows.addAll(store.subdirectories(project, dir, from, limit + 1));
+          }
+          if (rows.size() <= limit) {
+            rows.addAll(
+                store.files(project, dir, inDirectories ? null : from, limit + 1 - rows.size()));
+          }
+          if (rows.size() <= limit) {
+            return new DirectoryPage(List.copyOf(rows), null);
+          }
+          DirectoryEntry last = rows.get(limit - 1);
+          return new DirectoryPage(
+              List.copyOf(rows.subList(0, limit)), last.path() + (last.isDir() ? "/" : ""));
+        });
+  }
+
+  private static String child(StoragePath dir, String name) {
+    return StoragePath.file((dir.isRoot() ? "" : dir.value()) + "/" + name).value();
+  }
+
+  /**
    * Every version of a file, oldest first.
    *
    * @throws NoSuchFileException if the path has no versions

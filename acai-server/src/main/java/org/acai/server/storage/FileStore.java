@@ -153,6 +153,53 @@ final class FileStore {
         .list();
   }
 
+  /**
+   * At most {@code limit} subdirectories of {@code dir} with paths after {@code after} (null: from
+   * the first), in path order, read from the (project, parent, path) index.
+   */
+  List<DirectoryEntry> subdirectories(long project, StoragePath dir, String after, int limit) {
+    return handle
+        .createQuery(
+            "SELECT d.path, NULL::int AS version, true AS is_dir, NULL::bigint AS size,"
+                + " NULL::bigint AS creator_id, NULL::timestamptz AS created_at FROM directories d"
+                + " WHERE d.project_id = :project AND d.parent = :dir AND d.path > :after"
+                + " ORDER BY d.path LIMIT :limit")
+        .bind("project", project)
+        .bind("dir", dir.value())
+        .bind("after", after == null ? "" : after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> entry(rs))
+        .list();
+  }
+
+  /** {@link #subdirectories} for the files of {@code dir}, each with its latest version. */
+  List<DirectoryEntry> files(long project, StoragePath dir, String after, int limit) {
+    return handle
+        .createQuery(
+            "SELECT h.path, v.version, false AS is_dir, v.size, v.creator_id, v.created_at"
+                + " FROM file_heads h CROSS JOIN LATERAL (SELECT version, size, creator_id,"
+                + " created_at FROM file_versions f WHERE f.project_id = h.project_id"
+                + " AND f.path = h.path AND f.deletion_id IS NULL ORDER BY f.version DESC LIMIT 1) v"
+                + " WHERE h.project_id = :project AND h.parent = :dir AND h.path > :after"
+                + " ORDER BY h.path LIMIT :limit")
+        .bind("project", project)
+        .bind("dir", dir.value())
+        .bind("after", after == null ? "" : after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> entry(rs))
+        .list();
+  }
+
+  private static DirectoryEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new DirectoryEntry(
+        new StoragePath(rs.getString("path")).name(),
+        (Integer) rs.getObject("version"),
+        rs.getBoolean("is_dir"),
+        (Long) rs.getObject("size"),
+        (Long) rs.getObject("creator_id"),
+        rs.getTimestamp("created_at") == null ? null : rs.getTimestamp("created_at").getTime());
+  }
+
   List<DirectoryEntry> children(long project, StoragePath dir) {
     return handle
         .createQuery(

@@ -18,7 +18,8 @@ final class StaticAssets implements ApiRoutes {
       Map.of(
           "app.css", "text/css; charset=utf-8",
           "jobs.js", "text/javascript; charset=utf-8",
-          "job.js", "text/javascript; charset=utf-8");
+          "job.js", "text/javascript; charset=utf-8",
+          "files.js", "text/javascript; charset=utf-8");
 
   private final Map<String, byte[]> contents;
   private final UiGuard guard;
