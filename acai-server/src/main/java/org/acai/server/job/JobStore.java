@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** SQL of jobs, their events, logs and provenance, on one handle. */
 final class JobStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, project_id, creator_id, name, description, input_file_set, code, command, container_image,"
           + " output_path, output_set_name, output_file_set, v_cpu, memory, gpu, cpu_millis, memory_bytes,"
           + " gpus, timeout_seconds, status, reason, exit_code, submitted_at, updated_at";

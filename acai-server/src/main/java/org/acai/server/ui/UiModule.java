@@ -4,7 +4,9 @@ import java.util.List;
 import org.acai.server.auth.CredentialService;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
+import org.acai.server.job.JobListing;
 import org.acai.server.job.JobModule;
+import org.acai.server.meta.MetaQuery;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,9 +26,11 @@ public final class UiModule {
             new LoginLinks(sessions, caller),
             new SignIn(sessions, credentials, guard, pages),
             new StaticAssets(guard),
-            new JobsPage(jobs.jobs(), credentials, guard, pages),
+            new JobsPage(new JobListing(jdbi), credentials, guard, pages),
             new SubmitPage(jobs.jobs(), guard, pages),
-            new JobPage(jobs.jobs(), jobs.logs(), credentials, guard, pages));
+            new JobPage(jobs.jobs(), jobs.logs(), credentials, guard, pages),
+            new SearchPage(new MetaQuery(jdbi), guard, pages),
+            new AdminPage(credentials, guard, pages));
   }
 
   /** The dashboard's routes. */
