@@ -3,11 +3,15 @@ package org.acai.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.acai.api.error.NotAuthenticatedException;
 import org.acai.api.identity.CreateUserResponse;
 import org.acai.api.job.JobInfo;
@@ -17,6 +21,7 @@ import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** The dashboard's search, project admin and jobs-paging pages over HTTP, and their security. */
 class UiSearchAdminTest {
@@ -137,6 +142,36 @@ class UiSearchAdminTest {
         .isEqualTo("carol");
     assertThat(later.body()).contains("carol").doesNotContain(token).doesNotContain("new-token");
     assertThat(later.body()).doesNotContain(project.adminToken());
+  }
+
+  @Test
+  void tokensMadeOnTheAdminPageNeverReachTheServerLog() {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    try {
+      TestProject project = SERVER.newProject();
+      UiSession session = UiSession.signIn(SERVER.endpoint(), project.adminToken());
+      HttpResponse<String> created =
+          session.post("/ui/admin/users", Map.of("_csrf", session.csrf(), "user_name", "erin"));
+      String first = newToken(created);
+      String userId = created.body().replaceAll("(?s).*<td>(\\d+)</td>\\s*<td>erin</td>.*", "$1");
+      String second =
+          newToken(
+              session.post(
+                  "/ui/admin/users/" + userId + "/rotate", Map.of("_csrf", session.csrf())));
+
+      String log =
+          captured.list.stream()
+              .map(ILoggingEvent::getFormattedMessage)
+              .collect(Collectors.joining("\n"));
+      assertThat(log).contains("/ui/admin/users");
+      assertThat(log).doesNotContain(first).doesNotContain(second);
+      assertThat(log).doesNotContain(project.adminToken()).doesNotContain(session.cookie());
+    } finally {
+      root.detachAppender(captured);
+    }
   }
 
   @Test
