@@ -142,6 +142,12 @@ class UiSearchAdminTest {
         .isEqualTo("carol");
     assertThat(later.body()).contains("carol").doesNotContain(token).doesNotContain("new-token");
     assertThat(later.body()).doesNotContain(project.adminToken());
+    HttpResponse<String> again =
+        session.post("/ui/admin/users", Map.of("_csrf", session.csrf(), "user_name", "carol"));
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body())
+        .contains("Cannot create user carol: it exists")
+        .doesNotContain("new-token");
   }
 
   @Test

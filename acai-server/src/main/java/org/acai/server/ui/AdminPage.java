@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.acai.api.error.ConflictException;
+import org.acai.api.error.AlreadyExistsException;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchUserException;
@@ -60,7 +60,7 @@ final class AdminPage implements ApiRoutes {
           credentials.createUser(
               viewer.principal(), viewer.principal().projectId(), name == null ? "" : name.trim());
       render(ctx, viewer, user, "Created user " + user.userName() + ".");
-    } catch (InvalidRequestException | ConflictException e) {
+    } catch (InvalidRequestException | AlreadyExistsException e) {
       ctx.status(HttpStatus.BAD_REQUEST);
       render(ctx, viewer, null, e.getMessage());
     }
