@@ -2,11 +2,9 @@ package org.acai.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.acai.api.job.JobInfo;
@@ -14,26 +12,18 @@ import org.acai.sdk.JobSpec;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in a real headless Chromium (Debian's chromium + chromedriver). */
 class UiBrowserIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final String WORDCOUNT =
       "import sys, collections, os\n"
           + "counts = collections.Counter(w for line in sys.stdin for w in line.split())\n"
@@ -43,32 +33,12 @@ class UiBrowserIT {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
   private static WebDriver browser;
-  private static Path profile;
+  private static Path scratch;
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      System.out.println("SKIP: UiBrowserIT needs /usr/bin/chromium and /usr/bin/chromedriver");
-      Assumptions.abort("chromium or chromedriver is not installed");
-    }
-    profile = Files.createTempDirectory("acai-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(DRIVER.toString()))
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start("UiBrowserIT");
+    scratch = Files.createTempDirectory("acai-ui-it");
   }
 
   @AfterAll
@@ -123,8 +93,8 @@ class UiBrowserIT {
   void uploadFilesMakeAFileSetAndFollowTheLineageOfTheWordCountOutput() throws IOException {
     TestProject project = SERVER.newProject();
     signIn(project);
-    Path a = Files.writeString(profile.resolve("a.txt"), "to be or not to be\n");
-    Path b = Files.writeString(profile.resolve("b.txt"), "be quick\n");
+    Path a = Files.writeString(scratch.resolve("a.txt"), "to be or not to be\n");
+    Path b = Files.writeString(scratch.resolve("b.txt"), "be quick\n");
     browser.get(SERVER.endpoint() + "/ui/files");
     browser.findElement(By.id("new-dir-path")).sendKeys("texts");
     browser.findElement(By.cssSelector("#new-dir button")).click();
@@ -188,7 +158,7 @@ class UiBrowserIT {
   }
 
   private static Path zip(String script) throws IOException {
-    return Files.write(profile.resolve("wordcount.zip"), Zips.of(Map.of("wordcount.py", script)));
+    return Files.write(scratch.resolve("wordcount.zip"), Zips.of(Map.of("wordcount.py", script)));
   }
 
   private static void signIn(TestProject project) {
@@ -199,9 +169,6 @@ class UiBrowserIT {
   }
 
   private static void screenshot(String name) throws IOException {
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    Chromium.screenshot(browser, name);
   }
 }

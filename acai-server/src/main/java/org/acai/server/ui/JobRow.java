@@ -52,7 +52,8 @@ public record JobRow(JobInfo job, String submitter) {
     return value == null ? "" : value.toString();
   }
 
-  static String time(long epochSeconds) {
+  /** A Unix time in seconds as shown, UTC. */
+  public static String time(long epochSeconds) {
     return TIME.format(Instant.ofEpochSecond(epochSeconds));
   }
 }

@@ -1,26 +1,26 @@
 package org.acai.server.ui;
 
 import io.javalin.http.Context;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.acai.api.job.JobInfo;
+import java.util.TreeSet;
 import org.acai.server.auth.CredentialService;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Router;
-import org.acai.server.job.JobService;
+import org.acai.server.job.JobListing;
 
-/** {@code /ui/jobs}: the project's jobs, newest first, filtered and paged. */
+/** {@code /ui/jobs}: the project's jobs, newest first, filtered and paged in SQL. */
 final class JobsPage implements ApiRoutes {
   static final int PAGE_SIZE = 50;
 
-  private final JobService jobs;
+  private final JobListing listing;
   private final CredentialService credentials;
   private final UiGuard guard;
   private final Pages pages;
 
-  JobsPage(JobService jobs, CredentialService credentials, UiGuard guard, Pages pages) {
-    this.jobs = jobs;
+  JobsPage(JobListing listing, CredentialService credentials, UiGuard guard, Pages pages) {
+    this.listing = listing;
     this.credentials = credentials;
     this.guard = guard;
     this.pages = pages;
@@ -34,32 +34,26 @@ final class JobsPage implements ApiRoutes {
   private void show(Context ctx, Viewer viewer) {
     JobFilter filter = JobFilter.of(ctx);
     Map<Long, String> names = credentials.memberNames(viewer.principal());
-    List<JobRow> matching =
-        jobs.list(viewer.principal()).stream()
-            .sorted(Comparator.comparingLong(JobInfo::id).reversed())
-            .map(job -> JobRow.of(job, names))
-            .filter(filter::accepts)
-            .toList();
-    int from = Math.min(filter.page() * PAGE_SIZE, matching.size());
-    List<JobRow> rows = matching.subList(from, Math.min(from + PAGE_SIZE, matching.size()));
+    JobListing.Page page = listing.page(viewer.principal(), filter.query(names, PAGE_SIZE));
+    List<JobRow> rows = page.jobs().stream().map(job -> JobRow.of(job, names)).toList();
     boolean live = rows.stream().anyMatch(row -> !row.job().jobStatus().isTerminal());
-    pages.render(
-        ctx,
-        "jobs.jte",
-        Map.of(
-            "shell",
-            viewer.shell("Jobs"),
-            "rows",
-            rows,
-            "filter",
-            filter,
-            "total",
-            matching.size(),
-            "hasNext",
-            from + PAGE_SIZE < matching.size(),
-            "live",
-            live,
-            "users",
-            List.copyOf(new java.util.TreeSet<>(names.values()))));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("shell", viewer.shell("Jobs"));
+    params.put("rows", rows);
+    params.put("filter", filter);
+    params.put("total", page.total());
+    params.put("older", page.hasOlder() && !rows.isEmpty() ? filter.olderQuery(last(rows)) : "");
+    params.put("newer", page.hasNewer() && !rows.isEmpty() ? filter.newerQuery(first(rows)) : "");
+    params.put("live", live);
+    params.put("users", List.copyOf(new TreeSet<>(names.values())));
+    pages.render(ctx, "jobs.jte", params);
+  }
+
+  private static long first(List<JobRow> rows) {
+    return rows.get(0).job().id();
+  }
+
+  private static long last(List<JobRow> rows) {
+    return rows.get(rows.size() - 1).job().id();
   }
 }

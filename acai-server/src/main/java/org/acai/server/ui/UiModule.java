@@ -7,8 +7,10 @@ import org.acai.server.blob.BlobStore;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.PublicUrl;
+import org.acai.server.job.JobListing;
 import org.acai.server.job.JobModule;
 import org.acai.server.meta.EntityIds;
+import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaStore;
 import org.acai.server.storage.StorageModule;
 import org.jdbi.v3.core.Jdbi;
@@ -37,9 +39,11 @@ public final class UiModule {
             new LoginLinks(sessions, caller),
             new SignIn(sessions, credentials, guard, pages),
             new StaticAssets(guard),
-            new JobsPage(jobs.jobs(), credentials, guard, pages),
+            new JobsPage(new JobListing(jdbi), credentials, guard, pages),
             new SubmitPage(jobs.jobs(), guard, pages),
-            new JobPage(jobs.jobs(), jobs.logs(), credentials, guard, pages));
+            new JobPage(jobs.jobs(), jobs.logs(), credentials, guard, pages),
+            new SearchPage(new MetaQuery(jdbi), guard, pages),
+            new AdminPage(credentials, guard, pages));
     List<ApiRoutes> all = new ArrayList<>(core);
     all.addAll(dataPages(jdbi, credentials, jobs, storage, blobs, publicUrl, guard, pages));
     this.routes = List.copyOf(all);
