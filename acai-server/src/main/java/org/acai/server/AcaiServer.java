@@ -36,6 +36,8 @@ import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
 import org.acai.server.meta.MetaStore;
+import org.acai.server.quota.QuotaRoutes;
+import org.acai.server.quota.QuotaService;
 import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
 import org.acai.server.ui.UiModule;
@@ -109,6 +111,7 @@ public final class AcaiServer implements AutoCloseable {
           new LifecycleModule(
               database.jdbi(), blobs, caller, LifecycleConfig.fromEnv(config.env()));
       services.add(lifecycle.routes());
+      services.add(new QuotaRoutes(new QuotaService(database.jdbi()), caller));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
