@@ -39,16 +39,12 @@ public final class Quotas {
       return;
     }
     Used used = used(handle, project);
-    if (limits.maxFiles() != null && used.files() + files > limits.maxFiles()) {
-      throw new QuotaExceededException(
-          "Cannot upload %d file(s): the project's file quota is %d versions and %d are used",
-          files, limits.maxFiles(), used.files());
-    }
-    if (limits.maxBytes() != null && used.bytes() + bytes > limits.maxBytes()) {
-      throw new QuotaExceededException(
-          "Cannot upload %d bytes: the project's byte quota is %d bytes and %d are used",
-          bytes, limits.maxBytes(), used.bytes());
-    }
+    new Headroom(
+            limits.maxFiles() == null ? Long.MAX_VALUE : limits.maxFiles(),
+            used.files(),
+            limits.maxBytes() == null ? Long.MAX_VALUE : limits.maxBytes(),
+            used.bytes())
+        .check(files, bytes);
   }
 
   /** Whether {@code bytes} more fit in the project's byte quota now (a hint; commits decide). */
@@ -58,23 +54,43 @@ public final class Quotas {
   }
 
   /**
-   * What the project may still add: file versions and bytes, {@link Long#MAX_VALUE} where it has no
-   * limit (a hint for refusing early; commits decide).
+   * The project's limits with what it uses now, {@link Long#MAX_VALUE} where it has no limit (for
+   * refusing early; commits decide).
    */
   public static Headroom headroom(Handle handle, long project) {
     Optional<Limits> found = limits(handle, project, "");
     if (found.isEmpty() || (found.get().maxBytes() == null && found.get().maxFiles() == null)) {
-      return new Headroom(Long.MAX_VALUE, Long.MAX_VALUE);
+      return new Headroom(Long.MAX_VALUE, 0, Long.MAX_VALUE, 0);
     }
     Limits limits = found.get();
     Used used = used(handle, project);
     return new Headroom(
-        limits.maxFiles() == null ? Long.MAX_VALUE : limits.maxFiles() - used.files(),
-        limits.maxBytes() == null ? Long.MAX_VALUE : limits.maxBytes() - used.bytes());
+        limits.maxFiles() == null ? Long.MAX_VALUE : limits.maxFiles(),
+        used.files(),
+        limits.maxBytes() == null ? Long.MAX_VALUE : limits.maxBytes(),
+        used.bytes());
   }
 
-  /** What a project may still add. */
-  public record Headroom(long files, long bytes) {}
+  /** A project's limits and what it uses. */
+  public record Headroom(long maxFiles, long usedFiles, long maxBytes, long usedBytes) {
+    /**
+     * Refuses adding {@code files} versions of {@code bytes} bytes past a limit.
+     *
+     * @throws QuotaExceededException naming the quota
+     */
+    public void check(long files, long bytes) {
+      if (usedFiles + files > maxFiles) {
+        throw new QuotaExceededException(
+            "Cannot upload %d file(s): the project's file quota is %d versions and %d are used",
+            files, maxFiles, usedFiles);
+      }
+      if (usedBytes + bytes > maxBytes) {
+        throw new QuotaExceededException(
+            "Cannot upload %d bytes: the project's byte quota is %d bytes and %d are used",
+            bytes, maxBytes, usedBytes);
+      }
+    }
+  }
 
   /**
    * Refuses one more job when the project's jobs not yet ended are at its quota; keeps the quota

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.PayloadTooLargeException;
-import org.acai.api.error.QuotaExceededException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.BatchLimits;
 import org.acai.api.storage.BatchUploadResult;
@@ -180,16 +179,7 @@ public final class BatchUploadService {
 
   /** Refuses, before its bytes are read, a file that would take the project past a quota. */
   private static void checkHeadroom(Received received, Quotas.Headroom headroom) {
-    if (received.paths.size() + 1 > headroom.files()) {
-      throw new QuotaExceededException(
-          "Cannot upload batch: the project's file quota leaves room for %d more version(s)",
-          Math.max(0, headroom.files()));
-    }
-    if (received.total > headroom.bytes()) {
-      throw new QuotaExceededException(
-          "Cannot upload batch: the project's byte quota leaves room for %d more bytes",
-          Math.max(0, headroom.bytes()));
-    }
+    headroom.check(received.paths.size() + 1L, received.total);
   }
 
   /** Appends the group's new content to the segment; what is stored already is not. */
