@@ -1,6 +1,7 @@
 package org.acai.sdk;
 
 import java.util.Map;
+import org.acai.api.identity.Removal;
 import org.acai.api.lifecycle.FsckReport;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.api.lifecycle.Quota;
@@ -77,5 +78,19 @@ public final class AdminClient {
    */
   public Quota quota(String projectId) {
     return transport.get("/admin/quota", Map.of("project_id", projectId), Quota.class);
+  }
+
+  /**
+   * Removes a project: every token of its users stops working at once, its files, file sets and
+   * metadata are forgotten and their blobs handed to garbage collection. Its name stays taken.
+   *
+   * @param projectId the project's name
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   * @throws org.acai.api.error.NoSuchProjectException if there is no such project
+   * @throws org.acai.api.error.ConflictException while the project has jobs that have not ended
+   */
+  public Removal deleteProject(String projectId) {
+    return transport.post(
+        "/credential/delete_project", Map.of("project_id", projectId), Removal.class);
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.auth.CredentialRoutes;
 import org.acai.server.auth.CredentialService;
+import org.acai.server.auth.Removals;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.BlobStores;
@@ -100,7 +101,7 @@ public final class AcaiServer implements AutoCloseable {
           AdminToken.ensure(credentials, config.home(), config.resetAdminToken()).orElse(null);
       Caller caller = new Caller(credentials);
       List<ApiRoutes> services = new ArrayList<>();
-      services.add(new CredentialRoutes(credentials, caller));
+      services.add(new CredentialRoutes(credentials, new Removals(database.jdbi()), caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
       AtomicReference<URI> self = new AtomicReference<>();
       storage = storage(database, blobs, caller, publicUrl, services);

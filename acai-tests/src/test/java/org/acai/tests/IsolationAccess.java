@@ -76,7 +76,13 @@ final class IsolationAccess {
     map.put("PUT /blob/upload/{project}/{session}/{index}", IsolationMatrixTest.Access.SIGNED);
     map.put("GET /blob/download/{project}/{version}", IsolationMatrixTest.Access.SIGNED);
     for (String route :
-        Set.of("POST /credential/create_project", "POST /admin/gc", "POST /admin/fsck")) {
+        Set.of(
+            "POST /credential/create_project",
+            "POST /credential/delete_project",
+            "POST /admin/gc",
+            "POST /admin/fsck",
+            "POST /admin/set_quota",
+            "GET /admin/quota")) {
       map.put(route, IsolationMatrixTest.Access.GLOBAL_ADMIN);
     }
     for (String route :
@@ -84,7 +90,8 @@ final class IsolationAccess {
             "POST /credential/create_user",
             "GET /credential/list_users",
             "POST /credential/rotate_token",
-            "POST /credential/revoke_token")) {
+            "POST /credential/revoke_token",
+            "POST /credential/delete_user")) {
       map.put(route, IsolationMatrixTest.Access.PROJECT_ADMIN);
     }
     for (String route : MEMBER_ROUTES) {

@@ -1,6 +1,7 @@
 package org.acai.server.quota;
 
 import java.util.Optional;
+import org.acai.api.error.NoSuchProjectException;
 import org.acai.api.error.QuotaExceededException;
 import org.jdbi.v3.core.Handle;
 
@@ -30,6 +31,7 @@ public final class Quotas {
    * @throws QuotaExceededException naming the quota, its limit and what is used
    */
   public static void checkUpload(Handle handle, long project, long files, long bytes) {
+    requireLive(handle, project);
     Optional<Limits> found = limits(handle, project, " FOR UPDATE");
     if (found.isEmpty()) {
       return;
@@ -99,6 +101,7 @@ public final class Quotas {
    * @throws QuotaExceededException naming the quota
    */
   public static void checkNewJob(Handle handle, long project) {
+    requireLive(handle, project);
     Optional<Long> max = limits(handle, project, " FOR UPDATE").map(Limits::maxRunningJobs);
     if (max.isEmpty()) {
       return;
@@ -108,6 +111,23 @@ public final class Quotas {
       throw new QuotaExceededException(
           "Cannot submit job: the project's running-jobs quota is %d and %d are queued or running",
           max.get(), running);
+    }
+  }
+
+  /**
+   * Refuses a removed project, and keeps the project row share-locked until the transaction ends,
+   * so a removal waits for running commits and no commit lands after it.
+   */
+  private static void requireLive(Handle handle, long project) {
+    boolean live =
+        handle
+            .createQuery("SELECT id FROM projects WHERE id = :p AND removed_at IS NULL FOR SHARE")
+            .bind("p", project)
+            .mapTo(Long.class)
+            .findOne()
+            .isPresent();
+    if (!live) {
+      throw new NoSuchProjectException("No such project: %d (it was removed)", project);
     }
   }
 
