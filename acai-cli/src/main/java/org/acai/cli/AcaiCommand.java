@@ -17,6 +17,7 @@ import org.acai.cli.file.UsageCommand;
 import org.acai.cli.fileset.FileSetCommand;
 import org.acai.cli.job.JobCommand;
 import org.acai.cli.project.CreateCommand;
+import org.acai.cli.project.DeleteCommand;
 import org.acai.cli.server.ServerCommand;
 import org.acai.cli.trash.RestoreCommand;
 import org.acai.cli.trash.TrashCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       DemoCommand.class,
       CreateCommand.class,
+      DeleteCommand.class,
       ConfigureCommand.class,
       WhoamiCommand.class,
       UiCommand.class,

@@ -1,8 +1,11 @@
 package org.acai.sdk;
 
 import java.util.Map;
+import org.acai.api.identity.Removal;
 import org.acai.api.lifecycle.FsckReport;
 import org.acai.api.lifecycle.GcReport;
+import org.acai.api.lifecycle.Quota;
+import org.acai.api.lifecycle.SetQuotaRequest;
 import org.acai.sdk.internal.Transport;
 
 /** Server administration; every call needs the global admin token. Thread-safe. */
@@ -48,5 +51,46 @@ public final class AdminClient {
    */
   public FsckReport fsckWithHashes() {
     return transport.post("/admin/fsck", Map.of("verify_hashes", true), FsckReport.class);
+  }
+
+  /**
+   * Replaces a project's quota: most bytes and file versions (visible ones; the trash does not
+   * count) and most jobs not yet ended. A null limit is no limit. Uploads and job submissions past
+   * a limit are refused with {@link org.acai.api.error.QuotaExceededException} before any byte is
+   * stored.
+   *
+   * @param limits the project and its new limits
+   * @return the quota and what the project uses now
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   * @throws org.acai.api.error.NoSuchProjectException if there is no such project
+   * @throws org.acai.api.error.InvalidRequestException if a limit is negative
+   */
+  public Quota setQuota(SetQuotaRequest limits) {
+    return transport.post("/admin/set_quota", limits, Quota.class);
+  }
+
+  /**
+   * A project's quota and what it uses now.
+   *
+   * @param projectId the project's name
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   * @throws org.acai.api.error.NoSuchProjectException if there is no such project
+   */
+  public Quota quota(String projectId) {
+    return transport.get("/admin/quota", Map.of("project_id", projectId), Quota.class);
+  }
+
+  /**
+   * Removes a project: every token of its users stops working at once, its files, file sets and
+   * metadata are forgotten and their blobs handed to garbage collection. Its name stays taken.
+   *
+   * @param projectId the project's name
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   * @throws org.acai.api.error.NoSuchProjectException if there is no such project
+   * @throws org.acai.api.error.ConflictException while the project has jobs that have not ended
+   */
+  public Removal deleteProject(String projectId) {
+    return transport.post(
+        "/credential/delete_project", Map.of("project_id", projectId), Removal.class);
   }
 }

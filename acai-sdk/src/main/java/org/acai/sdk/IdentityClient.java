@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.acai.api.identity.CreateUserResponse;
 import org.acai.api.identity.Identity;
+import org.acai.api.identity.Removal;
 import org.acai.api.identity.UserInfo;
 import org.acai.sdk.internal.Transport;
 
@@ -70,5 +71,17 @@ public final class IdentityClient {
             instanceof Number revoked
         ? revoked.intValue()
         : 0;
+  }
+
+  /**
+   * Removes a user of this client's project (project admin only): its tokens, its jobs' too, stop
+   * working at once; what it uploaded or created stays.
+   *
+   * @throws org.acai.api.error.ForbiddenException unless the token is the project admin's
+   * @throws org.acai.api.error.NoSuchUserException if the project has no such user
+   * @throws org.acai.api.error.ConflictException for the caller itself
+   */
+  public Removal deleteUser(long userId) {
+    return transport.post("/credential/delete_user", Map.of("user_id", userId), Removal.class);
   }
 }

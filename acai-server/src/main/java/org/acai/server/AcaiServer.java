@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.acai.server.auth.AdminToken;
 import org.acai.server.auth.CredentialRoutes;
 import org.acai.server.auth.CredentialService;
+import org.acai.server.auth.Removals;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.BlobStores;
@@ -38,6 +39,8 @@ import org.acai.server.meta.MetaHooks;
 import org.acai.server.meta.MetaQuery;
 import org.acai.server.meta.MetaRoutes;
 import org.acai.server.meta.MetaStore;
+import org.acai.server.quota.QuotaRoutes;
+import org.acai.server.quota.QuotaService;
 import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
 import org.acai.server.ui.UiModule;
@@ -100,7 +103,7 @@ public final class AcaiServer implements AutoCloseable {
           AdminToken.ensure(credentials, config.home(), config.resetAdminToken()).orElse(null);
       Caller caller = new Caller(credentials, UserConcurrency.fromEnv(config.env()));
       List<ApiRoutes> services = new ArrayList<>();
-      services.add(new CredentialRoutes(credentials, caller));
+      services.add(new CredentialRoutes(credentials, new Removals(database.jdbi()), caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
       AtomicReference<URI> self = new AtomicReference<>();
       storage = storage(database, blobs, caller, publicUrl, services);
@@ -113,6 +116,7 @@ public final class AcaiServer implements AutoCloseable {
           new LifecycleModule(
               database.jdbi(), blobs, caller, LifecycleConfig.fromEnv(config.env()));
       services.add(lifecycle.routes());
+      services.add(new QuotaRoutes(new QuotaService(database.jdbi()), caller));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);

@@ -78,8 +78,11 @@ final class IsolationAccess {
     for (String route :
         Set.of(
             "POST /credential/create_project",
+            "POST /credential/delete_project",
             "POST /admin/gc",
             "POST /admin/fsck",
+            "POST /admin/set_quota",
+            "GET /admin/quota",
             "GET /metrics")) {
       map.put(route, IsolationMatrixTest.Access.GLOBAL_ADMIN);
     }
@@ -88,7 +91,8 @@ final class IsolationAccess {
             "POST /credential/create_user",
             "GET /credential/list_users",
             "POST /credential/rotate_token",
-            "POST /credential/revoke_token")) {
+            "POST /credential/revoke_token",
+            "POST /credential/delete_user")) {
       map.put(route, IsolationMatrixTest.Access.PROJECT_ADMIN);
     }
     for (String route : MEMBER_ROUTES) {

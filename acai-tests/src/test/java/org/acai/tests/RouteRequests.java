@@ -195,6 +195,9 @@ final class RouteRequests {
     map.put("type", "file");
     map.put("entity_type", "file");
     map.put("index", 0);
+    map.put("max_bytes", 1_000_000);
+    map.put("max_files", 1000);
+    map.put("max_running_jobs", 10);
     map.put("size", 40);
     map.put("expires", 4_102_444_800L);
     map.put("sig", "0".repeat(64));

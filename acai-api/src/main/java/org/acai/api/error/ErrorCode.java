@@ -17,6 +17,8 @@ public enum ErrorCode {
   NOT_AUTHENTICATED(401, NotAuthenticatedException::new),
   /** Authenticated, but the role may not perform the operation. */
   FORBIDDEN(403, ForbiddenException::new),
+  /** An upload or a job beyond one of the project's quotas; the message names the quota. */
+  QUOTA_EXCEEDED(403, QuotaExceededException::new),
   /** A signed data-plane URL whose signature is wrong or expired. */
   BAD_SIGNATURE(403, BadSignatureException::new),
   /** Generic unknown entity. */

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "admin",
     mixinStandardHelpOptions = true,
     description = "Server maintenance (global admin token).",
-    subcommands = {AdminGcCommand.class, AdminFsckCommand.class})
+    subcommands = {AdminGcCommand.class, AdminFsckCommand.class, AdminQuotaCommand.class})
 public final class AdminCommand {}

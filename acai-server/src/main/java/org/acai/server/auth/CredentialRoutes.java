@@ -15,11 +15,13 @@ import org.acai.server.http.Router;
 /** The {@code /credential/*} endpoints. */
 public final class CredentialRoutes implements ApiRoutes {
   private final CredentialService credentials;
+  private final Removals removals;
   private final Caller caller;
 
   /** Creates the routes over the credential service. */
-  public CredentialRoutes(CredentialService credentials, Caller caller) {
+  public CredentialRoutes(CredentialService credentials, Removals removals, Caller caller) {
     this.credentials = credentials;
+    this.removals = removals;
     this.caller = caller;
   }
 
@@ -37,7 +39,24 @@ public final class CredentialRoutes implements ApiRoutes {
         .post(
             "/credential/rotate_token",
             ctx -> ctx.json(credentials.rotate(caller.principal(ctx), userId(ctx))))
-        .post("/credential/revoke_token", this::revoke);
+        .post("/credential/revoke_token", this::revoke)
+        .post("/credential/delete_user", this::deleteUser)
+        .post(
+            "/credential/delete_project",
+            ctx ->
+                ctx.json(
+                    removals.deleteProject(
+                        caller.principal(ctx),
+                        Requests.body(ctx).path("project_id").asText(null))));
+  }
+
+  private void deleteUser(Context ctx) {
+    Principal principal = caller.principal(ctx);
+    Long user = userId(ctx);
+    if (user == null) {
+      throw new InvalidRequestException("Missing user_id");
+    }
+    ctx.json(removals.deleteUser(principal, user));
   }
 
   private void createProject(Context ctx) {

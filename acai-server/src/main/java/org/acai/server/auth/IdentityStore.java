@@ -52,7 +52,7 @@ final class IdentityStore {
 
   Optional<Long> projectKey(String name) {
     return handle
-        .createQuery("SELECT id FROM projects WHERE name = :name")
+        .createQuery("SELECT id FROM projects WHERE name = :name AND removed_at IS NULL")
         .bind("name", name)
         .mapTo(Long.class)
         .findOne();
@@ -100,6 +100,7 @@ final class IdentityStore {
                 + " t.job_id FROM (SELECT 1) AS one LEFT JOIN (tokens t"
                 + " JOIN users u ON u.id = t.user_id JOIN projects p ON p.id = u.project_id)"
                 + " ON t.token_hash = :hash AND t.revoked_at IS NULL"
+                + " AND u.removed_at IS NULL AND p.removed_at IS NULL"
                 + " AND (t.expires_at IS NULL OR t.expires_at > now())")
         .bind("admin", ADMIN_HASH)
         .bind("hash", hash)
@@ -141,7 +142,8 @@ final class IdentityStore {
             "SELECT u.id, u.name, u.role, u.created_at, (SELECT count(*) FROM tokens t"
                 + " WHERE t.user_id = u.id AND t.kind = 'user' AND t.revoked_at IS NULL"
                 + " AND (t.expires_at IS NULL OR t.expires_at > now())) AS active"
-                + " FROM users u WHERE u.project_id = :project ORDER BY u.id")
+                + " FROM users u WHERE u.project_id = :project AND u.removed_at IS NULL"
+                + " ORDER BY u.id")
         .bind("project", projectKey)
         .map(
             (rs, ctx) ->
@@ -173,5 +175,48 @@ final class IdentityStore {
             "UPDATE tokens SET revoked_at = now() WHERE job_id = :job AND revoked_at IS NULL")
         .bind("job", jobId)
         .execute();
+  }
+
+  /** Marks a user removed and revokes all its tokens, its jobs' too; returns how many. */
+  int removeUser(long userId) {
+    handle
+        .createUpdate("UPDATE users SET removed_at = now() WHERE id = :user")
+        .bind("user", userId)
+        .execute();
+    return handle
+        .createUpdate(
+            "UPDATE tokens SET revoked_at = now() WHERE user_id = :user AND revoked_at IS NULL")
+        .bind("user", userId)
+        .execute();
+  }
+
+  /** Marks a project and its users removed and revokes every token of theirs. */
+  void removeProject(long projectKey) {
+    handle
+        .createUpdate(
+            "UPDATE tokens t SET revoked_at = now() FROM users u"
+                + " WHERE u.id = t.user_id AND u.project_id = :project AND t.revoked_at IS NULL")
+        .bind("project", projectKey)
+        .execute();
+    handle
+        .createUpdate(
+            "UPDATE users SET removed_at = now() WHERE project_id = :project AND removed_at IS NULL")
+        .bind("project", projectKey)
+        .execute();
+    handle
+        .createUpdate("UPDATE projects SET removed_at = now() WHERE id = :project")
+        .bind("project", projectKey)
+        .execute();
+  }
+
+  /** Jobs of the project that have not ended. */
+  long unendedJobs(long projectKey) {
+    return handle
+        .createQuery(
+            "SELECT count(*) FROM jobs WHERE project_id = :project AND status IN"
+                + " ('QUEUEING', 'LAUNCHING', 'DOWNLOADING', 'RUNNING', 'UPLOADING')")
+        .bind("project", projectKey)
+        .mapTo(Long.class)
+        .one();
   }
 }

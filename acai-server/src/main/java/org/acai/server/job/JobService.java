@@ -16,6 +16,7 @@ import org.acai.api.job.Quantities;
 import org.acai.server.auth.Principal;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.job.exec.Capacity;
+import org.acai.server.quota.Quotas;
 import org.acai.server.storage.FileRef;
 import org.acai.server.storage.FileService;
 import org.acai.server.text.SafeText;
@@ -50,6 +51,7 @@ public final class JobService {
    *
    * @throws InvalidRequestException naming the field that is missing or malformed
    * @throws org.acai.api.error.NotFoundException if the input set or code does not exist
+   * @throws org.acai.api.error.QuotaExceededException if the project's running-jobs quota is full
    */
   public JobInfo submit(Principal caller, JobSubmission request) {
     String name = SafeText.name("name", required("name", request.name(), MAX_TEXT));
@@ -92,9 +94,14 @@ public final class JobService {
             null,
             0,
             0);
-    // Returned as stored, before the scheduler can move it: a new job answers QUEUEING. One
-    // statement, atomic by itself.
-    JobInfo submitted = jdbi.withHandle(handle -> new JobStore(handle).insert(draft).info());
+    // Returned as stored, before the scheduler can move it: a new job answers QUEUEING. The quota
+    // row stays locked until the insert commits, so two submissions cannot both take the last slot.
+    JobInfo submitted =
+        jdbi.inTransaction(
+            handle -> {
+              Quotas.checkNewJob(handle, caller.projectKey());
+              return new JobStore(handle).insert(draft).info();
+            });
     scheduler.wake();
     return submitted;
   }

@@ -23,6 +23,7 @@ import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.internal.ContentHasher;
 import org.acai.server.blob.local.SegmentWriter;
+import org.acai.server.quota.Quotas;
 import org.acai.server.storage.BatchFrameReader.Header;
 import org.acai.server.storage.SegmentIndex.Packed;
 
@@ -85,7 +86,9 @@ public final class BatchUploadService {
     SegmentWriter segment = blobs.segments().create();
     boolean committed = false;
     try {
-      Received received = receive(body, segment);
+      Quotas.Headroom headroom =
+          blobs.jdbi().withHandle(handle -> Quotas.headroom(handle, caller.projectKey()));
+      Received received = receive(body, segment, headroom);
       // Even empty content needs its row; a segment holding only empty blobs is 0 bytes long.
       boolean stored = !received.packed.isEmpty();
       long size = stored ? segment.finish() : 0;
@@ -122,6 +125,7 @@ public final class BatchUploadService {
     VersionWriter.checkNoClash(handle, project, new LinkedHashSet<>(received.paths));
     SegmentIndex index = new SegmentIndex(handle);
     List<String> reused = new ArrayList<>(received.reusedPacked);
+    Quotas.checkUpload(handle, project, received.paths.size(), received.total);
     if (index.lock(reused) != reused.size()) {
       throw new ConflictException("Cannot upload batch: stored content vanished; try again");
     }
@@ -131,7 +135,8 @@ public final class BatchUploadService {
     return writer.write(handle, project, caller.userId(), received.paths, received.blobs);
   }
 
-  private Received receive(InputStream body, SegmentWriter segment) throws IOException {
+  private Received receive(InputStream body, SegmentWriter segment, Quotas.Headroom headroom)
+      throws IOException {
     BatchFrameReader reader =
         new BatchFrameReader(
             new DataInputStream(new BufferedInputStream(body, 256 * 1024)), MAX_FILE_SIZE);
@@ -147,6 +152,7 @@ public final class BatchUploadService {
       if (received.total > MAX_BYTES) {
         throw new PayloadTooLargeException("Invalid batch: more than %d bytes", MAX_BYTES);
       }
+      checkHeadroom(received, headroom);
       received.paths.add(StoragePath.file(header.name()));
       byte[] bytes = reader.body(header);
       digest.reset();
@@ -169,6 +175,11 @@ public final class BatchUploadService {
       throw new InvalidRequestException("Invalid batch: no files");
     }
     return received;
+  }
+
+  /** Refuses, before its bytes are read, a file that would take the project past a quota. */
+  private static void checkHeadroom(Received received, Quotas.Headroom headroom) {
+    headroom.check(received.paths.size() + 1L, received.total);
   }
 
   /** Appends the group's new content to the segment; what is stored already is not. */

@@ -48,7 +48,8 @@ public final class BlobRoutes implements ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("Invalid upload session: %s", ctx.pathParam("session"));
     }
-    uploads.receive(project, session, index, ctx.req().getInputStream());
+    uploads.receive(
+        project, session, index, ctx.req().getInputStream(), ctx.req().getContentLengthLong());
     ctx.json(Map.of());
   }
 

@@ -14,6 +14,7 @@ import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsBatchCommit;
+import org.acai.server.quota.Quotas;
 import org.acai.server.storage.SessionStore.Session;
 import org.acai.server.storage.SessionStore.SessionFile;
 import org.jdbi.v3.core.Handle;
@@ -47,6 +48,11 @@ final class SessionCommitter {
     // Before any blob is touched: a GC sweep must not delete a blob this commit relies on.
     BlobGuard.lockForCommit(handle);
     VersionWriter.checkNoClash(handle, session.projectId(), paths);
+    Quotas.checkUpload(
+        handle,
+        session.projectId(),
+        files.size(),
+        files.stream().mapToLong(SessionFile::landedSize).sum());
     // Durable blobs first: the versions below become visible when the transaction commits.
     List<BlobRef> blobRefs = commitBlobs(session, files);
     List<Integer> versions =

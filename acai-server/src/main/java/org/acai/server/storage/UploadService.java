@@ -12,11 +12,13 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchUploadSessionException;
 import org.acai.api.error.PayloadTooLargeException;
+import org.acai.api.error.QuotaExceededException;
 import org.acai.api.storage.StartUploadRequest;
 import org.acai.api.storage.UploadSession;
 import org.acai.api.storage.UploadTarget;
 import org.acai.server.auth.Principal;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.quota.Quotas;
 import org.acai.server.storage.OpenSessions.Expected;
 import org.acai.server.storage.SessionStore.Session;
 import org.acai.server.storage.SessionStore.SessionAndFile;
@@ -63,6 +65,7 @@ public final class UploadService {
     Instant expires = Instant.now().plus(sessionTtl);
     jdbi.useTransaction(
         handle -> {
+          Quotas.checkUpload(handle, caller.projectKey(), paths.size(), declaredBytes(request));
           SessionStore store = new SessionStore(handle);
           store.create(id, caller.projectKey(), caller.userId(), expires);
           store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
@@ -83,9 +86,12 @@ public final class UploadService {
    * was the last file. A PUT to a committed session is accepted and ignored (the original client
    * sends an empty file twice).
    *
+   * @param length the PUT's Content-Length, or -1 if it has none
    * @throws NoSuchUploadSessionException if {@code project} has no such session
+   * @throws QuotaExceededException if a file of undeclared size would pass the project's quota; the
+   *     session is then refused as a whole
    */
-  public void receive(long project, UUID sessionId, int index, InputStream body) {
+  public void receive(long project, UUID sessionId, int index, InputStream body, long length) {
     Optional<Expected> known = open.expected(sessionId, project, index);
     Expected expected;
     if (known.isPresent()) {
@@ -104,6 +110,14 @@ public final class UploadService {
         throw new NoSuchUploadSessionException("No file %d in upload session %s", index, sessionId);
       }
       expected = new Expected(target.file().expectedSize(), target.file().expectedSha256());
+    }
+    if (expected.size() == null
+        && length > 0
+        && !jdbi.withHandle(h -> Quotas.fits(h, project, length))) {
+      // The original client declares no sizes and ignores a PUT's answer: polling says why.
+      discard(sessionId, "over_quota");
+      throw new QuotaExceededException(
+          "Cannot upload %d bytes: the project's byte quota would be passed", length);
     }
     // In the staging area, which is what commits consult: no database write per PUT. The bytes
     // become durable when the commit makes them a blob, before any version refers to them.
@@ -233,10 +247,21 @@ public final class UploadService {
   }
 
   private static void requireOpen(Session session) {
+    if ("over_quota".equals(session.state())) {
+      throw new QuotaExceededException(
+          "Cannot commit upload session %s: a file would pass the project's byte quota",
+          session.id());
+    }
     if (!session.isOpen()) {
       throw new NoSuchUploadSessionException(
           "Upload session %s is %s", session.id(), session.state());
     }
+  }
+
+  private static long declaredBytes(StartUploadRequest request) {
+    return request.sizes() == null
+        ? 0
+        : request.sizes().stream().mapToLong(size -> size == null ? 0 : size).sum();
   }
 
   private static List<StoragePath> checkPaths(StartUploadRequest request) {

@@ -67,7 +67,8 @@ final class Uploads implements ApiRoutes {
           viewer.principal().projectKey(),
           UUID.fromString(session.sessionId()),
           0,
-          ctx.req().getInputStream());
+          ctx.req().getInputStream(),
+          size);
       UploadSession done = uploads.finish(viewer.principal(), session.sessionId());
       String id = done.uploadedFileIds().get(0);
       ctx.json(Map.of("id", id, "size", size));
