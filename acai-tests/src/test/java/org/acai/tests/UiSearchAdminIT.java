@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.NotAuthenticatedException;
@@ -23,8 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Search, project admin and sign-out in a real headless Chromium. */
 class UiSearchAdminIT {
@@ -68,12 +73,14 @@ class UiSearchAdminIT {
     browser.findElement(By.id("v1")).sendKeys("6");
     browser.findElement(By.id("e1")).sendKeys("7");
     browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+    settle().until(ExpectedConditions.urlContains("type=job"));
 
     assertThat(browser.getCurrentUrl()).contains("type=job", "k0=tags", "v0=golden", "c1=range");
     assertThat(browser.findElement(By.id("results")).getText()).contains(Long.toString(job.id()));
     Chromium.screenshot(browser, "ui-search.png");
     String shared = browser.getCurrentUrl();
     browser.findElement(By.cssSelector("#results a")).click();
+    settle().until(ExpectedConditions.urlContains("/ui/jobs/" + job.id()));
     assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs/" + job.id());
     browser.get(shared.replace("type=job", "type=file").replace("&k1=score", "&k1="));
     assertThat(browser.findElement(By.cssSelector("#results a")).getAttribute("href"))
@@ -86,13 +93,19 @@ class UiSearchAdminIT {
     signIn(project.adminToken());
 
     browser.findElement(By.linkText("Admin")).click();
-    browser.findElement(By.id("user_name")).sendKeys("dora");
+    settle()
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("user_name")))
+        .sendKeys("dora");
     browser.findElement(By.id("create-user")).click();
-    String first = browser.findElement(By.id("new-token")).getText();
+    String first = newToken("");
     assertThat(AcaiClient.connect(SERVER.endpoint(), first).identity().whoami().userName())
         .isEqualTo("dora");
-    browser.findElement(By.cssSelector("tr[data-user=dora] button.rotate")).click();
-    String second = browser.findElement(By.id("new-token")).getText();
+    settle()
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("tr[data-user=dora] button.rotate")))
+        .click();
+    String second = newToken(first);
     Chromium.screenshot(browser, "ui-admin.png");
 
     assertThat(second).isNotEqualTo(first);
@@ -107,6 +120,8 @@ class UiSearchAdminIT {
 
     Cookie old = browser.manage().getCookieNamed("acai_session");
     browser.findElement(By.cssSelector(".who button")).click();
+    // The click returns before the sign-out's answer: replay only once it has landed.
+    settle().until(ExpectedConditions.urlContains("/ui/login"));
     HttpResponse<String> replay =
         UiSession.send(
             HttpRequest.newBuilder(SERVER.endpoint().resolve("/ui/admin"))
@@ -116,11 +131,29 @@ class UiSearchAdminIT {
     assertThat(replay.headers().firstValue("Location")).hasValue("/ui/login");
   }
 
+  /** The token the page shows once, when it has replaced the page that showed {@code previous}. */
+  private static String newToken(String previous) {
+    return settle()
+        .until(
+            driver -> {
+              String shown = driver.findElement(By.id("new-token")).getText();
+              return shown.isBlank() || shown.equals(previous) ? null : shown;
+            });
+  }
+
+  /** Waits up to 20 s, through page loads (stale or not-yet-present elements). */
+  private static WebDriverWait settle() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+    return wait;
+  }
+
   private static void signIn(String token) {
     browser.manage().deleteAllCookies();
     browser.get(SERVER.endpoint() + "/ui/login");
     browser.findElement(By.id("token")).sendKeys(token);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    settle().until(ExpectedConditions.urlContains("/ui/jobs"));
     assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs");
   }
 }

@@ -126,6 +126,7 @@ final class ContainerRun implements RunHandle {
       int code =
           client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
       drainLogs();
+      catchUpLogs();
       logs.flush();
       InspectContainerResponse.ContainerState state =
           client.inspectContainerCmd(id).exec().getState();
@@ -160,6 +161,16 @@ final class ContainerRun implements RunHandle {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.debug("Log stream of job {} ended with {}", run.jobId(), e.toString());
+    }
+  }
+
+  private void catchUpLogs() {
+    try {
+      logs.catchUp(client, id, LOG_DRAIN_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.debug("Re-reading the log of job {} failed: {}", run.jobId(), e.toString());
     }
   }
 
