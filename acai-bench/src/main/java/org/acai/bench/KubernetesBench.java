@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.acai.api.identity.CreateProjectResponse;
+import org.acai.bench.job.ServerQueries;
 import org.acai.bench.job.Stats;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.JobSpec;
@@ -127,16 +128,8 @@ public final class KubernetesBench {
   }
 
   private static long commits(AcaiServer server) {
-    return server
-        .database()
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
-                    .mapTo(Long.class)
-                    .one());
+    return ServerQueries.number(
+        server, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
   }
 
   private static JobSpec spec(int i) {

@@ -105,6 +105,8 @@ class QuotaSdkTest {
     assertThat(admin.admin().quota(project.name()).runningJobs()).isEqualTo(1);
 
     user.jobs().kill(first);
+    // A kill returns once asked; the job counts against the quota until it has ended.
+    user.jobs().waitFor(first, java.time.Duration.ofSeconds(30));
     long second = user.jobs().submit(sleeping()).id();
     user.jobs().kill(second);
   }

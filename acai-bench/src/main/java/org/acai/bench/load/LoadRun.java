@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.acai.bench.job.ServerQueries;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
 import org.acai.sdk.AcaiClient;
@@ -148,15 +149,7 @@ public final class LoadRun {
   }
 
   private static long connections(AcaiServer server) {
-    return server
-        .database()
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
-                    .mapTo(Long.class)
-                    .one());
+    return ServerQueries.number(
+        server, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()");
   }
 }
