@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.acai.api.error.TooManyRequestsException;
 import org.acai.bench.job.ServerQueries;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
@@ -22,6 +24,9 @@ import org.acai.server.AcaiServer;
 
 /** The two phases of the load benchmark, the server sampled through both, and the table rows. */
 public final class LoadRun {
+  private static final AtomicLong HAMMER_CALLS = new AtomicLong();
+  private static final AtomicLong HAMMER_REFUSED = new AtomicLong();
+
   private LoadRun() {}
 
   /**
@@ -48,8 +53,9 @@ public final class LoadRun {
     try {
       Phase.run(clients, scratch.resolve("warm"), Duration.ofSeconds(10), null);
       Phase quiet = Phase.run(clients, scratch.resolve("quiet"), length, null);
+      long slowJob = prepareHammer(hammer, scratch);
       Phase noisy =
-          Phase.run(clients, scratch.resolve("noisy"), length, () -> hammer(hammer, scratch));
+          Phase.run(clients, scratch.resolve("noisy"), length, () -> hammer(hammer, slowJob));
       rows(table, quiet, noisy, length);
     } finally {
       sampler.shutdownNow();
@@ -81,6 +87,8 @@ public final class LoadRun {
       table.ratio("    / quiet p99", after / before, "<= 2x");
     }
     table.count("errors", noisy.errors(), "0");
+    table.count("hammer requests", HAMMER_CALLS.get(), "");
+    table.count("  of which refused 429 (ACAI_USER_CONCURRENCY)", HAMMER_REFUSED.get(), "");
     noisy.firstErrors().forEach(error -> System.err.println("noisy error: " + error));
   }
 
@@ -88,23 +96,20 @@ public final class LoadRun {
    * One user running the expensive paths back to back from 12 threads, more than it may run at once
    * (the rest are answered 429 at once).
    */
-  private static void hammer(AcaiClient user, Path scratch) {
-    long job;
-    try {
-      Path file = Files.createDirectories(scratch.resolve("hammer")).resolve("f");
-      Files.writeString(file, "hammer");
-      for (int i = 0; i < 200; i++) {
-        user.files().upload(Map.of(file.toString(), "/hammer/f" + i));
-        user.meta().updateFileMeta("/hammer/f" + i, List.of(), Map.of("name", "n" + i));
-      }
-      job =
-          user.jobs()
-              .submit(JobSpec.builder().name("slow").command("sleep 600").outputPath("o").build())
-              .id();
-    } catch (IOException | RuntimeException e) {
-      System.err.println("hammer could not start: " + e);
-      return;
+  /** Files with metadata for the hammer's regex queries, and a running job for its polls. */
+  private static long prepareHammer(AcaiClient user, Path scratch) throws IOException {
+    Path file = Files.createDirectories(scratch.resolve("hammer")).resolve("f");
+    Files.writeString(file, "hammer");
+    for (int i = 0; i < 100; i++) {
+      user.files().upload(Map.of(file.toString(), "/hammer/f" + i));
+      user.meta().updateFileMeta("/hammer/f" + i, List.of(), Map.of("name", "n" + i));
     }
+    return user.jobs()
+        .submit(JobSpec.builder().name("slow").command("sleep 600").outputPath("o").build())
+        .id();
+  }
+
+  private static void hammer(AcaiClient user, long job) {
     List<Thread> threads = new CopyOnWriteArrayList<>();
     for (int t = 0; t < 12; t++) {
       Random random = new Random(t);
@@ -113,12 +118,17 @@ public final class LoadRun {
               () -> {
                 while (!Thread.currentThread().isInterrupted()) {
                   try {
+                    HAMMER_CALLS.incrementAndGet();
                     user.meta().findFile(Condition.of("name").value("(n|m)+[0-9]*(1|7)+$").re());
                     if (random.nextBoolean()) {
+                      HAMMER_CALLS.incrementAndGet();
                       user.jobs().logFrom(job, 1_000_000);
                     }
+                  } catch (TooManyRequestsException e) {
+                    // What the limit answers a hammering user: it goes on hammering.
+                    HAMMER_REFUSED.incrementAndGet();
                   } catch (RuntimeException e) {
-                    // A 429 is what the limit answers a hammering user: it goes on hammering.
+                    return; // interrupted at the end of the phase
                   }
                 }
               },
