@@ -35,19 +35,24 @@ public final class Replica implements AutoCloseable {
   private final Jdbi jdbi;
   private final String id;
   private final Duration lease;
-  private final ScheduledExecutorService timer;
+  // The heartbeat has a thread of its own: a slow task (a take-over listing a cluster) must not
+  // delay it past the lease, or the other replicas would take this one's jobs.
+  private final ScheduledExecutorService heartbeat = daemonTimer("acai-replica-heartbeat");
+  private final ScheduledExecutorService timer = daemonTimer("acai-replica-tasks");
 
   private Replica(Jdbi jdbi, String id, Duration lease) {
     this.jdbi = jdbi;
     this.id = id;
     this.lease = lease;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "acai-replica");
-              thread.setDaemon(true);
-              return thread;
-            });
+  }
+
+  private static ScheduledExecutorService daemonTimer(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -68,7 +73,7 @@ public final class Replica implements AutoCloseable {
     replica.beat();
     long period = Math.max(100, lease.toMillis() / 3);
     var unused =
-        replica.timer.scheduleWithFixedDelay(
+        replica.heartbeat.scheduleWithFixedDelay(
             replica::beatQuietly, period, period, TimeUnit.MILLISECONDS);
     LOG.info("Replica {} (lease {})", replica.id, lease);
     return replica;
@@ -84,7 +89,7 @@ public final class Replica implements AutoCloseable {
     return lease;
   }
 
-  /** Runs {@code task} every {@code period} on this replica's thread (a failure is logged). */
+  /** Runs {@code task} every {@code period} on the replica's task thread (a failure is logged). */
   public void every(Duration period, Runnable task) {
     var unused =
         timer.scheduleWithFixedDelay(
@@ -114,6 +119,7 @@ public final class Replica implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    heartbeat.shutdownNow();
     try {
       jdbi.useHandle(
           handle ->
