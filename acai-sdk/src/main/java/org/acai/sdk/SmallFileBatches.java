@@ -13,7 +13,6 @@ import java.util.function.BiFunction;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.BatchLimits;
 import org.acai.sdk.transfer.BatchTransfers;
-import org.acai.sdk.transfer.TransferListener;
 import org.acai.sdk.transfer.TransferOptions;
 
 /**
@@ -77,7 +76,7 @@ final class SmallFileBatches {
           batches.upload(
               batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
               batch.stream().map(i -> pairs.get(i).remote()).toList(),
-              offset(options, bytesBefore, start, total, pairs.size()));
+              Uploader.withOffset(options, bytesBefore, start, total, pairs.size()));
       for (int k = 0; k < batch.size(); k++) {
         done[batch.get(k)] = new FilePair(pairs.get(batch.get(k)).local(), ids.get(k));
       }
@@ -88,7 +87,7 @@ final class SmallFileBatches {
       List<FilePair> uploaded =
           sessions.apply(
               large.stream().map(pairs::get).toList(),
-              offset(options, bytesBefore, small.size(), total, pairs.size()));
+              Uploader.withOffset(options, bytesBefore, small.size(), total, pairs.size()));
       for (int k = 0; k < large.size(); k++) {
         done[large.get(k)] = uploaded.get(k);
       }
@@ -111,19 +110,5 @@ final class SmallFileBatches {
       // Reported below, as for any unreadable file.
     }
     throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
-  }
-
-  /** Reports one part's progress as part of the whole upload. */
-  private static TransferOptions offset(
-      TransferOptions options, long bytesBefore, int filesBefore, long totalBytes, int totalFiles) {
-    TransferListener listener = options.listener();
-    if (listener == TransferListener.NONE) {
-      return options;
-    }
-    return options.toBuilder()
-        .listener(
-            (bytes, partBytes, files, partFiles) ->
-                listener.progress(bytesBefore + bytes, totalBytes, filesBefore + files, totalFiles))
-        .build();
   }
 }

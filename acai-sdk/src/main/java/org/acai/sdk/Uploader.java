@@ -113,8 +113,8 @@ final class Uploader {
     }
   }
 
-  /** Reports a session's progress as part of the whole batch. */
-  private static TransferOptions withOffset(
+  /** Reports one part's progress (a session, a batch) as part of the whole upload. */
+  static TransferOptions withOffset(
       TransferOptions options, long bytesBefore, int filesBefore, long totalBytes, int totalFiles) {
     TransferListener listener = options.listener();
     if (listener == TransferListener.NONE) {
