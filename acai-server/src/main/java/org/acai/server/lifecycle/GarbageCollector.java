@@ -1,28 +1,41 @@
 package org.acai.server.lifecycle;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.acai.api.lifecycle.GcReport;
+import org.acai.server.cluster.ClusterTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One garbage collection: the purge of expired trash, then the blob sweep. Runs on a schedule and
- * on demand; the last report is kept for metrics. Thread-safe.
+ * on demand, on one replica at a time; the last report is kept for metrics. Thread-safe.
  */
 public final class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
   private final Purger purger;
   private final BlobCollector collector;
+  private final ClusterTask task;
   private final AtomicReference<GcReport> last = new AtomicReference<>();
 
-  GarbageCollector(Purger purger, BlobCollector collector) {
+  GarbageCollector(Purger purger, BlobCollector collector, ClusterTask task) {
     this.purger = purger;
     this.collector = collector;
+    this.task = task;
   }
 
-  /** Purges and sweeps. */
+  /** Purges and sweeps, first waiting for a collection running here or on another replica. */
   public GcReport run() {
+    return task.run(this::collect);
+  }
+
+  /** Purges and sweeps unless a collection runs here or on another replica (then empty). */
+  public Optional<GcReport> runIfFree() {
+    return task.runIfFree(this::collect);
+  }
+
+  private GcReport collect() {
     long start = System.nanoTime();
     long purged = purger.purge();
     BlobCollector.Sweep sweep = collector.sweep();

@@ -4,13 +4,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.cluster.ClusterTask;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the trash, restores and GC, and runs GC on a schedule. */
+/** Wires the trash, restores and GC, and runs GC on a schedule (on one replica at a time). */
 public final class LifecycleModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleModule.class);
 
@@ -24,7 +25,9 @@ public final class LifecycleModule implements AutoCloseable {
     this.trash = new TrashService(jdbi, config);
     this.gc =
         new GarbageCollector(
-            new Purger(jdbi, config.retention()), new BlobCollector(jdbi, blobs, config.gcGrace()));
+            new Purger(jdbi, config.retention()),
+            new BlobCollector(jdbi, blobs, config.gcGrace()),
+            new ClusterTask(jdbi, ClusterTask.Kind.GARBAGE_COLLECTION));
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
     this.schedule =
@@ -43,7 +46,9 @@ public final class LifecycleModule implements AutoCloseable {
 
   private void collect() {
     try {
-      gc.run();
+      if (gc.runIfFree().isEmpty()) {
+        LOG.debug("Scheduled GC skipped: a collection is running on another replica");
+      }
     } catch (RuntimeException e) {
       LOG.warn("Scheduled GC failed", e);
     }

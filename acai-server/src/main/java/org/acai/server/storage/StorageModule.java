@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.cluster.ClusterTask;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
@@ -33,6 +34,7 @@ public final class StorageModule implements AutoCloseable {
   private final DataUrls urls;
   private final List<ApiRoutes> routes;
   private final ScheduledExecutorService janitor;
+  private final ClusterTask janitorTask;
   private final ExecutorService commitPool;
 
   /** Builds the storage services over the database and the blob store. */
@@ -59,6 +61,7 @@ public final class StorageModule implements AutoCloseable {
                 packed == null ? null : new BatchUploadService(packed, listener),
                 packed == null ? null : new BatchDownloadService(packed),
                 caller));
+    this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);
     this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
   }
@@ -74,7 +77,8 @@ public final class StorageModule implements AutoCloseable {
 
   private void expire() {
     try {
-      int expired = uploads.expireSessions();
+      // One replica at a time: the others would only wait on its row locks.
+      int expired = janitorTask.runIfFree(uploads::expireSessions).orElse(0);
       if (expired > 0) {
         LOG.info("Discarded {} expired upload session(s)", expired);
       }
