@@ -2,21 +2,40 @@ package org.acai.server.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Persists a job's output line by line as it runs, in small batches, and caps it: past {@link
- * #MAX_BYTES} one marker line is written and the rest dropped. Lines are numbered here, from 0: a
- * job's log has this one writer, made when the job launches, and a job launches once. Batches are
- * committed in order, so a reader following the log never sees a gap fill in later. Thread-safe.
+ * Persists a job's output line by line as it runs, in small batches written when full or at most
+ * {@link #LATENCY_MILLIS} after their first line (so that a follower on any replica sees a quiet
+ * job's lines as they come), and caps it: past {@link #MAX_BYTES} one marker line is written and
+ * the rest dropped. Lines are numbered here, from 0: a job's log has this one writer, made when the
+ * job launches, and a job launches once. Batches are committed in order, so a reader following the
+ * log never sees a gap fill in later. Thread-safe.
  */
 public final class LogWriter {
   /** Most bytes of log kept per job. */
   public static final long MAX_BYTES = 16L * 1024 * 1024;
 
+  /** Longest a line waits in memory before it is written. */
+  static final long LATENCY_MILLIS = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
   private static final int BATCH = 200;
+  private static final ScheduledExecutorService FLUSHER =
+      Executors.newScheduledThreadPool(
+          2,
+          task -> {
+            Thread thread = new Thread(task, "acai-log-flusher");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final Jdbi jdbi;
   private final long jobId;
@@ -54,6 +73,9 @@ public final class LogWriter {
     if (capped) {
       return;
     }
+    if (pending.isEmpty()) {
+      var unused = FLUSHER.schedule(this::flushLate, LATENCY_MILLIS, TimeUnit.MILLISECONDS);
+    }
     bytes += line.length() + 1;
     if (bytes > MAX_BYTES) {
       capped = true;
@@ -75,6 +97,14 @@ public final class LogWriter {
     Batch batch = take();
     if (!batch.lines().isEmpty()) {
       jdbi.useHandle(handle -> batch.append(handle));
+    }
+  }
+
+  private synchronized void flushLate() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot write the log of job {}: {}", jobId, e.toString());
     }
   }
 
