@@ -2,9 +2,6 @@ package org.acai.server.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -28,34 +25,28 @@ public final class LogWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
   private static final int BATCH = 200;
-  private static final ScheduledExecutorService FLUSHER =
-      Executors.newScheduledThreadPool(
-          2,
-          task -> {
-            Thread thread = new Thread(task, "acai-log-flusher");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   private final Jdbi jdbi;
   private final long jobId;
+  private final LogFlusher flusher;
   private final List<String> pending = new ArrayList<>();
   private long nextLine;
   private long bytes;
   private boolean capped;
   private boolean inFlight;
 
-  LogWriter(Jdbi jdbi, long jobId) {
+  LogWriter(Jdbi jdbi, long jobId, LogFlusher flusher) {
     this.jdbi = jdbi;
     this.jobId = jobId;
+    this.flusher = flusher;
   }
 
   /**
    * A writer that continues a log already written to: for a job a restarted server took over from
    * the executor, whose earlier server wrote its first lines.
    */
-  static LogWriter resuming(Jdbi jdbi, long jobId) {
-    LogWriter writer = new LogWriter(jdbi, jobId);
+  static LogWriter resuming(Jdbi jdbi, long jobId, LogFlusher flusher) {
+    LogWriter writer = new LogWriter(jdbi, jobId, flusher);
     writer.nextLine =
         jdbi.withHandle(
             handle ->
@@ -74,7 +65,7 @@ public final class LogWriter {
       return;
     }
     if (pending.isEmpty()) {
-      var unused = FLUSHER.schedule(this::flushLate, LATENCY_MILLIS, TimeUnit.MILLISECONDS);
+      flusher.later(this::flushLate, LATENCY_MILLIS);
     }
     bytes += line.length() + 1;
     if (bytes > MAX_BYTES) {
