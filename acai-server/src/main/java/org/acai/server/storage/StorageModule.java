@@ -44,12 +44,13 @@ public final class StorageModule implements AutoCloseable {
       Caller caller,
       PublicUrl publicUrl,
       VersionListener listener,
-      FileSetService.CreatedListener setListener) {
+      FileSetService.CreatedListener setListener,
+      UploadLimits limits) {
     UrlSigner signer = UrlSigner.load(jdbi);
     this.urls = new DataUrls(blobs, signer, URL_TTL);
     // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
     this.commitPool = Executors.newFixedThreadPool(COMMIT_THREADS, daemon("acai-blob-commit"));
-    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool);
+    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, limits);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;
