@@ -43,7 +43,7 @@ import org.acai.server.quota.QuotaRoutes;
 import org.acai.server.quota.QuotaService;
 import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
-import org.acai.server.storage.UploadLimits;
+import org.acai.server.storage.StorageSettings;
 import org.acai.server.ui.UiModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +156,7 @@ public final class AcaiServer implements AutoCloseable {
             publicUrl,
             MetaHooks::filesCreated,
             MetaHooks::fileSetCreated,
-            UploadLimits.fromEnv(config.env()));
+            StorageSettings.fromEnv(config.env()));
     services.addAll(storage.routes());
     services.add(
         new MetaRoutes(

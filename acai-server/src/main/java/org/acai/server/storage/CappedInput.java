@@ -50,6 +50,6 @@ final class CappedInput extends FilterInputStream {
   static PayloadTooLargeException tooLarge(long max) {
     return new PayloadTooLargeException(
         "Cannot upload a file of more than %d bytes (the server's %s)",
-        max, UploadLimits.MAX_FILE_SIZE_ENV);
+        max, StorageSettings.MAX_FILE_SIZE_ENV);
   }
 }

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageModule.class);
-  private static final Duration URL_TTL = Duration.ofHours(6);
   private static final Duration SESSION_TTL = Duration.ofHours(24);
   private static final int COMMIT_THREADS = 8;
 
@@ -45,12 +44,13 @@ public final class StorageModule implements AutoCloseable {
       PublicUrl publicUrl,
       VersionListener listener,
       FileSetService.CreatedListener setListener,
-      UploadLimits limits) {
+      StorageSettings settings) {
     UrlSigner signer = UrlSigner.load(jdbi);
-    this.urls = new DataUrls(blobs, signer, URL_TTL);
+    this.urls = new DataUrls(blobs, signer, settings.urlTtl());
     // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
     this.commitPool = Executors.newFixedThreadPool(COMMIT_THREADS, daemon("acai-blob-commit"));
-    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, limits);
+    this.uploads =
+        new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, settings);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;

@@ -37,7 +37,7 @@ public final class UploadService {
   private static final String SHA256 = "[0-9a-f]{64}";
 
   private final Jdbi jdbi;
-  private final UploadLimits limits;
+  private final StorageSettings settings;
   private final BlobStore blobs;
   private final DataUrls urls;
   private final Duration sessionTtl;
@@ -52,9 +52,9 @@ public final class UploadService {
       Duration sessionTtl,
       VersionListener listener,
       ExecutorService commitPool,
-      UploadLimits limits) {
+      StorageSettings settings) {
     this.jdbi = jdbi;
-    this.limits = limits;
+    this.settings = settings;
     this.blobs = blobs;
     this.urls = urls;
     this.sessionTtl = sessionTtl;
@@ -73,11 +73,11 @@ public final class UploadService {
           Quotas.checkUpload(handle, caller.projectKey(), paths.size(), declaredBytes(request));
           SessionStore store = new SessionStore(handle);
           long open = store.openSessionsOf(caller.userId());
-          if (open >= limits.maxOpenSessions()) {
+          if (open >= settings.maxOpenSessions()) {
             throw new TooManyRequestsException(
                 "Cannot start an upload session: %d of yours are open, at most %d (%s);"
                     + " finish or abort one, or wait for it to expire",
-                open, limits.maxOpenSessions(), UploadLimits.MAX_OPEN_SESSIONS_ENV);
+                open, settings.maxOpenSessions(), StorageSettings.MAX_OPEN_SESSIONS_ENV);
           }
           store.create(id, caller.projectKey(), caller.userId(), expires);
           store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
@@ -123,10 +123,10 @@ public final class UploadService {
       }
       expected = new Expected(target.file().expectedSize(), target.file().expectedSha256());
     }
-    if (length > limits.maxFileBytes()) {
+    if (length > settings.maxFileBytes()) {
       // The original client ignores a PUT's answer: polling says why.
       discard(sessionId, "too_large");
-      throw CappedInput.tooLarge(limits.maxFileBytes());
+      throw CappedInput.tooLarge(settings.maxFileBytes());
     }
     if (expected.size() == null
         && length > 0
@@ -141,7 +141,7 @@ public final class UploadService {
     String key = SessionStore.stagingKey(sessionId, index);
     try {
       blobs.stage(
-          key, new CappedInput(body, limits.maxFileBytes()), expected.size(), expected.sha256());
+          key, new CappedInput(body, settings.maxFileBytes()), expected.size(), expected.sha256());
     } catch (PayloadTooLargeException e) {
       discard(sessionId, "too_large");
       throw e;
@@ -272,10 +272,10 @@ public final class UploadService {
   private void checkSizes(List<StoragePath> paths, List<Long> sizes) {
     for (int i = 0; sizes != null && i < sizes.size(); i++) {
       Long size = sizes.get(i);
-      if (size != null && size > limits.maxFileBytes()) {
+      if (size != null && size > settings.maxFileBytes()) {
         throw new PayloadTooLargeException(
             "Cannot upload %s: %d bytes is more than the server's largest file, %d bytes (%s)",
-            paths.get(i).value(), size, limits.maxFileBytes(), UploadLimits.MAX_FILE_SIZE_ENV);
+            paths.get(i).value(), size, settings.maxFileBytes(), StorageSettings.MAX_FILE_SIZE_ENV);
       }
     }
   }
@@ -284,7 +284,7 @@ public final class UploadService {
     if ("too_large".equals(session.state())) {
       throw new PayloadTooLargeException(
           "Cannot commit upload session %s: a file was larger than the server allows (%s)",
-          session.id(), UploadLimits.MAX_FILE_SIZE_ENV);
+          session.id(), StorageSettings.MAX_FILE_SIZE_ENV);
     }
     if ("over_quota".equals(session.state())) {
       throw new QuotaExceededException(

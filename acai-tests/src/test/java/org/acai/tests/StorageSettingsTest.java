@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server's limits on uploads and code archives, set small: the largest file (declared, sent
- * with a length, or streamed without one), open upload sessions per user, and the unpacked size of
- * a job's code. Each refusal is a clear 4xx and stores nothing.
+ * with a length, or streamed without one), open upload sessions per user, the unpacked size of a
+ * job's code, and the validity of data-plane URLs. Each refusal is a clear 4xx and stores nothing.
  */
-class UploadLimitsTest {
+class StorageSettingsTest {
   private static final int MAX_FILE = 1024;
   private static final int MAX_OPEN = 3;
 
@@ -38,7 +38,8 @@ class UploadLimitsTest {
                   Map.of(
                       "ACAI_MAX_FILE_SIZE", "1Ki",
                       "ACAI_MAX_OPEN_SESSIONS", Integer.toString(MAX_OPEN),
-                      "ACAI_MAX_CODE_SIZE", "1Ki"));
+                      "ACAI_MAX_CODE_SIZE", "1Ki",
+                      "ACAI_URL_TTL", "2s"));
 
   private TestProject project;
   private Wire wire;
@@ -150,6 +151,20 @@ class UploadLimitsTest {
 
     assertThat(end.jobStatus()).isEqualTo(JobStatus.FAILED);
     assertThat(end.reason()).contains("more than 1024 bytes uncompressed");
+  }
+
+  @Test
+  void aDataUrlStopsWorkingOnceItsTtlHasPassed() throws InterruptedException {
+    wire.upload(List.of("/brief.txt"), List.of("brief".getBytes(UTF_8)));
+    String url =
+        wire.get("/storage/download_file", "path", "/brief.txt").json().get("s3_url").asText();
+    assertThat(Http.get(URI.create(url), "").status()).isEqualTo(200);
+
+    Thread.sleep(3000);
+
+    Http.Answer late = Http.get(URI.create(url), "");
+    assertThat(late.status()).isEqualTo(403);
+    assertThat(late.text()).contains("expired");
   }
 
   private JsonNode start(String path) {
