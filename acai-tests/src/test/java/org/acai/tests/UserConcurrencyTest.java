@@ -37,13 +37,8 @@ class UserConcurrencyTest {
     String token = SERVER.newUserToken(project).userToken();
     AcaiClient user = AcaiClient.connect(SERVER.endpoint(), token);
     AcaiClient other = SERVER.newUser(project);
-    JobInfo job =
-        user.jobs()
-            .submit(JobSpec.builder().name("slow").command("sleep 30").outputPath("o").build());
-    URI follow =
-        SERVER
-            .endpoint()
-            .resolve("/log_server/follow_job_log?job_id=" + job.id() + "&from_line=99");
+    JobInfo job = sleeper(user, "slow");
+    URI follow = followPastTheEnd(job);
 
     List<CompletableFuture<HttpResponse<String>>> waiting =
         List.of(send(follow, token), send(follow, token));
@@ -69,13 +64,8 @@ class UserConcurrencyTest {
     TestProject project = SERVER.newProject();
     String token = SERVER.newUserToken(project).userToken();
     AcaiClient user = AcaiClient.connect(SERVER.endpoint(), token);
-    JobInfo job =
-        user.jobs()
-            .submit(JobSpec.builder().name("hog").command("sleep 30").outputPath("o").build());
-    URI follow =
-        SERVER
-            .endpoint()
-            .resolve("/log_server/follow_job_log?job_id=" + job.id() + "&from_line=99");
+    JobInfo job = sleeper(user, "hog");
+    URI follow = followPastTheEnd(job);
     List<CompletableFuture<HttpResponse<String>>> hogs =
         List.of(send(follow, token), send(follow, token));
     Thread.sleep(500);
@@ -95,6 +85,18 @@ class UserConcurrencyTest {
     for (CompletableFuture<HttpResponse<String>> hog : hogs) {
       assertThat(hog.get().statusCode()).isEqualTo(200);
     }
+  }
+
+  private static JobInfo sleeper(AcaiClient user, String name) {
+    return user.jobs()
+        .submit(JobSpec.builder().name(name).command("sleep 30").outputPath("o").build());
+  }
+
+  /** A long poll of the job's log that waits, as no line 99 comes while the job sleeps. */
+  private static URI followPastTheEnd(JobInfo job) {
+    return SERVER
+        .endpoint()
+        .resolve("/log_server/follow_job_log?job_id=" + job.id() + "&from_line=99");
   }
 
   private static CompletableFuture<HttpResponse<String>> send(URI uri, String token) {
