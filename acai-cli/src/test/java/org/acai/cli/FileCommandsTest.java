@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,24 @@ class FileCommandsTest {
     assertThat(get.code()).as(get.err()).isZero();
     assertThat(get.out()).isEqualTo("/data/sub/b.txt:1 -> " + out.resolve("b.txt") + "\n");
     assertThat(out.resolve("b.txt")).hasContent("beta!");
+  }
+
+  @Test
+  void lsOfADirectoryLargerThanAPagePrintsEveryEntryOnceInOrder() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("wide"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1_205; i++) {
+      String name = String.format("f%04d.txt", i);
+      Files.writeString(data.resolve(name), "n" + i);
+      expected.add(name);
+    }
+
+    CliRunner.Result put = cli.run("put", data.toString(), "/wide/");
+    CliRunner.Result ls = cli.run("ls", "/wide");
+
+    assertThat(put.code()).as(put.err()).isZero();
+    assertThat(ls.code()).as(ls.err()).isZero();
+    assertThat(ls.out().lines().toList()).containsExactlyElementsOf(expected);
   }
 
   @Test
