@@ -46,11 +46,12 @@ class FileCommandsTest {
     assertThat(put.out())
         .contains(dir.resolve("data/a.txt") + " -> /data/a.txt:1")
         .contains(dir.resolve("data/sub/b.txt") + " -> /data/sub/b.txt:1");
-    assertThat(ls.out()).isEqualTo("a.txt\nsub/\n");
+    // Page order: subdirectories first, then files, each by name.
+    assertThat(ls.out()).isEqualTo("sub/\na.txt\n");
     assertThat(longLs.out().lines()).hasSize(2);
-    assertThat(longLs.out().lines().findFirst().orElseThrow())
+    assertThat(longLs.out().lines().skip(1).findFirst().orElseThrow())
         .matches("v1 +5 +\\d+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +a\\.txt");
-    assertThat(longLs.out().lines().skip(1).findFirst().orElseThrow()).matches("- +- +- +- +sub/");
+    assertThat(longLs.out().lines().findFirst().orElseThrow()).matches("- +- +- +- +sub/");
     assertThat(root.out()).isEqualTo("data/\n");
     assertThat(get.code()).as(get.err()).isZero();
     assertThat(get.out()).isEqualTo("/data/sub/b.txt:1 -> " + out.resolve("b.txt") + "\n");
