@@ -1,5 +1,6 @@
 package org.acai.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import org.acai.bench.transfer.BenchServer;
 import org.acai.bench.transfer.Ceilings;
 import org.acai.bench.transfer.Cli;
 import org.acai.bench.transfer.Measurement;
+import org.acai.bench.transfer.NamespaceRun;
 import org.acai.bench.transfer.Shell;
 import org.acai.bench.transfer.Table;
 import org.acai.bench.transfer.TransferRun;
@@ -21,7 +23,8 @@ import org.acai.sdk.transfer.TransferOptions;
  * throughput. Also prints ceilings: the same files through a trivial HTTP handler, and one SHA-256
  * pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size BYTES},
  * {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
- * (default: a temporary folder), {@code --keep}.
+ * (default: a temporary folder), {@code --keep}, {@code --namespace-files N} (also one run of a
+ * directory of N small files: upload with peak memory, directory pages, {@code acai ls}).
  */
 public final class TransferBench {
   private TransferBench() {}
@@ -37,6 +40,7 @@ public final class TransferBench {
     int parallelism = Integer.parseInt(option(args, "--parallelism", "8"));
     int runs = Integer.parseInt(option(args, "--runs", "3"));
     String dir = option(args, "--dir", null);
+    int namespaceFiles = Integer.parseInt(option(args, "--namespace-files", "0"));
     Path root =
         dir == null
             ? Files.createTempDirectory("acai-transfer-bench")
@@ -51,31 +55,48 @@ public final class TransferBench {
       Workload big = Workload.generate("1 x " + size(bigSize), root.resolve("big"), 1, bigSize);
       Workload warm = Workload.generate("warm-up", root.resolve("warm"), 200, smallSize);
       List<List<Measurement>> blocks = new ArrayList<>();
+      List<String> namespace = List.of();
       try (BenchServer server = BenchServer.start(root.resolve("server-home"));
           Ceilings ceilings = new Ceilings(parallelism)) {
+        Cli cli =
+            new Cli(
+                Path.of(option(args, "--cli", "acai-cli/target/acai.jar")),
+                server.cliEnvironment(),
+                root.resolve("cli.log"));
         TransferRun run =
             new TransferRun(
                 server.client(),
                 root,
                 TransferOptions.builder().parallelism(parallelism).build(),
                 ceilings,
-                new Cli(
-                    Path.of(option(args, "--cli", "acai-cli/target/acai.jar")),
-                    server.cliEnvironment(),
-                    root.resolve("cli.log")));
+                cli);
         run.warmUp(warm);
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));
+        namespace = namespace(namespaceFiles, smallSize, root, server, cli);
       }
       System.out.printf(
           "%nACAI TransferBench: %d cores, parallelism %d, median of %d runs, data in %s%n%n",
           Runtime.getRuntime().availableProcessors(), parallelism, runs, root);
       Table.print(System.out, blocks);
+      namespace.forEach(line -> System.out.println("namespace: " + line));
     } finally {
       if (!List.of(args).contains("--keep")) {
         Shell.delete(root);
       }
     }
+  }
+
+  /** One run of a directory of {@code files} small files; no lines when {@code files} is 0. */
+  private static List<String> namespace(
+      int files, long size, Path root, BenchServer server, Cli cli)
+      throws IOException, InterruptedException {
+    if (files <= 0) {
+      return List.of();
+    }
+    Workload wide =
+        Workload.generate(files + " x " + size / 1024 + " KiB", root.resolve("wide"), files, size);
+    return new NamespaceRun(server.client(), cli).measure(wide, root).lines();
   }
 
   private static String size(long bytes) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,15 +46,34 @@ class FileCommandsTest {
     assertThat(put.out())
         .contains(dir.resolve("data/a.txt") + " -> /data/a.txt:1")
         .contains(dir.resolve("data/sub/b.txt") + " -> /data/sub/b.txt:1");
-    assertThat(ls.out()).isEqualTo("a.txt\nsub/\n");
+    // Page order: subdirectories first, then files, each by name.
+    assertThat(ls.out()).isEqualTo("sub/\na.txt\n");
     assertThat(longLs.out().lines()).hasSize(2);
-    assertThat(longLs.out().lines().findFirst().orElseThrow())
+    assertThat(longLs.out().lines().skip(1).findFirst().orElseThrow())
         .matches("v1 +5 +\\d+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +a\\.txt");
-    assertThat(longLs.out().lines().skip(1).findFirst().orElseThrow()).matches("- +- +- +- +sub/");
+    assertThat(longLs.out().lines().findFirst().orElseThrow()).matches("- +- +- +- +sub/");
     assertThat(root.out()).isEqualTo("data/\n");
     assertThat(get.code()).as(get.err()).isZero();
     assertThat(get.out()).isEqualTo("/data/sub/b.txt:1 -> " + out.resolve("b.txt") + "\n");
     assertThat(out.resolve("b.txt")).hasContent("beta!");
+  }
+
+  @Test
+  void lsOfADirectoryLargerThanAPagePrintsEveryEntryOnceInOrder() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("wide"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1_205; i++) {
+      String name = String.format("f%04d.txt", i);
+      Files.writeString(data.resolve(name), "n" + i);
+      expected.add(name);
+    }
+
+    CliRunner.Result put = cli.run("put", data.toString(), "/wide/");
+    CliRunner.Result ls = cli.run("ls", "/wide");
+
+    assertThat(put.code()).as(put.err()).isZero();
+    assertThat(ls.code()).as(ls.err()).isZero();
+    assertThat(ls.out().lines().toList()).containsExactlyElementsOf(expected);
   }
 
   @Test

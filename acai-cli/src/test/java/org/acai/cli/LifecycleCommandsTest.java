@@ -57,7 +57,7 @@ class LifecycleCommandsTest {
     assertThat(ls.out().strip()).isEmpty();
     assertThat(trash.out()).contains("/ds/").contains("file");
     assertThat(restored.out()).contains("Restored /ds/ (2 file item(s))");
-    assertThat(lsAfter.out().lines()).containsExactly("a.txt", "sub/");
+    assertThat(lsAfter.out().lines()).containsExactly("sub/", "a.txt");
     assertThat(cli.run("trash", "ls").out()).contains("The trash is empty.");
   }
 

@@ -56,7 +56,7 @@ class StorageCommandsTest {
         .contains("-> /ds/a.txt:1")
         .contains("-> /ds/sub/b.txt:1")
         .contains("file set ds:1");
-    assertThat(ls.out().lines()).containsExactly("a.txt", "sub/");
+    assertThat(ls.out().lines()).containsExactly("sub/", "a.txt");
     assertThat(longLs.out()).contains("v2").contains("a.txt");
     assertThat(get.code()).isZero();
     assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("alpha");

@@ -2,10 +2,16 @@ package org.acai.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.acai.api.lifecycle.Usage;
 import org.acai.api.storage.DirectoryEntry;
+import org.acai.api.storage.DirectoryPage;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.api.storage.ResolvedPath;
 import org.acai.sdk.internal.Transport;
@@ -20,6 +26,7 @@ import org.acai.sdk.transfer.Transfers;
 public final class FileClient {
   private static final TypeReference<List<DirectoryEntry>> ENTRIES = new TypeReference<>() {};
   private static final TypeReference<List<FileVersionInfo>> VERSIONS = new TypeReference<>() {};
+  private static final int PAGE = 1000;
 
   private final Transport transport;
   private final Uploader uploader;
@@ -40,6 +47,38 @@ public final class FileClient {
    */
   public List<DirectoryEntry> listDir(String directory) {
     return transport.get("/storage/list_directory", Map.of("directory_path", directory), ENTRIES);
+  }
+
+  /**
+   * One page of a remote directory's children: subdirectories first, then files, each by name.
+   *
+   * @param after the previous page's {@link DirectoryPage#next()}; null for the first page
+   * @param limit most entries in the page, 1 to 10,000
+   * @throws org.acai.api.error.NoSuchFileException if the directory does not exist
+   * @throws org.acai.api.error.InvalidRequestException if the limit is out of range
+   */
+  public DirectoryPage listDirPage(String directory, String after, int limit) {
+    Map<String, String> query = new HashMap<>();
+    query.put("directory_path", directory);
+    query.put("limit", Integer.toString(limit));
+    if (after != null) {
+      query.put("after", after);
+    }
+    return transport.get("/storage/list_directory_page", query, DirectoryPage.class);
+  }
+
+  /**
+   * The children of a remote directory as {@link #listDirPage} reads them, a page of 1,000 at a
+   * time as the stream is consumed: memory stays flat however large the directory.
+   *
+   * @throws org.acai.api.error.NoSuchFileException if the directory does not exist (when the stream
+   *     is first consumed)
+   */
+  public Stream<DirectoryEntry> streamDir(String directory) {
+    DirectoryPages pages = new DirectoryPages(after -> listDirPage(directory, after, PAGE));
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /**

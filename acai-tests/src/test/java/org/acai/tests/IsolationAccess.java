@@ -29,6 +29,7 @@ final class IsolationAccess {
           "POST /storage/finish_file_upload_session",
           "POST /storage/abort_file_upload_session",
           "GET /storage/list_directory",
+          "GET /storage/list_directory_page",
           "GET /storage/list_file_versions",
           "GET /storage/resolve_vague_path",
           "GET /storage/download_file",

@@ -228,6 +228,7 @@ final class RouteRequests {
             "sort",
             "limit",
             "cursor",
+            "after",
             "depth",
             "from_line",
             "timeout",

@@ -2,7 +2,6 @@ package org.acai.cli.file;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.acai.api.storage.DirectoryEntry;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.api.storage.FileVersionInfo;
@@ -47,15 +46,19 @@ public final class LsCommand implements Callable<Integer> {
   }
 
   private void listDirectory(AcaiClient client) {
-    List<DirectoryEntry> entries = client.files().listDir(target);
-    for (DirectoryEntry entry : entries) {
-      String name = entry.isDir() ? entry.path() + "/" : entry.path();
-      if (longFormat) {
-        row(entry.version(), entry.size(), entry.creatorId(), entry.created(), name);
-      } else {
-        context.out().println(name);
-      }
-    }
+    // Page by page as printed: a directory of any size never sits in memory whole.
+    client
+        .files()
+        .streamDir(target)
+        .forEach(
+            entry -> {
+              String name = entry.isDir() ? entry.path() + "/" : entry.path();
+              if (longFormat) {
+                row(entry.version(), entry.size(), entry.creatorId(), entry.created(), name);
+              } else {
+                context.out().println(name);
+              }
+            });
   }
 
   private void listFileSets(AcaiClient client) {

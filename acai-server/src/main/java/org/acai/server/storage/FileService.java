@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.storage.DirectoryEntry;
+import org.acai.api.storage.DirectoryPage;
 import org.acai.api.storage.DownloadUrl;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.api.storage.ResolvedPath;

@@ -21,6 +21,11 @@ import org.acai.server.http.Router;
 
 /** The {@code /storage/*} endpoints: files, upload sessions and file sets. */
 public final class StorageRoutes implements ApiRoutes {
+  /** Entries of a directory page when the client names no limit, and the most it may name. */
+  private static final int DEFAULT_PAGE = 1000;
+
+  private static final int MAX_PAGE = 10_000;
+
   private final UploadService uploads;
   private final FileService files;
   private final FileSetService fileSets;
@@ -55,6 +60,7 @@ public final class StorageRoutes implements ApiRoutes {
         .get(
             "/storage/list_directory",
             ctx -> ctx.json(files.listDirectory(member(ctx), ctx.queryParam("directory_path"))))
+        .get("/storage/list_directory_page", this::listDirectoryPage)
         .get(
             "/storage/list_file_versions",
             ctx -> ctx.json(files.versions(member(ctx), Requests.query(ctx, "path"))))
@@ -115,6 +121,25 @@ public final class StorageRoutes implements ApiRoutes {
     } catch (InvalidRequestException notASetName) {
       return Optional.empty();
     }
+  }
+
+  private void listDirectoryPage(Context ctx) {
+    Principal principal = member(ctx);
+    String limit = ctx.queryParam("limit");
+    int size = DEFAULT_PAGE;
+    if (limit != null) {
+      try {
+        size = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        size = 0;
+      }
+      if (size < 1 || size > MAX_PAGE) {
+        throw new InvalidRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_PAGE);
+      }
+    }
+    ctx.json(
+        files.listDirectoryPage(
+            principal, ctx.queryParam("directory_path"), ctx.queryParam("after"), size));
   }
 
   private void downloadFiles(Context ctx) {

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.NoSuchFileException;
+import org.acai.api.storage.DirectoryPage;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Router;
-import org.acai.server.storage.DirectoryPage;
 import org.acai.server.storage.FileService;
 import org.acai.server.storage.StoragePath;
 

@@ -1,10 +1,10 @@
-package org.acai.server.storage;
+package org.acai.api.storage;
 
 import java.util.List;
-import org.acai.api.storage.DirectoryEntry;
 
 /**
- * One page of a directory's children: subdirectories first, then files, each by name.
+ * One page of a directory's children ({@code GET /storage/list_directory_page}): subdirectories
+ * first, then files, each by name.
  *
  * @param entries the children
  * @param next the cursor of the next page (the last name, with a trailing {@code /} for a

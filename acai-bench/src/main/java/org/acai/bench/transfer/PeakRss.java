@@ -1,0 +1,29 @@
+package org.acai.bench.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Peak resident memory of a process, from the {@code VmHWM} line of its /proc status. */
+public final class PeakRss {
+  private PeakRss() {}
+
+  /** This process's peak so far, in bytes. */
+  public static long self() {
+    return of(Path.of("/proc/self/status"));
+  }
+
+  /** The peak in a /proc status file, in bytes; 0 once the process is gone. */
+  public static long of(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The process ended meanwhile.
+    }
+    return 0;
+  }
+}
