@@ -2,15 +2,19 @@ package org.acai.tests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.job.JobState;
 import org.acai.api.job.JobStatus;
 import org.acai.sdk.AcaiClient;
@@ -94,6 +98,21 @@ class StorageSettingsTest {
     assertThat(put.json().at("/error/message").asText()).contains("more than 1024 bytes");
     assertThat(poll(session).status()).isEqualTo(413);
     assertNothingStored("/streamed.bin");
+  }
+
+  @Test
+  void theSdkUploadsAFileAtTheLimitAndIsRefusedOneByteMore() throws Exception {
+    Path dir = Files.createTempDirectory("limits");
+    Path fits = Files.write(dir.resolve("fits.bin"), new byte[MAX_FILE]);
+    Path over = Files.write(dir.resolve("over.bin"), new byte[MAX_FILE + 1]);
+
+    assertThat(client.files().upload(Map.of(fits.toString(), "/sdk/fits.bin")))
+        .extracting(pair -> pair.remote())
+        .containsExactly("/sdk/fits.bin:1");
+    assertThatThrownBy(() -> client.files().upload(Map.of(over.toString(), "/sdk/over.bin")))
+        .isInstanceOf(PayloadTooLargeException.class)
+        .hasMessageContaining("ACAI_MAX_FILE_SIZE");
+    assertNothingStored("/sdk/over.bin");
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class BatchRoutes implements ApiRoutes {
             "/storage/batch_limits",
             ctx -> {
               caller.member(ctx);
-              ctx.json(BatchUploadService.limits(uploads != null));
+              ctx.json(uploads == null ? BatchUploadService.DISABLED : uploads.limits());
             })
         .post("/storage/upload_batch", this::upload)
         .post("/storage/download_batch", this::download);

@@ -51,14 +51,22 @@ public final class BatchUploadService {
   private final PackedBlobStore blobs;
   private final VersionWriter writer;
 
-  BatchUploadService(PackedBlobStore blobs, VersionListener listener) {
+  /** What a server without batches answers. */
+  public static final BatchLimits DISABLED =
+      new BatchLimits(false, MAX_FILES, MAX_FILE_SIZE, MAX_BYTES);
+
+  private final long maxFileSize;
+
+  /** A batch service whose files are at most {@code largestFile} bytes (the server's setting). */
+  BatchUploadService(PackedBlobStore blobs, VersionListener listener, long largestFile) {
     this.blobs = blobs;
     this.writer = new VersionWriter(listener);
+    this.maxFileSize = Math.min(MAX_FILE_SIZE, largestFile);
   }
 
   /** The limits clients split their batches by. */
-  public static BatchLimits limits(boolean enabled) {
-    return new BatchLimits(enabled, MAX_FILES, MAX_FILE_SIZE, MAX_BYTES);
+  public BatchLimits limits() {
+    return new BatchLimits(true, MAX_FILES, maxFileSize, MAX_BYTES);
   }
 
   /** What a batch received: its files in request order, and the content it stored. */
@@ -139,7 +147,7 @@ public final class BatchUploadService {
       throws IOException {
     BatchFrameReader reader =
         new BatchFrameReader(
-            new DataInputStream(new BufferedInputStream(body, 256 * 1024)), MAX_FILE_SIZE);
+            new DataInputStream(new BufferedInputStream(body, 256 * 1024)), maxFileSize);
     reader.start();
     Received received = new Received();
     MessageDigest digest = ContentHasher.newDigest();

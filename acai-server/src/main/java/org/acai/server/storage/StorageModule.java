@@ -59,7 +59,9 @@ public final class StorageModule implements AutoCloseable {
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),
             new BlobRoutes(uploads, files, blobs, signer),
             new BatchRoutes(
-                packed == null ? null : new BatchUploadService(packed, listener),
+                packed == null
+                    ? null
+                    : new BatchUploadService(packed, listener, settings.maxFileBytes()),
                 packed == null ? null : new BatchDownloadService(packed),
                 caller));
     this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);
