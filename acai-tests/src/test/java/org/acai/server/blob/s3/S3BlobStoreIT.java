@@ -140,6 +140,37 @@ class S3BlobStoreIT extends BlobStoreContract {
   }
 
   @Test
+  void aStagedObjectOfManyPartsSentInParallelKeepsItsBytesInOrder() {
+    // Six full 8 MiB parts and a short one: more parts than are ever in flight at once.
+    byte[] content = randomBytes(6 * 8 * 1024 * 1024 + 123);
+    store.stage("uploads/p/0", stream(content), (long) content.length, sha256(content));
+
+    BlobRef blob = store.commit("uploads/p/0", sha256(content));
+
+    assertThat(blob.size()).isEqualTo(content.length);
+    assertThat(read(store.open(blob))).isEqualTo(content);
+  }
+
+  @Test
+  void aMismatchFoundAfterManyParallelPartsLeavesNoUploadBehind() {
+    long size = 45L * 1024 * 1024;
+
+    assertThatThrownBy(
+            () -> store.stage("uploads/q/0", new GeneratedBytes(size, 5), size, "0".repeat(64)))
+        .isInstanceOf(InvalidRequestException.class);
+
+    try (S3Client client = S3.newClient()) {
+      assertThat(
+              client
+                  .listMultipartUploads(
+                      request -> request.bucket(config.bucket()).prefix(config.prefix()))
+                  .uploads())
+          .isEmpty();
+    }
+    assertThat(keysUnder(config.prefix())).isEmpty();
+  }
+
+  @Test
   void rejectedMultipartStagingLeavesNoUploadBehind() {
     long size = 20L * 1024 * 1024;
 
