@@ -72,6 +72,7 @@ public final class CurlDownload {
     Shell.run(
         "curl",
         "-sS",
+        "--no-progress-meter",
         "--fail",
         "--parallel",
         "--parallel-max",

@@ -140,18 +140,6 @@ class S3BlobStoreIT extends BlobStoreContract {
   }
 
   @Test
-  void aStagedObjectOfManyPartsSentInParallelKeepsItsBytesInOrder() {
-    // Six full 8 MiB parts and a short one: more parts than are ever in flight at once.
-    byte[] content = randomBytes(6 * 8 * 1024 * 1024 + 123);
-    store.stage("uploads/p/0", stream(content), (long) content.length, sha256(content));
-
-    BlobRef blob = store.commit("uploads/p/0", sha256(content));
-
-    assertThat(blob.size()).isEqualTo(content.length);
-    assertThat(read(store.open(blob))).isEqualTo(content);
-  }
-
-  @Test
   void aMismatchFoundAfterManyParallelPartsLeavesNoUploadBehind() {
     long size = 45L * 1024 * 1024;
 
