@@ -15,6 +15,7 @@ import org.acai.bench.transfer.Table;
 import org.acai.bench.transfer.TransferRun;
 import org.acai.bench.transfer.Workload;
 import org.acai.sdk.transfer.TransferOptions;
+import org.acai.testkit.s3.S3ProxyExtension;
 
 /**
  * Upload and download throughput of the Java SDK against a local server (embedded PostgreSQL, local
@@ -23,8 +24,9 @@ import org.acai.sdk.transfer.TransferOptions;
  * throughput. Also prints ceilings: the same files through a trivial HTTP handler, and one SHA-256
  * pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size BYTES},
  * {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
- * (default: a temporary folder), {@code --keep}, {@code --namespace-files N} (also one run of a
- * directory of N small files: upload with peak memory, directory pages, {@code acai ls}).
+ * (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big file on S3Proxy),
+ * {@code --namespace-files N} (also one run of a directory of N small files: upload with peak
+ * memory, directory pages, {@code acai ls}).
  */
 public final class TransferBench {
   private TransferBench() {}
@@ -56,24 +58,17 @@ public final class TransferBench {
       Workload warm = Workload.generate("warm-up", root.resolve("warm"), 200, smallSize);
       List<List<Measurement>> blocks = new ArrayList<>();
       List<String> namespace = List.of();
+      Path cliJar = Path.of(option(args, "--cli", "acai-cli/target/acai.jar"));
       try (BenchServer server = BenchServer.start(root.resolve("server-home"));
           Ceilings ceilings = new Ceilings(parallelism)) {
-        Cli cli =
-            new Cli(
-                Path.of(option(args, "--cli", "acai-cli/target/acai.jar")),
-                server.cliEnvironment(),
-                root.resolve("cli.log"));
-        TransferRun run =
-            new TransferRun(
-                server.client(),
-                root,
-                TransferOptions.builder().parallelism(parallelism).build(),
-                ceilings,
-                cli);
+        TransferRun run = run(server, root, parallelism, ceilings, cliJar);
         run.warmUp(warm);
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));
-        namespace = namespace(namespaceFiles, smallSize, root, server, cli);
+        if (!List.of(args).contains("--no-s3")) {
+          blocks.add(measureOnS3(root, parallelism, ceilings, cliJar, warm, big, runs));
+        }
+        namespace = namespace(namespaceFiles, smallSize, root, server, run.cli());
       }
       System.out.printf(
           "%nACAI TransferBench: %d cores, parallelism %d, median of %d runs, data in %s%n%n",
@@ -83,6 +78,38 @@ public final class TransferBench {
     } finally {
       if (!List.of(args).contains("--keep")) {
         Shell.delete(root);
+      }
+    }
+  }
+
+  private static TransferRun run(
+      BenchServer server, Path root, int parallelism, Ceilings ceilings, Path cliJar) {
+    return new TransferRun(
+        server.client(),
+        root,
+        TransferOptions.builder().parallelism(parallelism).build(),
+        ceilings,
+        new Cli(cliJar, server.cliEnvironment(), root.resolve("cli.log")),
+        server.curl(parallelism));
+  }
+
+  /** The big workload again against a server whose blob store is S3 (S3Proxy in this JVM). */
+  private static List<Measurement> measureOnS3(
+      Path root,
+      int parallelism,
+      Ceilings ceilings,
+      Path cliJar,
+      Workload warm,
+      Workload big,
+      int runs)
+      throws IOException, InterruptedException {
+    try (S3ProxyExtension s3 = new S3ProxyExtension()) {
+      s3.start();
+      try (BenchServer server =
+          BenchServer.start(root.resolve("s3-server-home"), s3.acaiEnv("bench/"))) {
+        TransferRun run = run(server, root, parallelism, ceilings, cliJar);
+        run.warmUp(warm);
+        return run.measure(big.renamed(big.name() + " S3"), "big-s3", runs);
       }
     }
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.identity.CreateUserResponse;
@@ -30,8 +31,14 @@ public final class BenchServer implements AutoCloseable {
 
   /** Starts a server with its home in {@code home} and signs up one user. */
   public static BenchServer start(Path home) throws IOException {
-    ServerConfig config =
-        ServerConfig.fromEnv(Map.of("ACAI_HOME", home.toString())).withPorts(0, null);
+    return start(home, Map.of());
+  }
+
+  /** Starts a server as {@link #start(Path)} with more settings, e.g. an S3 blob store. */
+  public static BenchServer start(Path home, Map<String, String> env) throws IOException {
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put("ACAI_HOME", home.toString());
+    ServerConfig config = ServerConfig.fromEnv(settings).withPorts(0, null);
     AcaiServer server = AcaiServer.start(config);
     String adminToken =
         Files.readString(home.resolve(AdminToken.FILE_NAME), StandardCharsets.UTF_8).strip();
@@ -46,6 +53,11 @@ public final class BenchServer implements AutoCloseable {
   /** A client acting as the benchmark's user. */
   public AcaiClient client() {
     return client;
+  }
+
+  /** Downloads of this server's files by {@code curl}. */
+  public CurlDownload curl(int parallelism) {
+    return new CurlDownload(server.url(), token, parallelism);
   }
 
   /** The environment in which the CLI acts as the benchmark's user. */

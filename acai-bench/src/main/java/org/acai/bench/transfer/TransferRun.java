@@ -25,6 +25,7 @@ public final class TransferRun {
     "CLI fileset get",
     "SDK upload",
     "SDK download",
+    "curl download",
     "HTTP PUT no-op",
     "HTTP GET no-op",
     "SHA-256 pass",
@@ -36,18 +37,30 @@ public final class TransferRun {
   private final TransferOptions options;
   private final Ceilings ceilings;
   private final Cli cli;
+  private final CurlDownload curl;
 
   /**
    * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
-   * {@code scratch}.
+   * {@code scratch}; {@code curl} fetches the SDK's uploads as the download ceiling.
    */
   public TransferRun(
-      AcaiClient client, Path scratch, TransferOptions options, Ceilings ceilings, Cli cli) {
+      AcaiClient client,
+      Path scratch,
+      TransferOptions options,
+      Ceilings ceilings,
+      Cli cli,
+      CurlDownload curl) {
     this.client = client;
     this.scratch = scratch;
     this.options = options;
     this.ceilings = ceilings;
     this.cli = cli;
+    this.curl = curl;
+  }
+
+  /** The command line this run times. */
+  public Cli cli() {
+    return cli;
   }
 
   /** Measures the workload {@code runs} times; one measurement per operation. */
@@ -76,13 +89,18 @@ public final class TransferRun {
       Files.createDirectories(into);
       nanos.get(5).add(time(() -> download(uploaded[0], into)));
       check(workload, into);
+      Path curled = Files.createDirectories(scratch.resolve("curl-" + id));
+      Path config = curl.prepare(uploaded[0], curled);
+      nanos.get(6).add(time(() -> curl.run(config)));
+      check(workload, curled);
       Path raw = Files.createDirectories(scratch.resolve("raw-" + id));
-      nanos.get(6).add(time(() -> ceilings.put(workload.files())));
-      nanos.get(7).add(time(() -> ceilings.get(workload.files(), raw)));
-      nanos.get(8).add(time(() -> ceilings.sha256(workload.files())));
+      nanos.get(7).add(time(() -> ceilings.put(workload.files())));
+      nanos.get(8).add(time(() -> ceilings.get(workload.files(), raw)));
+      nanos.get(9).add(time(() -> ceilings.sha256(workload.files())));
       // The command line's floor: starting and ending the JVM and the command tree.
-      nanos.get(9).add(time(cli::version));
-      for (Path copy : List.of(cp, cpSync, into, raw, cliInto)) {
+      nanos.get(10).add(time(cli::version));
+      Files.delete(config);
+      for (Path copy : List.of(cp, cpSync, into, curled, raw, cliInto)) {
         Shell.delete(copy);
       }
     }

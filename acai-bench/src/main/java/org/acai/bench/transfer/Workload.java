@@ -67,4 +67,9 @@ public record Workload(String name, Path dir, List<Path> files, long bytes) {
       }
     }
   }
+
+  /** The same files under another name in the table. */
+  public Workload renamed(String newName) {
+    return new Workload(newName, dir, files, bytes);
+  }
 }

@@ -9,6 +9,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.ObjIntConsumer;
 
@@ -22,6 +29,15 @@ final class StreamingDownload {
   static final long THRESHOLD = 8L << 20;
 
   private static final int BUFFER = 1 << 20;
+  private static final int BUFFERS = 4;
+
+  private static final ExecutorService WRITERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "acai-download-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
   private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
   private static final int READ_TIMEOUT_MILLIS = 120_000;
 
@@ -52,18 +68,84 @@ final class StreamingDownload {
       onError.accept(body, status);
       throw new IOException("HTTP " + status + " for " + url.getPath());
     }
-    byte[] buffer = new byte[BUFFER];
     try (InputStream in = connection.getInputStream();
         FileChannel out =
             FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        digest.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
+      pipe(in, out, digest, counter);
+    }
+  }
+
+  /**
+   * Reads {@code in} on this thread while another hashes and writes what was read, through {@value
+   * #BUFFERS} rotating buffers: the network, the hash and the disk work at once.
+   */
+  private static void pipe(
+      InputStream in, FileChannel out, MessageDigest digest, LongConsumer counter)
+      throws IOException {
+    BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+    for (int i = 0; i < BUFFERS; i++) {
+      free.add(ByteBuffer.allocate(BUFFER));
+    }
+    Future<Void> writer = WRITERS.submit(() -> drain(full, free, out, digest, counter));
+    try {
+      while (true) {
+        ByteBuffer buffer = take(free, writer);
+        int n = in.readNBytes(buffer.array(), buffer.arrayOffset(), BUFFER);
+        buffer.clear().limit(n);
+        full.add(buffer);
+        if (n < BUFFER) {
+          break;
         }
-        counter.accept(n);
+      }
+      writer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while downloading", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      writer.cancel(true);
+    }
+  }
+
+  /** Hashes and writes buffers until a short one (the last) has been written. */
+  private static Void drain(
+      BlockingQueue<ByteBuffer> full,
+      BlockingQueue<ByteBuffer> free,
+      FileChannel out,
+      MessageDigest digest,
+      LongConsumer counter)
+      throws IOException, InterruptedException {
+    while (true) {
+      ByteBuffer buffer = full.take();
+      int n = buffer.remaining();
+      digest.update(buffer.array(), buffer.arrayOffset(), n);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      counter.accept(n);
+      if (n < BUFFER) {
+        return null;
+      }
+      free.add(buffer);
+    }
+  }
+
+  /** The next free buffer, or the writer's failure as soon as it stops. */
+  private static ByteBuffer take(BlockingQueue<ByteBuffer> free, Future<Void> writer)
+      throws InterruptedException, ExecutionException {
+    while (true) {
+      ByteBuffer buffer = free.poll(100, TimeUnit.MILLISECONDS);
+      if (buffer != null) {
+        return buffer;
+      }
+      if (writer.isDone()) {
+        writer.get();
+        throw new ExecutionException(new IOException("The writer stopped early"));
       }
     }
   }

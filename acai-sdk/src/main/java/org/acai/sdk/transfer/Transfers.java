@@ -90,6 +90,16 @@ public final class Transfers {
 
   private void put(UploadTask task, Progress.Attempt attempt)
       throws IOException, InterruptedException {
+    if (task.size() >= StreamingUpload.THRESHOLD) {
+      StreamingUpload.send(
+          URI.create(task.url()),
+          task.file(),
+          task.size(),
+          attempt::add,
+          MAX_ERROR_BODY,
+          (answer, status) -> check(status, answer, task.file()));
+      return;
+    }
     HttpRequest.BodyPublisher body;
     try {
       body = HttpRequest.BodyPublishers.ofFile(task.file());

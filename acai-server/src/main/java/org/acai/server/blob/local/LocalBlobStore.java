@@ -100,26 +100,40 @@ public final class LocalBlobStore
     byte[] buffer = new byte[LocalFiles.bufferSize(hasher.expectedSize())];
     try (FileChannel channel =
         FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile())) {
-      boolean end = false;
-      while (!end) {
-        // Fill the buffer before writing: the network hands over small chunks.
-        int filled = 0;
-        while (filled < buffer.length) {
-          int n = hasher.read(in, buffer, filled, buffer.length - filled);
-          if (n < 0) {
-            end = true;
-            break;
-          }
-          filled += n;
-        }
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, filled);
-        while (chunk.hasRemaining()) {
-          channel.write(chunk);
-        }
+      Writeback writeback = new Writeback(channel);
+      try {
+        fill(in, channel, buffer, hasher, writeback);
+      } finally {
+        // Even on failure: the channel must not close under a running flush.
+        writeback.await();
       }
       if (sync) {
         channel.force(true);
       }
+    }
+  }
+
+  /** Copies {@code in} to {@code channel} through {@code buffer}, hashing it on the way. */
+  private static void fill(
+      InputStream in, FileChannel channel, byte[] buffer, ContentHasher hasher, Writeback writeback)
+      throws IOException {
+    boolean end = false;
+    while (!end) {
+      // Fill the buffer before writing: the network hands over small chunks.
+      int filled = 0;
+      while (filled < buffer.length) {
+        int n = hasher.read(in, buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          end = true;
+          break;
+        }
+        filled += n;
+      }
+      ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, filled);
+      while (chunk.hasRemaining()) {
+        channel.write(chunk);
+      }
+      writeback.written(filled);
     }
   }
 

@@ -2,8 +2,17 @@ package org.acai.server.blob.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.internal.ContentHasher;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,6 +32,16 @@ final class S3Uploader {
   private static final int PARTS_PER_SIZE_STEP = 1000;
 
   private static final int MAX_PART_SIZE = 512 * 1024 * 1024;
+
+  /** Parts sent at once; S3 takes parallel parts at the speed of the network, not of one stream. */
+  private static final int PARTS_IN_FLIGHT = 4;
+
+  private static final ThreadFactory SENDER_THREADS =
+      runnable -> {
+        Thread thread = new Thread(runnable, "acai-s3-part");
+        thread.setDaemon(true);
+        return thread;
+      };
 
   private final S3Client s3;
   private final String bucket;
@@ -61,15 +80,49 @@ final class S3Uploader {
     }
   }
 
-  /** Uploads the full first buffer and then the rest of the stream, part by part. */
+  /**
+   * Uploads the full first buffer and then the rest of the stream, part by part: while up to
+   * {@value #PARTS_IN_FLIGHT} parts travel, the next one is read and hashed, so that reading,
+   * hashing and sending overlap. At most that many parts plus the one being filled are in memory.
+   */
   private List<CompletedPart> uploadParts(
       String objectKey, String uploadId, InputStream in, ContentHasher hasher, byte[] first) {
     List<CompletedPart> parts = new ArrayList<>();
-    byte[] buffer = first;
-    int filled = buffer.length;
-    while (filled > 0) {
-      int partNumber = parts.size() + 1;
-      long length = filled;
+    Deque<Future<CompletedPart>> inFlight = new ArrayDeque<>();
+    ExecutorService senders = Executors.newFixedThreadPool(PARTS_IN_FLIGHT, SENDER_THREADS);
+    try {
+      byte[] buffer = first;
+      int filled = buffer.length;
+      int partNumber = 0;
+      while (filled > 0) {
+        partNumber++;
+        if (inFlight.size() == PARTS_IN_FLIGHT) {
+          parts.add(await(inFlight.removeFirst()));
+        }
+        inFlight.addLast(senders.submit(part(objectKey, uploadId, partNumber, buffer, filled)));
+        if (filled < buffer.length) {
+          break;
+        }
+        int size = buffer.length;
+        if (partNumber % PARTS_PER_SIZE_STEP == 0 && size < MAX_PART_SIZE) {
+          size *= 2;
+        }
+        buffer = new byte[size];
+        filled = fill(in, buffer, hasher);
+      }
+      while (!inFlight.isEmpty()) {
+        parts.add(await(inFlight.removeFirst()));
+      }
+      return parts;
+    } finally {
+      inFlight.forEach(future -> future.cancel(true));
+      senders.shutdownNow();
+    }
+  }
+
+  private Callable<CompletedPart> part(
+      String objectKey, String uploadId, int partNumber, byte[] buffer, int filled) {
+    return () -> {
       String eTag =
           s3.uploadPart(
                   request ->
@@ -78,19 +131,25 @@ final class S3Uploader {
                           .key(objectKey)
                           .uploadId(uploadId)
                           .partNumber(partNumber)
-                          .contentLength(length),
+                          .contentLength((long) filled),
                   body(buffer, filled))
               .eTag();
-      parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-      if (filled < buffer.length) {
-        break;
+      return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    };
+  }
+
+  private static CompletedPart await(Future<CompletedPart> part) {
+    try {
+      return part.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceFailureException(e, "Cannot upload a part: interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      if (partNumber % PARTS_PER_SIZE_STEP == 0 && buffer.length < MAX_PART_SIZE) {
-        buffer = new byte[buffer.length * 2];
-      }
-      filled = fill(in, buffer, hasher);
+      throw new ServiceFailureException(e.getCause(), "Cannot upload a part: %s", e.getCause());
     }
-    return parts;
   }
 
   private void abortQuietly(String objectKey, String uploadId, RuntimeException cause) {

@@ -140,6 +140,25 @@ class S3BlobStoreIT extends BlobStoreContract {
   }
 
   @Test
+  void aMismatchFoundAfterManyParallelPartsLeavesNoUploadBehind() {
+    long size = 45L * 1024 * 1024;
+
+    assertThatThrownBy(
+            () -> store.stage("uploads/q/0", new GeneratedBytes(size, 5), size, "0".repeat(64)))
+        .isInstanceOf(InvalidRequestException.class);
+
+    try (S3Client client = S3.newClient()) {
+      assertThat(
+              client
+                  .listMultipartUploads(
+                      request -> request.bucket(config.bucket()).prefix(config.prefix()))
+                  .uploads())
+          .isEmpty();
+    }
+    assertThat(keysUnder(config.prefix())).isEmpty();
+  }
+
+  @Test
   void rejectedMultipartStagingLeavesNoUploadBehind() {
     long size = 20L * 1024 * 1024;
 
