@@ -119,14 +119,20 @@ public final class TransferRun {
 
   /** Uploads and downloads without reporting, so that the JIT has seen the code paths. */
   public void warmUp(Workload workload) throws IOException, InterruptedException {
+    // Fresh folders each time: a second server (the S3 block) warms up in the same scratch dir.
     Path into = Files.createDirectories(scratch.resolve("warm-up"));
     download(upload(workload, "/warm-up/"), into);
     // The first command records the launcher's class-data archive, as a user's first command does.
     cli.put(workload.dir(), "/warm-up-cli/", "warm-up-cli");
-    cli.getFileSet("warm-up-cli", Files.createDirectories(scratch.resolve("warm-up-cli")));
+    Path cliInto = Files.createDirectories(scratch.resolve("warm-up-cli"));
+    cli.getFileSet("warm-up-cli", cliInto);
+    Path raw = Files.createDirectories(scratch.resolve("warm-up-raw"));
     ceilings.put(workload.files());
-    ceilings.get(workload.files(), Files.createDirectories(scratch.resolve("warm-up-raw")));
+    ceilings.get(workload.files(), raw);
     ceilings.sha256(workload.files());
+    for (Path done : List.of(into, cliInto, raw)) {
+      Shell.delete(done);
+    }
   }
 
   private FilesList upload(Workload workload, String remoteDir) {
