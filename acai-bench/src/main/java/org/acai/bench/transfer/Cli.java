@@ -76,8 +76,11 @@ public final class Cli {
   private List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // As the ./acai launcher starts client commands.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds*=off"));
+    // As the ./acai launcher starts client commands: transfers with the full JIT, others C1 only.
+    if (!List.of("put", "get", "fileset").contains(args[0])) {
+      command.add("-XX:TieredStopAtLevel=1");
+    }
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xlog:cds*=off"));
     // The launcher's class-data archive: recorded by the first command (the warm-up), then mapped.
     Path archive = log.resolveSibling("acai-client.jsa");
     command.add(
