@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobRef;
@@ -13,6 +14,7 @@ import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.local.SegmentStore;
 import org.jdbi.v3.core.Jdbi;
@@ -24,7 +26,11 @@ import org.jdbi.v3.core.Jdbi;
  * store's. Thread-safe.
  */
 public final class PackedBlobStore
-    implements BlobStore, SupportsLocalFiles, SupportsBatchCommit, SupportsDeletion {
+    implements BlobStore,
+        SupportsLocalFiles,
+        SupportsBatchCommit,
+        SupportsDeletion,
+        SupportsListing {
   private final BlobStore loose;
   private final SegmentStore segments;
   private final Jdbi jdbi;
@@ -109,6 +115,14 @@ public final class PackedBlobStore
                 .createUpdate("DELETE FROM packed_blobs WHERE sha256 = ANY(:shas)")
                 .bindArray("shas", String.class, shas)
                 .execute());
+  }
+
+  /** Lists the loose blobs; packed ones are the rows of the segment index. */
+  @Override
+  public void forEachBlob(Consumer<BlobRef> action) {
+    if (loose instanceof SupportsListing listing) {
+      listing.forEachBlob(action);
+    }
   }
 
   @Override
