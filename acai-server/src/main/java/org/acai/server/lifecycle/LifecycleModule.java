@@ -1,11 +1,13 @@
 package org.acai.server.lifecycle;
 
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
+import org.acai.server.storage.PackedBlobStore;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,11 @@ public final class LifecycleModule implements AutoCloseable {
     this.trash = new TrashService(jdbi, config);
     this.gc =
         new GarbageCollector(
-            new Purger(jdbi, config.retention()), new BlobCollector(jdbi, blobs, config.gcGrace()));
+            new Purger(jdbi, config.retention()),
+            new BlobCollector(jdbi, blobs, config.gcGrace()),
+            blobs instanceof PackedBlobStore packed
+                ? Optional.of(new SegmentCompactor(jdbi, packed.segments(), config.gcGrace()))
+                : Optional.empty());
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
     this.schedule =

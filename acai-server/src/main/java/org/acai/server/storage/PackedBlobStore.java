@@ -100,8 +100,8 @@ public final class PackedBlobStore
   /**
    * Deletes blobs no version references: their loose files, and their rows of the segment index
    * (the garbage collector calls this holding its guard, so no batch commit reuses them meanwhile).
-   * The bytes of packed blobs stay in their segment files until segments are compacted, which the
-   * garbage collector does not do yet.
+   * The bytes of packed blobs stay in their segment files until the garbage collector compacts the
+   * segment (see {@code org.acai.server.lifecycle.SegmentCompactor}).
    */
   @Override
   public void delete(List<BlobRef> blobs) {
