@@ -1,5 +1,6 @@
 package org.acai.server.lifecycle;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,7 @@ public final class LifecycleModule implements AutoCloseable {
   private final TrashService trash;
   private final GarbageCollector gc;
   private final ApiRoutes routes;
+  private final UsageMetrics metrics;
   private final ScheduledExecutorService schedule;
 
   /** Builds the services; GC runs every {@code config.gcInterval()} unless that is 0. */
@@ -31,6 +33,7 @@ public final class LifecycleModule implements AutoCloseable {
             blobs instanceof PackedBlobStore packed
                 ? Optional.of(new SegmentCompactor(jdbi, packed.segments(), config.gcGrace()))
                 : Optional.empty());
+    this.metrics = new UsageMetrics(jdbi, gc, Clock.systemUTC());
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
     this.schedule =
@@ -58,6 +61,11 @@ public final class LifecycleModule implements AutoCloseable {
   /** The HTTP routes. */
   public ApiRoutes routes() {
     return routes;
+  }
+
+  /** Usage and GC figures for {@code /metrics}. */
+  public UsageMetrics metrics() {
+    return metrics;
   }
 
   /** Soft deletes and restores. */
