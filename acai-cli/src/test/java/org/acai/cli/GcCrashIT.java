@@ -93,7 +93,8 @@ class GcCrashIT {
       }
       delay = late == 0 ? delay * 2 : (early + late) / 2;
     }
-    server.kill9();
+    server.process.destroy();
+    server.process.waitFor(30, TimeUnit.SECONDS);
     assertThat(midSweep).as("a kill landed while the sweep was part done").isTrue();
   }
 
