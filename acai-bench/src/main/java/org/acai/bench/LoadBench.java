@@ -13,7 +13,6 @@ import java.util.Map;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.bench.job.Table;
 import org.acai.bench.load.LoadRun;
-import org.acai.sdk.AcaiClient;
 import org.acai.sdk.ProjectClient;
 import org.acai.server.AcaiServer;
 import org.acai.server.auth.AdminToken;
@@ -46,7 +45,7 @@ public final class LoadBench {
     ServerConfig config =
         ServerConfig.fromEnv(Map.of("ACAI_EXECUTOR", "local")).withHome(home).withPorts(0, null);
     try (AcaiServer server = AcaiServer.start(config)) {
-      List<AcaiClient> users = users(server, home, clients + 1);
+      List<String> tokens = tokens(server, home, clients + 1);
       Table table =
           new Table(
               "Load: "
@@ -54,22 +53,20 @@ public final class LoadBench {
                   + " clients for "
                   + length.toSeconds()
                   + " s each phase, embedded defaults, loopback");
-      LoadRun.run(server, users, home.resolve("scratch"), length, table);
+      LoadRun.run(server, tokens, home.resolve("scratch"), length, table);
       table.print(System.out);
     }
   }
 
-  private static List<AcaiClient> users(AcaiServer server, Path home, int count)
-      throws IOException {
+  private static List<String> tokens(AcaiServer server, Path home, int count) throws IOException {
     String admin =
         Files.readString(home.resolve(AdminToken.FILE_NAME), StandardCharsets.UTF_8).strip();
     ProjectClient projects = new ProjectClient(server.url());
     CreateProjectResponse project = projects.createProject("load", admin, "load-admin");
-    List<AcaiClient> users = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String token = projects.createUser("load", project.projectAdminToken(), "u" + i).userToken();
-      users.add(AcaiClient.connect(server.url(), token));
+      tokens.add(projects.createUser("load", project.projectAdminToken(), "u" + i).userToken());
     }
-    return users;
+    return tokens;
   }
 }

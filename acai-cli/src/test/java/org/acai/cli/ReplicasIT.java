@@ -128,6 +128,24 @@ class ReplicasIT {
 
   @Test
   @Order(3)
+  void aLogIsFollowedLiveThroughTheReplicaThatDoesNotRunTheJob() throws InterruptedException {
+    long id =
+        CLIENTS.get(0).jobs().submit(job("for i in 1 2 3; do echo line-$i; sleep 1; done")).id();
+    awaitOwner(id);
+    AcaiClient other = CLIENTS.get(owner(id).equals(replicaId(0)) ? 1 : 0);
+    Map<String, Long> seenAt = new HashMap<>();
+
+    JobStatus end = other.jobs().followLog(id, line -> seenAt.put(line.strip(), System.nanoTime()));
+
+    assertThat(end).isEqualTo(JobStatus.FINISHED);
+    assertThat(seenAt).containsKeys("line-1", "line-2", "line-3");
+    // Streamed as written, not delivered at the end: the job sleeps 2 s between line-1 and line-3.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(seenAt.get("line-3") - seenAt.get("line-1")))
+        .isGreaterThan(1500);
+  }
+
+  @Test
+  @Order(4)
   void aKillThroughEitherReplicaReachesTheOneRunningTheJob() throws Exception {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -147,7 +165,7 @@ class ReplicasIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theJobsOfAReplicaKilledWithSigkillAreFailedByTheOtherWithAReason() throws Exception {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -182,6 +200,14 @@ class ReplicasIT {
 
   private static JobSpec job(String command) {
     return JobSpec.builder().name("replicated").command(command).outputPath("out").build();
+  }
+
+  private static void awaitOwner(long id) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (owner(id) == null) {
+      assertThat(System.nanoTime()).as("job %d claimed", id).isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   private static void awaitRunning(List<Long> ids) throws InterruptedException {

@@ -43,6 +43,7 @@ import org.acai.server.quota.QuotaRoutes;
 import org.acai.server.quota.QuotaService;
 import org.acai.server.storage.PackedBlobStore;
 import org.acai.server.storage.StorageModule;
+import org.acai.server.storage.StorageSettings;
 import org.acai.server.ui.UiModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class AcaiServer implements AutoCloseable {
       services.add(new CredentialRoutes(credentials, new Removals(database.jdbi()), caller));
       PublicUrl publicUrl = new PublicUrl(config.publicUrl());
       AtomicReference<URI> self = new AtomicReference<>();
-      storage = storage(database, blobs, caller, publicUrl, services);
+      storage = storage(config, database, blobs, caller, publicUrl, services);
       jobs = jobs(config, database, storage, blobs, credentials, caller, self);
       services.add(jobs.routes());
       services.addAll(
@@ -142,6 +143,7 @@ public final class AcaiServer implements AutoCloseable {
 
   /** Storage, file sets and metadata; their routes go into {@code services}. */
   private static StorageModule storage(
+      ServerConfig config,
       Database database,
       BlobStore blobs,
       Caller caller,
@@ -154,7 +156,8 @@ public final class AcaiServer implements AutoCloseable {
             caller,
             publicUrl,
             MetaHooks::filesCreated,
-            MetaHooks::fileSetCreated);
+            MetaHooks::fileSetCreated,
+            StorageSettings.fromEnv(config.env()));
     services.addAll(storage.routes());
     services.add(
         new MetaRoutes(

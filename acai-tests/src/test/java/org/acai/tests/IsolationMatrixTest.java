@@ -170,7 +170,10 @@ class IsolationMatrixTest {
     };
   }
 
-  static Http.Answer send(RouteRequests.Request request, String token, URI endpoint) {
+  /** A request ready to send: its builder (URI and token set) and JSON body (null for a GET). */
+  record Prepared(HttpRequest.Builder builder, String body) {}
+
+  static Prepared prepare(RouteRequests.Request request, String token, URI endpoint) {
     String path = request.path();
     Map<String, Object> params = new java.util.LinkedHashMap<>(request.params());
     for (String name : List.copyOf(params.keySet())) {
@@ -194,13 +197,22 @@ class IsolationMatrixTest {
       builder.header("Authorization", "Bearer " + token);
     }
     if (get) {
-      return Http.send(builder.GET().build());
+      return new Prepared(builder, null);
     }
     ObjectNode body = WireJson.mapper().valueToTree(query.length() == 0 ? params : Map.of());
+    return new Prepared(builder, body.toString());
+  }
+
+  static Http.Answer send(RouteRequests.Request request, String token, URI endpoint) {
+    Prepared prepared = prepare(request, token, endpoint);
+    if (prepared.body() == null) {
+      return Http.send(prepared.builder().GET().build());
+    }
     return Http.send(
-        builder
+        prepared
+            .builder()
             .header("Content-Type", "application/json")
-            .method(request.method(), HttpRequest.BodyPublishers.ofString(body.toString()))
+            .method(request.method(), HttpRequest.BodyPublishers.ofString(prepared.body()))
             .build());
   }
 

@@ -72,6 +72,7 @@ class KubernetesExecutorTest {
           Map.entry("ACAI_K8S_AGENT_IMAGE", "registry.example/acai:1"),
           Map.entry("ACAI_K8S_SERVER_URL", "http://acai.acai.svc:8080"),
           Map.entry("ACAI_K8S_POLL_MILLIS", "50"),
+          Map.entry("ACAI_MAX_CODE_SIZE", "64Mi"),
           Map.entry("ACAI_K8S_PULL_GRACE_SECONDS", "1"),
           Map.entry("ACAI_K8S_NODE_SELECTOR", "pool=gpu"),
           Map.entry("ACAI_K8S_TOLERATIONS", "gpu=true:NoSchedule"),
@@ -124,6 +125,8 @@ class KubernetesExecutorTest {
         .extracting(Container::getName)
         .containsExactly("acai-stage", "job");
     assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("acai-upload");
+    assertThat(pod.getInitContainers().get(0).getArgs())
+        .containsSequence("--max-code-size", Long.toString(64L << 20));
     Container main = pod.getInitContainers().get(1);
     assertThat(main.getImage()).isEqualTo("docker.io/library/python:3.12");
     assertThat(main.getCommand()).startsWith("/bin/sh", "-c");

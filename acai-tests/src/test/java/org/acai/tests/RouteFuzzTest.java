@@ -2,6 +2,10 @@ package org.acai.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +30,15 @@ class RouteFuzzTest {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
   private static final int REQUESTS = Integer.getInteger("acai.fuzz.requests", 10_000);
+  private static final int REFUSAL_REQUESTS = Integer.getInteger("acai.fuzz.refusals", 1_500);
+
+  private static final List<String> WRONG_TYPES =
+      List.of(
+          "text/plain",
+          "application/xml",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/json; charset=latin1");
 
   private static final List<Object> BAD_VALUES =
       List.of(
@@ -81,8 +94,9 @@ class RouteFuzzTest {
       done.add(
           pool.submit(
               () -> {
+                Random variants = new Random(seed + offset);
                 for (int i = offset; i < bad.size(); i += 4) {
-                  check(bad.get(i), tenant.userToken, failures);
+                  check(bad.get(i), tenant.userToken, failures, variants);
                 }
               }));
     }
@@ -115,6 +129,59 @@ class RouteFuzzTest {
     assertThat(job.status()).as(job.text()).isEqualTo(400);
     assertThat(job.json().at("/error/message").asText()).contains("NUL");
     assertThat(query.status()).as(query.text()).isEqualTo(400);
+  }
+
+  /**
+   * Every refused state-changing request, sent one at a time, leaves the project as it was: no
+   * version, file set, job, session, metadata, user, token or deletion appears or changes. Some are
+   * sent with a wrong content type or with invalid UTF-8 in their body.
+   */
+  @Test
+  void refusedStateChangingRequestsStoreNothing() {
+    long seed = Long.getLong("acai.fuzz.seed", System.nanoTime());
+    System.out.println(
+        "Refusal fuzz seed: " + seed + " (replay with -Dacai.fuzz.seed=" + seed + ")");
+    Tenant tenant = Tenant.create(SERVER, "refusals");
+    long project = projectId(tenant);
+    RouteRequests generator =
+        new RouteRequests(Http.get(SERVER.endpoint(), "/openapi.yaml").text());
+    List<RouteRequests.Request> seeds = new ArrayList<>();
+    for (Route route : ServedApi.routes(SERVER.server())) {
+      if (!"GET".equals(route.method())) {
+        seeds.addAll(generator.requests(route.method(), route.path(), tenant));
+      }
+    }
+    Random random = new Random(seed);
+    List<String> failures = new ArrayList<>();
+    int refused = 0;
+    for (int i = 0; i < REFUSAL_REQUESTS; i++) {
+      RouteRequests.Request request = mutate(seeds.get(random.nextInt(seeds.size())), random);
+      String before = StoredState.settled(SERVER, project);
+      Http.Answer answer;
+      try {
+        answer = send(request, tenant.userToken, SERVER.endpoint(), random);
+      } catch (RuntimeException closed) {
+        continue; // an oversized request whose connection the server closed: checked above
+      }
+      if (answer.status() >= 400) {
+        refused++;
+        String after = StoredState.of(SERVER, project);
+        if (!after.equals(before)) {
+          failures.add(
+              abbreviate(request.toString())
+                  + " -> "
+                  + answer.status()
+                  + ": "
+                  + before
+                  + " became "
+                  + after);
+        }
+      }
+    }
+    System.out.printf("Refusal fuzz: %d requests, %d refused%n", REFUSAL_REQUESTS, refused);
+
+    assertThat(refused).isGreaterThan(REFUSAL_REQUESTS / 2);
+    assertThat(failures).as("seed " + seed).isEmpty();
   }
 
   private static RouteRequests.Request mutate(RouteRequests.Request seed, Random random) {
@@ -158,10 +225,25 @@ class RouteFuzzTest {
     return value;
   }
 
-  private static void check(RouteRequests.Request request, String token, List<String> failures) {
+  private static long projectId(Tenant tenant) {
+    return SERVER
+        .server()
+        .database()
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery("SELECT project_id FROM users WHERE id = :id")
+                    .bind("id", tenant.userId)
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  private static void check(
+      RouteRequests.Request request, String token, List<String> failures, Random random) {
     Http.Answer answer;
     try {
-      answer = IsolationMatrixTest.send(request, token, SERVER.endpoint());
+      answer = send(request, token, SERVER.endpoint(), random);
     } catch (java.io.UncheckedIOException closed) {
       // The server closes a connection after refusing an oversized request; the client may have
       // reused that pooled connection for this one. Once more on a fresh connection.
@@ -188,6 +270,38 @@ class RouteFuzzTest {
       failures.add(
           abbreviate(request.toString()) + " -> " + answer.status() + " " + abbreviate(text));
     }
+  }
+
+  /**
+   * Sends {@code request}; one body in ten goes with a wrong content type, or with invalid UTF-8
+   * spliced into its first string.
+   */
+  private static Http.Answer send(
+      RouteRequests.Request request, String token, URI endpoint, Random random) {
+    IsolationMatrixTest.Prepared prepared = IsolationMatrixTest.prepare(request, token, endpoint);
+    int variant = random.nextInt(10);
+    if (prepared.body() == null || variant > 1) {
+      return IsolationMatrixTest.send(request, token, endpoint);
+    }
+    byte[] body = prepared.body().getBytes(StandardCharsets.UTF_8);
+    String type = WRONG_TYPES.get(random.nextInt(WRONG_TYPES.size()));
+    if (variant == 1) {
+      type = "application/json";
+      int quote = prepared.body().indexOf(":\"");
+      if (quote >= 0) {
+        ByteArrayOutputStream spliced = new ByteArrayOutputStream();
+        spliced.write(body, 0, quote + 2);
+        spliced.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+        spliced.write(body, quote + 2, body.length - quote - 2);
+        body = spliced.toByteArray();
+      }
+    }
+    return Http.send(
+        prepared
+            .builder()
+            .header("Content-Type", type)
+            .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   private static String abbreviate(String text) {

@@ -48,6 +48,15 @@ class SignedUrlIsolationTest {
   }
 
   @Test
+  void aDataUrlIsValidForAnHourByDefault() {
+    alice.upload(List.of("/soon.txt"), List.of("x".getBytes(UTF_8)));
+    String query = URI.create(downloadUrl(alice, "/soon.txt")).getQuery();
+    long expires = Long.parseLong(query.replaceAll(".*(?:^|&)expires=([0-9]+).*", "$1"));
+
+    assertThat(expires - Instant.now().getEpochSecond()).isBetween(3590L, 3600L);
+  }
+
+  @Test
   void aUrlForgedWithTheKeyForAnotherProjectsVersionIsRefused() throws Exception {
     alice.upload(List.of("/mine.txt"), List.of("alice's".getBytes(UTF_8)));
     bob.upload(List.of("/secret.txt"), List.of(SECRET_OF_B));

@@ -70,6 +70,25 @@ class UiFilesTest {
   }
 
   @Test
+  void theFileSetListIsPagedByName() throws IOException {
+    TestProject project = SERVER.newProject();
+    Path local = Files.writeString(tmp.resolve("member"), "m");
+    project.admin().files().upload(Map.of(local.toString(), "/member.txt"));
+    for (int i = 0; i < 130; i++) {
+      project.admin().fileSets().createFileSet(String.format("set%03d", i), List.of("/member.txt"));
+    }
+    UiSession session = UiSession.signIn(SERVER.endpoint(), project.adminToken());
+
+    String first = session.get("/ui/sets").body();
+    String last = session.get("/ui/sets?after=set099").body();
+
+    assertThat(first).contains("name=set000", "name=set099").doesNotContain("name=set100");
+    assertThat(first).contains("/ui/sets?after=set099").doesNotContain("id=\"first-page\"");
+    assertThat(last).contains("name=set100", "name=set129").doesNotContain("name=set099");
+    assertThat(last).contains("id=\"first-page\"").doesNotContain("id=\"next-page\"");
+  }
+
+  @Test
   void aFileSetIsCreatedFromTheFormAndShowsItsMembersAndLineage() {
     TestProject project = SERVER.newProject();
     UiSession session = UiSession.signIn(SERVER.endpoint(), project.adminToken());

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.acai.api.job.JobInfo;
 import org.acai.api.job.JobStatus;
 import org.acai.sdk.AcaiClient;
@@ -36,13 +37,8 @@ class UserConcurrencyTest {
     String token = SERVER.newUserToken(project).userToken();
     AcaiClient user = AcaiClient.connect(SERVER.endpoint(), token);
     AcaiClient other = SERVER.newUser(project);
-    JobInfo job =
-        user.jobs()
-            .submit(JobSpec.builder().name("slow").command("sleep 30").outputPath("o").build());
-    URI follow =
-        SERVER
-            .endpoint()
-            .resolve("/log_server/follow_job_log?job_id=" + job.id() + "&from_line=99");
+    JobInfo job = sleeper(user, "slow");
+    URI follow = followPastTheEnd(job);
 
     List<CompletableFuture<HttpResponse<String>>> waiting =
         List.of(send(follow, token), send(follow, token));
@@ -61,6 +57,46 @@ class UserConcurrencyTest {
     }
     assertThat(send(follow, token).get().statusCode()).isEqualTo(200);
     assertThat(user.jobs().find(job.id()).jobStatus()).isEqualTo(JobStatus.KILLED);
+  }
+
+  @Test
+  void theSdkWaitsOutA429AndItsCallSucceedsOnceAPlaceIsFree() throws Exception {
+    TestProject project = SERVER.newProject();
+    String token = SERVER.newUserToken(project).userToken();
+    AcaiClient user = AcaiClient.connect(SERVER.endpoint(), token);
+    JobInfo job = sleeper(user, "hog");
+    URI follow = followPastTheEnd(job);
+    List<CompletableFuture<HttpResponse<String>>> hogs =
+        List.of(send(follow, token), send(follow, token));
+    Thread.sleep(500);
+    // The two places stay taken until the job ends, 1.5 s from now.
+    CompletableFuture<?> kill =
+        CompletableFuture.runAsync(
+            () -> user.jobs().kill(job.id()),
+            CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
+
+    long started = System.nanoTime();
+    List<?> found = user.meta().findJob(Condition.of("__name__").value("hog"));
+    long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(found).hasSize(1);
+    assertThat(waitedMillis).isGreaterThanOrEqualTo(900);
+    kill.get();
+    for (CompletableFuture<HttpResponse<String>> hog : hogs) {
+      assertThat(hog.get().statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static JobInfo sleeper(AcaiClient user, String name) {
+    return user.jobs()
+        .submit(JobSpec.builder().name(name).command("sleep 30").outputPath("o").build());
+  }
+
+  /** A long poll of the job's log that waits, as no line 99 comes while the job sleeps. */
+  private static URI followPastTheEnd(JobInfo job) {
+    return SERVER
+        .endpoint()
+        .resolve("/log_server/follow_job_log?job_id=" + job.id() + "&from_line=99");
   }
 
   private static CompletableFuture<HttpResponse<String>> send(URI uri, String token) {

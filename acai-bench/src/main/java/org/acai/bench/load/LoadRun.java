@@ -6,26 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.acai.api.error.TooManyRequestsException;
 import org.acai.bench.job.ServerQueries;
 import org.acai.bench.job.Stats;
 import org.acai.bench.job.Table;
 import org.acai.sdk.AcaiClient;
-import org.acai.sdk.Condition;
-import org.acai.sdk.JobSpec;
 import org.acai.server.AcaiServer;
 
 /** The two phases of the load benchmark, the server sampled through both, and the table rows. */
 public final class LoadRun {
-  private static final AtomicLong HAMMER_CALLS = new AtomicLong();
-  private static final AtomicLong HAMMER_REFUSED = new AtomicLong();
 
   private LoadRun() {}
 
@@ -34,10 +26,13 @@ public final class LoadRun {
    * hammering slow paths, and adds their rows to {@code table}.
    */
   public static void run(
-      AcaiServer server, List<AcaiClient> users, Path scratch, Duration length, Table table)
+      AcaiServer server, List<String> tokens, Path scratch, Duration length, Table table)
       throws Exception {
-    List<AcaiClient> clients = users.subList(0, users.size() - 1);
-    AcaiClient hammer = users.get(users.size() - 1);
+    List<AcaiClient> clients =
+        tokens.subList(0, tokens.size() - 1).stream()
+            .map(token -> AcaiClient.connect(server.url(), token))
+            .toList();
+    Hammer hammer = new Hammer(server.url(), tokens.get(tokens.size() - 1));
     List<Long> rss = new CopyOnWriteArrayList<>();
     List<Long> connections = new CopyOnWriteArrayList<>();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -53,9 +48,8 @@ public final class LoadRun {
     try {
       Phase.run(clients, scratch.resolve("warm"), Duration.ofSeconds(10), null);
       Phase quiet = Phase.run(clients, scratch.resolve("quiet"), length, null);
-      long slowJob = prepareHammer(hammer, scratch);
-      Phase noisy =
-          Phase.run(clients, scratch.resolve("noisy"), length, () -> hammer(hammer, slowJob));
+      hammer.prepare(scratch);
+      Phase noisy = Phase.run(clients, scratch.resolve("noisy"), length, hammer::run);
       rows(table, quiet, noisy, length);
     } finally {
       sampler.shutdownNow();
@@ -87,62 +81,9 @@ public final class LoadRun {
       table.ratio("    / quiet p99", after / before, "<= 2x");
     }
     table.count("errors", noisy.errors(), "0");
-    table.count("hammer requests", HAMMER_CALLS.get(), "");
-    table.count("  of which refused 429 (ACAI_USER_CONCURRENCY)", HAMMER_REFUSED.get(), "");
+    table.count("hammer requests", Hammer.CALLS.get(), "");
+    table.count("  of which refused 429 (ACAI_USER_CONCURRENCY)", Hammer.REFUSED.get(), "");
     noisy.firstErrors().forEach(error -> System.err.println("noisy error: " + error));
-  }
-
-  /**
-   * One user running the expensive paths back to back from 12 threads, more than it may run at once
-   * (the rest are answered 429 at once).
-   */
-  /** Files with metadata for the hammer's regex queries, and a running job for its polls. */
-  private static long prepareHammer(AcaiClient user, Path scratch) throws IOException {
-    Path file = Files.createDirectories(scratch.resolve("hammer")).resolve("f");
-    Files.writeString(file, "hammer");
-    for (int i = 0; i < 100; i++) {
-      user.files().upload(Map.of(file.toString(), "/hammer/f" + i));
-      user.meta().updateFileMeta("/hammer/f" + i, List.of(), Map.of("name", "n" + i));
-    }
-    return user.jobs()
-        .submit(JobSpec.builder().name("slow").command("sleep 600").outputPath("o").build())
-        .id();
-  }
-
-  private static void hammer(AcaiClient user, long job) {
-    List<Thread> threads = new CopyOnWriteArrayList<>();
-    for (int t = 0; t < 12; t++) {
-      Random random = new Random(t);
-      Thread thread =
-          new Thread(
-              () -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                  try {
-                    HAMMER_CALLS.incrementAndGet();
-                    user.meta().findFile(Condition.of("name").value("(n|m)+[0-9]*(1|7)+$").re());
-                    if (random.nextBoolean()) {
-                      HAMMER_CALLS.incrementAndGet();
-                      user.jobs().logFrom(job, 1_000_000);
-                    }
-                  } catch (TooManyRequestsException e) {
-                    // What the limit answers a hammering user: it goes on hammering.
-                    HAMMER_REFUSED.incrementAndGet();
-                  } catch (RuntimeException e) {
-                    return; // interrupted at the end of the phase
-                  }
-                }
-              },
-              "load-hammer-" + t);
-      thread.setDaemon(true);
-      thread.start();
-      threads.add(thread);
-    }
-    try {
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (InterruptedException e) {
-      threads.forEach(Thread::interrupt);
-      user.jobs().kill(job);
-    }
   }
 
   private static long residentKib() {

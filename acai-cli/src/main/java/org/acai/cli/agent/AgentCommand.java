@@ -19,6 +19,7 @@ import org.acai.server.job.agent.OutputFiles;
 import org.acai.server.job.agent.OutputUploader;
 import org.acai.server.job.exec.JobUser;
 import org.acai.server.job.workspace.CodeArchive;
+import org.acai.server.job.workspace.CodeLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +70,18 @@ public final class AgentCommand implements Callable<Integer> {
       description = "upload: also write the completion line here (a termination log).")
   private Path report;
 
+  @Option(
+      names = "--max-code-size",
+      paramLabel = "BYTES",
+      description = "stage: most bytes the code archive may unpack to (default 2 GiB).")
+  private long maxCodeBytes = CodeLimits.DEFAULT.maxBytes();
+
+  @Option(
+      names = "--max-code-files",
+      paramLabel = "N",
+      description = "stage: most entries in the code archive (default 100000).")
+  private int maxCodeEntries = CodeLimits.DEFAULT.maxEntries();
+
   AgentCommand(CliContext context) {
     this.context = context;
   }
@@ -103,7 +116,7 @@ public final class AgentCommand implements Callable<Integer> {
       try {
         client.files().download(Map.of(job.code(), zip.toString()));
         try (InputStream in = Files.newInputStream(zip)) {
-          CodeArchive.unpack(in, dir);
+          CodeArchive.unpack(in, dir, new CodeLimits(maxCodeBytes, maxCodeEntries));
         }
       } finally {
         Files.deleteIfExists(zip);

@@ -21,12 +21,15 @@ import org.acai.api.json.WireJson;
 
 /**
  * JSON calls to the ACAI server: GET with query parameters, POST with a JSON body, the token as a
- * bearer header. Errors come back as the {@link AcaiException} subtype the server named.
- * Thread-safe.
+ * bearer header. A call the server refuses as busy (429) is repeated after its {@code Retry-After},
+ * a few times. Errors come back as the {@link AcaiException} subtype the server named. Thread-safe.
  */
 public final class Transport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Tries of a request the server answers 429 (busy): waits of 1+2+3+4+5 s at Retry-After 1. */
+  private static final int BUSY_ATTEMPTS = 6;
 
   private final URI endpoint;
   private final String token;
@@ -165,6 +168,11 @@ public final class Transport {
     HttpResponse<byte[]> response;
     try {
       response = exchange(request);
+      for (int attempt = 1; response.statusCode() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
+        // Refused before any work was done, so safe to repeat, POSTs included.
+        Thread.sleep(busyPause(response, attempt));
+        response = exchange(request);
+      }
     } catch (ConnectException e) {
       throw new ServiceUnavailableException(
           e, "Cannot reach the ACAI server at %s: connection refused", endpoint);
@@ -180,6 +188,20 @@ public final class Transport {
       throw ServerErrors.toException(response.statusCode(), response.body());
     }
     return response.body();
+  }
+
+  /**
+   * How long to wait before repeating a request answered 429: the server's {@code Retry-After}
+   * seconds (1 if absent or unreadable, at most 10) times the attempt, so that waits grow.
+   */
+  private static long busyPause(HttpResponse<?> response, int attempt) {
+    long seconds = 1;
+    try {
+      seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").trim());
+    } catch (NumberFormatException e) {
+      // an HTTP date or garbage: the default
+    }
+    return Math.min(Math.max(seconds, 1), 10) * 1000L * attempt;
   }
 
   /**

@@ -164,6 +164,25 @@ public final class FileSetService {
     return jdbi.withHandle(handle -> new FileSetStore(handle).names(caller.projectKey()));
   }
 
+  /**
+   * A page of the caller's project's file set names in name order: up to {@code limit} after {@code
+   * after} (null or empty: from the first); {@code next} is the cursor of the following page, null
+   * on the last.
+   */
+  public NamePage listPage(Principal caller, String after, int limit) {
+    List<String> names =
+        jdbi.withHandle(
+            handle ->
+                new FileSetStore(handle)
+                    .names(caller.projectKey(), after == null ? "" : after, limit + 1));
+    return names.size() > limit
+        ? new NamePage(names.subList(0, limit), names.get(limit - 1))
+        : new NamePage(names, null);
+  }
+
+  /** A page of names and the cursor of the next one (null on the last page). */
+  public record NamePage(List<String> names, String next) {}
+
   /** The explicit id of a file set reference, if it exists. */
   public java.util.Optional<String> explicitId(long project, String reference) {
     return jdbi.withHandle(

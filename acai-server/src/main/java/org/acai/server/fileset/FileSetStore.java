@@ -132,12 +132,19 @@ final class FileSetStore {
   }
 
   List<String> names(long project) {
+    return names(project, "", Integer.MAX_VALUE);
+  }
+
+  /** Names of live file sets after {@code after} in name order, at most {@code limit}. */
+  List<String> names(long project, String after, int limit) {
     return handle
         .createQuery(
-            "SELECT h.name FROM file_set_heads h WHERE h.project_id = :project AND EXISTS (SELECT 1"
-                + " FROM file_sets s WHERE s.project_id = h.project_id AND s.name = h.name"
-                + " AND s.deletion_id IS NULL) ORDER BY h.name")
+            "SELECT h.name FROM file_set_heads h WHERE h.project_id = :project AND h.name > :after"
+                + " AND EXISTS (SELECT 1 FROM file_sets s WHERE s.project_id = h.project_id"
+                + " AND s.name = h.name AND s.deletion_id IS NULL) ORDER BY h.name LIMIT :limit")
         .bind("project", project)
+        .bind("after", after)
+        .bind("limit", limit)
         .mapTo(String.class)
         .list();
   }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.TooManyRequestsException;
+import org.acai.server.config.EnvSettings;
 
 /**
  * How many expensive requests (long polls, metadata queries) each user may have running at once, so
@@ -42,20 +43,7 @@ public final class UserConcurrency {
    * @throws InvalidRequestException if it is not a whole number from 1 to 10000
    */
   public static UserConcurrency fromEnv(Map<String, String> env) {
-    String value = env.get(ENV);
-    if (value == null || value.isBlank()) {
-      return new UserConcurrency(DEFAULT_LIMIT);
-    }
-    try {
-      int limit = Integer.parseInt(value.trim());
-      if (limit >= 1 && limit <= 10_000) {
-        return new UserConcurrency(limit);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidRequestException(
-        "Invalid %s: %s (a whole number from 1 to 10000)", ENV, value);
+    return new UserConcurrency((int) EnvSettings.count(env, ENV, DEFAULT_LIMIT, 1, 10_000));
   }
 
   /**

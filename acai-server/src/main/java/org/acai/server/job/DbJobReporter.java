@@ -21,14 +21,14 @@ final class DbJobReporter implements JobReporter {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final List<JobStore.Step> skipped = new ArrayList<>();
 
-  DbJobReporter(Jdbi jdbi, Job job, Runnable onEnd) {
+  DbJobReporter(Jdbi jdbi, Job job, LogFlusher flusher, Runnable onEnd) {
     this.jdbi = jdbi;
     this.job = job;
     // A job past LAUNCHING is one a restarted server took over: its log goes on.
     this.log =
         job.status() == JobStatus.LAUNCHING
-            ? new LogWriter(jdbi, job.id())
-            : LogWriter.resuming(jdbi, job.id());
+            ? new LogWriter(jdbi, job.id(), flusher)
+            : LogWriter.resuming(jdbi, job.id(), flusher);
     this.onEnd = onEnd;
   }
 

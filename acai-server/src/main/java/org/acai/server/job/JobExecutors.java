@@ -21,6 +21,7 @@ import org.acai.server.job.exec.JobUsers;
 import org.acai.server.job.exec.kubernetes.JobTokens;
 import org.acai.server.job.exec.kubernetes.KubernetesConfig;
 import org.acai.server.job.exec.kubernetes.KubernetesExecutor;
+import org.acai.server.job.workspace.CodeLimits;
 
 /**
  * Chooses the executor from {@code ACAI_EXECUTOR}: {@code kubernetes} (in-cluster config, else the
@@ -55,7 +56,9 @@ final class JobExecutors {
         // or the local sandbox (CommandRunners checks the value).
         CommandRunner runner = CommandRunners.fromConfig(env, home);
         return new AgentExecutor(
-            new JobAgent(environment, runner, JobUsers.forThisProcess()), runner, localCapacity);
+            new JobAgent(environment, runner, JobUsers.forThisProcess(), CodeLimits.fromEnv(env)),
+            runner,
+            localCapacity);
     }
   }
 

@@ -38,6 +38,7 @@ public final class JobModule implements AutoCloseable {
   private final JobService jobs;
   private final ApiRoutes routes;
   private final JobLogs logs;
+  private final LogFlusher logFlusher = new LogFlusher();
   private final Lineage lineage;
 
   /** Builds the job services; call {@link #start()} once the HTTP server is up. */
@@ -60,7 +61,11 @@ public final class JobModule implements AutoCloseable {
     Capacity capacity = executor.capacity();
     this.replica = Replica.join(jdbi, home, env);
     this.scheduler =
-        new Scheduler(jdbi, replica, executor, (job, onEnd) -> new DbJobReporter(jdbi, job, onEnd));
+        new Scheduler(
+            jdbi,
+            replica,
+            executor,
+            (job, onEnd) -> new DbJobReporter(jdbi, job, logFlusher, onEnd));
     this.jobs = new JobService(jdbi, storage.files(), storage.fileSets(), capacity, scheduler);
     this.logs = new JobLogs(jdbi, jobs);
     this.lineage = new Lineage(jdbi, jobs, storage.fileSets());
@@ -129,6 +134,7 @@ public final class JobModule implements AutoCloseable {
   public void close() {
     scheduler.close();
     executor.close();
+    logFlusher.close();
     replica.close();
   }
 }

@@ -5,38 +5,48 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Persists a job's output line by line as it runs, in small batches, and caps it: past {@link
- * #MAX_BYTES} one marker line is written and the rest dropped. Lines are numbered here, from 0: a
- * job's log has this one writer, made when the job launches, and a job launches once. Batches are
- * committed in order, so a reader following the log never sees a gap fill in later. Thread-safe.
+ * Persists a job's output line by line as it runs, in small batches written when full or at most
+ * {@link #LATENCY_MILLIS} after their first line (so that a follower on any replica sees a quiet
+ * job's lines as they come), and caps it: past {@link #MAX_BYTES} one marker line is written and
+ * the rest dropped. Lines are numbered here, from 0: a job's log has this one writer, made when the
+ * job launches, and a job launches once. Batches are committed in order, so a reader following the
+ * log never sees a gap fill in later. Thread-safe.
  */
 public final class LogWriter {
   /** Most bytes of log kept per job. */
   public static final long MAX_BYTES = 16L * 1024 * 1024;
 
+  /** Longest a line waits in memory before it is written. */
+  static final long LATENCY_MILLIS = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
   private static final int BATCH = 200;
 
   private final Jdbi jdbi;
   private final long jobId;
+  private final LogFlusher flusher;
   private final List<String> pending = new ArrayList<>();
   private long nextLine;
   private long bytes;
   private boolean capped;
   private boolean inFlight;
 
-  LogWriter(Jdbi jdbi, long jobId) {
+  LogWriter(Jdbi jdbi, long jobId, LogFlusher flusher) {
     this.jdbi = jdbi;
     this.jobId = jobId;
+    this.flusher = flusher;
   }
 
   /**
    * A writer that continues a log already written to: for a job a restarted server took over from
    * the executor, whose earlier server wrote its first lines.
    */
-  static LogWriter resuming(Jdbi jdbi, long jobId) {
-    LogWriter writer = new LogWriter(jdbi, jobId);
+  static LogWriter resuming(Jdbi jdbi, long jobId, LogFlusher flusher) {
+    LogWriter writer = new LogWriter(jdbi, jobId, flusher);
     writer.nextLine =
         jdbi.withHandle(
             handle ->
@@ -53,6 +63,9 @@ public final class LogWriter {
   public synchronized void line(String line) {
     if (capped) {
       return;
+    }
+    if (pending.isEmpty()) {
+      flusher.later(this::flushLate, LATENCY_MILLIS);
     }
     bytes += line.length() + 1;
     if (bytes > MAX_BYTES) {
@@ -75,6 +88,14 @@ public final class LogWriter {
     Batch batch = take();
     if (!batch.lines().isEmpty()) {
       jdbi.useHandle(handle -> batch.append(handle));
+    }
+  }
+
+  private synchronized void flushLate() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot write the log of job {}: {}", jobId, e.toString());
     }
   }
 

@@ -3,13 +3,14 @@ package org.acai.server.lifecycle;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.acai.api.lifecycle.GcReport;
+import org.acai.server.cluster.ClusterTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One garbage collection: the purge of expired trash, then the blob sweep, then (on the local
  * store) the compaction of segments whose packed blobs are mostly dead. Runs on a schedule and on
- * demand; the last report is kept for metrics. Thread-safe.
+ * demand, on one replica at a time; the last report is kept for metrics. Thread-safe.
  */
 public final class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
@@ -17,16 +18,35 @@ public final class GarbageCollector {
   private final Purger purger;
   private final BlobCollector collector;
   private final Optional<SegmentCompactor> compactor;
+  private final ClusterTask task;
   private final AtomicReference<GcReport> last = new AtomicReference<>();
 
-  GarbageCollector(Purger purger, BlobCollector collector, Optional<SegmentCompactor> compactor) {
+  GarbageCollector(
+      Purger purger,
+      BlobCollector collector,
+      Optional<SegmentCompactor> compactor,
+      ClusterTask task) {
     this.purger = purger;
     this.collector = collector;
     this.compactor = compactor;
+    this.task = task;
   }
 
-  /** Purges, sweeps and compacts. */
+  /**
+   * Purges, sweeps and compacts, first waiting for a collection running here or on another replica.
+   */
   public GcReport run() {
+    return task.run(this::collect);
+  }
+
+  /**
+   * Purges, sweeps and compacts unless a collection runs here or on another replica (then empty).
+   */
+  public Optional<GcReport> runIfFree() {
+    return task.runIfFree(this::collect);
+  }
+
+  private GcReport collect() {
     long start = System.nanoTime();
     long purged = purger.purge();
     BlobCollector.Sweep sweep = collector.sweep();

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.cluster.ClusterTask;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.storage.PackedBlobStore;
@@ -13,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the trash, restores and GC, and runs GC on a schedule. */
+/** Wires the trash, restores and GC, and runs GC on a schedule (on one replica at a time). */
 public final class LifecycleModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleModule.class);
 
@@ -32,7 +33,8 @@ public final class LifecycleModule implements AutoCloseable {
             new BlobCollector(jdbi, blobs, config.gcGrace()),
             blobs instanceof PackedBlobStore packed
                 ? Optional.of(new SegmentCompactor(jdbi, packed.segments(), config.gcGrace()))
-                : Optional.empty());
+                : Optional.empty(),
+            new ClusterTask(jdbi, ClusterTask.Kind.GARBAGE_COLLECTION));
     this.metrics = new UsageMetrics(jdbi, gc, Clock.systemUTC());
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
@@ -52,7 +54,9 @@ public final class LifecycleModule implements AutoCloseable {
 
   private void collect() {
     try {
-      gc.run();
+      if (gc.runIfFree().isEmpty()) {
+        LOG.debug("Scheduled GC skipped: a collection is running on another replica");
+      }
     } catch (RuntimeException e) {
       LOG.warn("Scheduled GC failed", e);
     }

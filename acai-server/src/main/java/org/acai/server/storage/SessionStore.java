@@ -59,6 +59,15 @@ final class SessionStore {
     return "uploads/" + session + "/" + index;
   }
 
+  long openSessionsOf(long creator) {
+    return handle
+        .createQuery(
+            "SELECT count(*) FROM upload_sessions WHERE creator_id = :c AND state = 'open'")
+        .bind("c", creator)
+        .mapTo(Long.class)
+        .one();
+  }
+
   void create(UUID id, long project, long creator, Instant expiresAt) {
     handle
         .createUpdate(

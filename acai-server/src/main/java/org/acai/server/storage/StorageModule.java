@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.cluster.ClusterTask;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageModule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageModule.class);
-  private static final Duration URL_TTL = Duration.ofHours(6);
   private static final Duration SESSION_TTL = Duration.ofHours(24);
   private static final int COMMIT_THREADS = 8;
 
@@ -33,6 +33,7 @@ public final class StorageModule implements AutoCloseable {
   private final DataUrls urls;
   private final List<ApiRoutes> routes;
   private final ScheduledExecutorService janitor;
+  private final ClusterTask janitorTask;
   private final ExecutorService commitPool;
 
   /** Builds the storage services over the database and the blob store. */
@@ -42,12 +43,14 @@ public final class StorageModule implements AutoCloseable {
       Caller caller,
       PublicUrl publicUrl,
       VersionListener listener,
-      FileSetService.CreatedListener setListener) {
+      FileSetService.CreatedListener setListener,
+      StorageSettings settings) {
     UrlSigner signer = UrlSigner.load(jdbi);
-    this.urls = new DataUrls(blobs, signer, URL_TTL);
+    this.urls = new DataUrls(blobs, signer, settings.urlTtl());
     // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
     this.commitPool = Executors.newFixedThreadPool(COMMIT_THREADS, daemon("acai-blob-commit"));
-    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool);
+    this.uploads =
+        new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, settings);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;
@@ -59,6 +62,7 @@ public final class StorageModule implements AutoCloseable {
                 packed == null ? null : new BatchUploadService(packed, listener),
                 packed == null ? null : new BatchDownloadService(packed),
                 caller));
+    this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);
     this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
   }
@@ -74,7 +78,8 @@ public final class StorageModule implements AutoCloseable {
 
   private void expire() {
     try {
-      int expired = uploads.expireSessions();
+      // One replica at a time: the others would only wait on its row locks.
+      int expired = janitorTask.runIfFree(uploads::expireSessions).orElse(0);
       if (expired > 0) {
         LOG.info("Discarded {} expired upload session(s)", expired);
       }

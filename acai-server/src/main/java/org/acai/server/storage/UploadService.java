@@ -13,6 +13,7 @@ import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchUploadSessionException;
 import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.error.QuotaExceededException;
+import org.acai.api.error.TooManyRequestsException;
 import org.acai.api.storage.StartUploadRequest;
 import org.acai.api.storage.UploadSession;
 import org.acai.api.storage.UploadTarget;
@@ -36,6 +37,7 @@ public final class UploadService {
   private static final String SHA256 = "[0-9a-f]{64}";
 
   private final Jdbi jdbi;
+  private final StorageSettings settings;
   private final BlobStore blobs;
   private final DataUrls urls;
   private final Duration sessionTtl;
@@ -49,8 +51,10 @@ public final class UploadService {
       DataUrls urls,
       Duration sessionTtl,
       VersionListener listener,
-      ExecutorService commitPool) {
+      ExecutorService commitPool,
+      StorageSettings settings) {
     this.jdbi = jdbi;
+    this.settings = settings;
     this.blobs = blobs;
     this.urls = urls;
     this.sessionTtl = sessionTtl;
@@ -61,12 +65,20 @@ public final class UploadService {
   /** Starts a session for the request's paths; returns one upload URL per path. */
   public UploadSession start(Principal caller, StartUploadRequest request, String baseUrl) {
     List<StoragePath> paths = checkPaths(request);
+    checkSizes(paths, request.sizes());
     UUID id = UUID.randomUUID();
     Instant expires = Instant.now().plus(sessionTtl);
     jdbi.useTransaction(
         handle -> {
           Quotas.checkUpload(handle, caller.projectKey(), paths.size(), declaredBytes(request));
           SessionStore store = new SessionStore(handle);
+          long open = store.openSessionsOf(caller.userId());
+          if (open >= settings.maxOpenSessions()) {
+            throw new TooManyRequestsException(
+                "Cannot start an upload session: %d of yours are open, at most %d (%s);"
+                    + " finish or abort one, or wait for it to expire",
+                open, settings.maxOpenSessions(), StorageSettings.MAX_OPEN_SESSIONS_ENV);
+          }
           store.create(id, caller.projectKey(), caller.userId(), expires);
           store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
         });
@@ -111,6 +123,11 @@ public final class UploadService {
       }
       expected = new Expected(target.file().expectedSize(), target.file().expectedSha256());
     }
+    if (length > settings.maxFileBytes()) {
+      // The original client ignores a PUT's answer: polling says why.
+      discard(sessionId, "too_large");
+      throw CappedInput.tooLarge(settings.maxFileBytes());
+    }
     if (expected.size() == null
         && length > 0
         && !jdbi.withHandle(h -> Quotas.fits(h, project, length))) {
@@ -122,7 +139,13 @@ public final class UploadService {
     // In the staging area, which is what commits consult: no database write per PUT. The bytes
     // become durable when the commit makes them a blob, before any version refers to them.
     String key = SessionStore.stagingKey(sessionId, index);
-    blobs.stage(key, body, expected.size(), expected.sha256());
+    try {
+      blobs.stage(
+          key, new CappedInput(body, settings.maxFileBytes()), expected.size(), expected.sha256());
+    } catch (PayloadTooLargeException e) {
+      discard(sessionId, "too_large");
+      throw e;
+    }
     if (known.isPresent() && !open.isOpen(sessionId)) {
       // Committed or discarded while these bytes arrived: nothing will ever claim them.
       blobs.discard(key);
@@ -246,7 +269,23 @@ public final class UploadService {
     return session;
   }
 
+  private void checkSizes(List<StoragePath> paths, List<Long> sizes) {
+    for (int i = 0; sizes != null && i < sizes.size(); i++) {
+      Long size = sizes.get(i);
+      if (size != null && size > settings.maxFileBytes()) {
+        throw new PayloadTooLargeException(
+            "Cannot upload %s: %d bytes is more than the server's largest file, %d bytes (%s)",
+            paths.get(i).value(), size, settings.maxFileBytes(), StorageSettings.MAX_FILE_SIZE_ENV);
+      }
+    }
+  }
+
   private static void requireOpen(Session session) {
+    if ("too_large".equals(session.state())) {
+      throw new PayloadTooLargeException(
+          "Cannot commit upload session %s: a file was larger than the server allows (%s)",
+          session.id(), StorageSettings.MAX_FILE_SIZE_ENV);
+    }
     if ("over_quota".equals(session.state())) {
       throw new QuotaExceededException(
           "Cannot commit upload session %s: a file would pass the project's byte quota",

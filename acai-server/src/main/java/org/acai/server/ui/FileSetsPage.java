@@ -23,6 +23,9 @@ final class FileSetsPage implements ApiRoutes {
   private final UiGuard guard;
   private final Pages pages;
 
+  /** File set names per page. */
+  static final int PAGE_SIZE = 100;
+
   FileSetsPage(FileSetService fileSets, UiGuard guard, Pages pages) {
     this.fileSets = fileSets;
     this.guard = guard;
@@ -40,9 +43,13 @@ final class FileSetsPage implements ApiRoutes {
   }
 
   private void show(Context ctx, Viewer viewer, String name, String members, String message) {
+    String after = ctx.queryParam("after");
+    FileSetService.NamePage page = fileSets.listPage(viewer.principal(), after, PAGE_SIZE);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("shell", viewer.shell("File sets"));
-    params.put("names", fileSets.list(viewer.principal()));
+    params.put("names", page.names());
+    params.put("next", page.next() == null ? "" : page.next());
+    params.put("paged", after != null && !after.isEmpty());
     params.put("name", name);
     params.put("members", members);
     params.put("message", message);

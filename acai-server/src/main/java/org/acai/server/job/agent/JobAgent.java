@@ -24,6 +24,7 @@ import org.acai.server.job.exec.JobUsers;
 import org.acai.server.job.exec.LineSink;
 import org.acai.server.job.exec.RunHandle;
 import org.acai.server.job.workspace.CodeArchive;
+import org.acai.server.job.workspace.CodeLimits;
 import org.acai.server.storage.FileVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,18 @@ public final class JobAgent {
   private final AgentEnvironment environment;
   private final CommandRunner runner;
   private final JobUsers users;
+  private final CodeLimits codeLimits;
 
-  /** Creates an agent that runs commands through {@code runner}, each job as its own uid. */
-  public JobAgent(AgentEnvironment environment, CommandRunner runner, JobUsers users) {
+  /**
+   * Creates an agent that runs commands through {@code runner}, each job as its own uid, unpacking
+   * code archives within {@code codeLimits}.
+   */
+  public JobAgent(
+      AgentEnvironment environment, CommandRunner runner, JobUsers users, CodeLimits codeLimits) {
     this.environment = environment;
     this.runner = runner;
     this.users = users;
+    this.codeLimits = codeLimits;
   }
 
   /** Runs the job to its end; every outcome is reported, none is thrown. */
@@ -103,7 +110,7 @@ public final class JobAgent {
     }
     if (job.code() != null) {
       try (InputStream zip = environment.open(environment.code(job))) {
-        CodeArchive.unpack(zip, work);
+        CodeArchive.unpack(zip, work, codeLimits);
       }
     }
     handOver(work, user);

@@ -32,12 +32,6 @@ import org.acai.api.error.ServiceFailureException;
  * run.sh}. Stateless and thread-safe.
  */
 public final class CodeArchive {
-  /** Default limit on the total uncompressed size: 2 GiB. */
-  public static final long DEFAULT_MAX_BYTES = 2L << 30;
-
-  /** Default limit on the number of entries, directories included. */
-  public static final int DEFAULT_MAX_ENTRIES = 100_000;
-
   private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
   private static final byte[] EMPTY_ARCHIVE = {'P', 'K', 5, 6};
 
@@ -50,7 +44,17 @@ public final class CodeArchive {
    * @throws PayloadTooLargeException if the archive is over a limit
    */
   public static List<Path> unpack(InputStream zip, Path dir) {
-    return unpack(zip, dir, DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES);
+    return unpack(zip, dir, CodeLimits.DEFAULT);
+  }
+
+  /**
+   * Unpacks within {@code limits}; see {@link #unpack(InputStream, Path, long, int)}.
+   *
+   * @throws InvalidRequestException if the archive is malformed or an entry escapes {@code dir}
+   * @throws PayloadTooLargeException if the archive is over a limit
+   */
+  public static List<Path> unpack(InputStream zip, Path dir, CodeLimits limits) {
+    return unpack(zip, dir, limits.maxBytes(), limits.maxEntries());
   }
 
   /**

@@ -117,7 +117,7 @@ final class JobManifests {
         .withDefaultMode(0440)
         .endSecret()
         .endVolume()
-        .withInitContainers(agent(STAGE, id, "stage"), main(job))
+        .withInitContainers(stage(id), main(job))
         .withContainers(
             new ContainerBuilder(agent(UPLOAD, id, "upload"))
                 .addToArgs(
@@ -127,6 +127,16 @@ final class JobManifests {
         .endSpec()
         .endTemplate()
         .endSpec()
+        .build();
+  }
+
+  private Container stage(String jobId) {
+    return new ContainerBuilder(agent(STAGE, jobId, "stage"))
+        .addToArgs(
+            "--max-code-size",
+            Long.toString(config.codeLimits().maxBytes()),
+            "--max-code-files",
+            Integer.toString(config.codeLimits().maxEntries()))
         .build();
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.acai.api.error.InvalidRequestException;
+import org.acai.server.job.workspace.CodeLimits;
 
 /**
  * Where and how jobs run on Kubernetes, from {@code ACAI_K8S_*} variables.
@@ -28,6 +29,8 @@ import org.acai.api.error.InvalidRequestException;
  * @param pullGrace how long an image may fail to pull before the job fails ({@code
  *     ACAI_K8S_PULL_GRACE_SECONDS}, default 120)
  * @param poll how often pods are looked at ({@code ACAI_K8S_POLL_MILLIS}, default 1000)
+ * @param codeLimits how large a code archive the agent unpacks ({@code ACAI_MAX_CODE_SIZE}, {@code
+ *     ACAI_MAX_CODE_FILES}, as for the local executors)
  */
 public record KubernetesConfig(
     String namespace,
@@ -41,7 +44,8 @@ public record KubernetesConfig(
     Map<String, String> labels,
     long jobUid,
     Duration pullGrace,
-    Duration poll) {
+    Duration poll,
+    CodeLimits codeLimits) {
 
   /** Checks the fields. */
   public KubernetesConfig {
@@ -72,7 +76,8 @@ public record KubernetesConfig(
         pairs(env, "ACAI_K8S_LABELS"),
         number(env, "ACAI_K8S_JOB_UID", 10001),
         Duration.ofSeconds(number(env, "ACAI_K8S_PULL_GRACE_SECONDS", 120)),
-        Duration.ofMillis(number(env, "ACAI_K8S_POLL_MILLIS", 1000)));
+        Duration.ofMillis(number(env, "ACAI_K8S_POLL_MILLIS", 1000)),
+        CodeLimits.fromEnv(env));
   }
 
   private static String required(Map<String, String> env, String key) {
