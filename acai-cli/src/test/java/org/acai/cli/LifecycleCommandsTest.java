@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** rm, fileset rm, trash ls, restore and admin gc as a user types them. */
+/** rm, fileset rm, trash ls, restore, admin gc and admin fsck as a user types them. */
 class LifecycleCommandsTest {
   @RegisterExtension
   static final AcaiServerExtension SERVER =
@@ -84,6 +84,32 @@ class LifecycleCommandsTest {
     assertThat(dryRun.out()).startsWith("Would purge ");
     assertThat(gc.code()).as(gc.err()).isZero();
     assertThat(gc.out()).containsPattern("Purged \\d+ trashed item\\(s\\), freed [1-9]\\d* blob");
+  }
+
+  @Test
+  void adminFsckRepairHandsAnOrphanToGcAndSaysSoOnOneLine() throws Exception {
+    String key = "cli-fsck/" + System.nanoTime();
+    SERVER
+        .server()
+        .blobs()
+        .stage(
+            key,
+            new java.io.ByteArrayInputStream(
+                ("orphan " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            null,
+            null);
+    SERVER.server().blobs().commit(key, null);
+    CliRunner admin = cli.with("ACAI_ADMIN_TOKEN", SERVER.adminToken());
+
+    CliRunner.Result found = admin.run("admin", "fsck");
+    CliRunner.Result repaired = admin.run("admin", "fsck", "--repair");
+    admin.run("admin", "gc");
+    CliRunner.Result after = admin.run("admin", "fsck");
+
+    assertThat(found.code()).as(found.err()).isZero();
+    assertThat(found.out()).containsPattern("clean: .* [1-9]\\d* orphan blob\\(s\\)");
+    assertThat(repaired.out()).containsPattern("[1-9]\\d* handed to GC");
+    assertThat(after.out()).contains(" 0 orphan blob(s)");
   }
 
   private static String trashId(CliRunner.Result removed) {

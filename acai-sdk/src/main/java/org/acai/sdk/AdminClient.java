@@ -54,6 +54,20 @@ public final class AdminClient {
   }
 
   /**
+   * As {@link #fsck}, and repairs what is safe to repair: orphan blobs become GC candidates (freed
+   * by a later GC after the grace period unless something references them by then) and segment
+   * files unknown to the index for over an hour are deleted. It never deletes a referenced
+   * version's bytes.
+   *
+   * @param verifyHashes whether to read every referenced blob and check its size and SHA-256
+   * @throws org.acai.api.error.ForbiddenException without the global admin token
+   */
+  public FsckReport fsckAndRepair(boolean verifyHashes) {
+    return transport.post(
+        "/admin/fsck", Map.of("verify_hashes", verifyHashes, "repair", true), FsckReport.class);
+  }
+
+  /**
    * Replaces a project's quota: most bytes and file versions (visible ones; the trash does not
    * count) and most jobs not yet ended. A null limit is no limit. Uploads and job submissions past
    * a limit are refused with {@link org.acai.api.error.QuotaExceededException} before any byte is

@@ -121,7 +121,8 @@ public final class AcaiServer implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
-      services.add(new MetricsRoutes(registry, config.env(), caller));
+      lifecycle.metrics().bindTo(registry);
+      services.add(new MetricsRoutes(registry, config.env(), caller, lifecycle.metrics()::refresh));
       TlsSettings tls = tlsOf(config);
       HttpServer http = HttpServer.start(config.host(), config.port(), tls, registry, services);
       publicUrl.bound(http.port());

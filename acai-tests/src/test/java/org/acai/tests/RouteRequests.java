@@ -235,7 +235,8 @@ final class RouteRequests {
             "timeout_seconds",
             "token",
             "with_output",
-            "verify_hashes")) {
+            "verify_hashes",
+            "repair")) {
       map.put(optional, null);
     }
     return map;

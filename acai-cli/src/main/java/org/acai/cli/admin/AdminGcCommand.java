@@ -37,13 +37,16 @@ public final class AdminGcCommand implements Callable<Integer> {
     context
         .out()
         .printf(
-            "%s %d trashed item(s), %s %d blob(s) (%d bytes)%s in %d ms%n",
+            "%s %d trashed item(s), %s %d blob(s) (%d bytes)%s, compacted %d segment(s),"
+                + " reclaimed %d segment bytes, in %d ms%n",
             dryRun ? "Would purge" : "Purged",
             report.purgedItems(),
             dryRun ? "would free" : "freed",
             report.freedBlobs(),
             report.freedBytes(),
             dryRun ? "" : ", kept " + report.keptBlobs() + " referenced again",
+            report.compactedSegments(),
+            report.reclaimedSegmentBytes(),
             report.millis());
     return 0;
   }

@@ -26,14 +26,29 @@ public final class MetricsRoutes implements ApiRoutes {
   private final PrometheusMeterRegistry registry;
   private final Access access;
   private final Caller caller;
+  private final Runnable beforeScrape;
 
   /**
    * @throws InvalidRequestException if {@value #ENV} names no access mode
    */
   public MetricsRoutes(PrometheusMeterRegistry registry, Map<String, String> env, Caller caller) {
+    this(registry, env, caller, () -> {});
+  }
+
+  /**
+   * As above, with figures refreshed before each scrape (cheaply: {@code beforeScrape} caches).
+   *
+   * @throws InvalidRequestException if {@value #ENV} names no access mode
+   */
+  public MetricsRoutes(
+      PrometheusMeterRegistry registry,
+      Map<String, String> env,
+      Caller caller,
+      Runnable beforeScrape) {
     this.registry = registry;
     this.access = access(env);
     this.caller = caller;
+    this.beforeScrape = beforeScrape;
   }
 
   static Access access(Map<String, String> env) {
@@ -58,6 +73,7 @@ public final class MetricsRoutes implements ApiRoutes {
             throw new ForbiddenException(
                 "Cannot read metrics: only the global admin may (%s=open opens them)", ENV);
           }
+          beforeScrape.run();
           ctx.contentType("text/plain; version=0.0.4").result(registry.scrape());
         });
   }

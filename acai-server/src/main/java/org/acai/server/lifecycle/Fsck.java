@@ -14,21 +14,26 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Checks that every blob a file version references exists in the blob store, optionally with the
- * right size and SHA-256. Walks the distinct blobs in batches, never all keys at once. Changes
- * nothing. Thread-safe.
+ * right size and SHA-256, then looks for dangling references ({@link DanglingScan}) and orphans
+ * ({@link OrphanScan}). Walks the distinct blobs in batches, never all keys at once. Changes
+ * nothing, except that a repair hands orphans to GC. Thread-safe.
  */
 final class Fsck {
   private static final int BATCH = 1000;
 
   private final Jdbi jdbi;
   private final BlobStore blobs;
+  private final OrphanScan orphans;
+  private final DanglingScan dangling;
 
   Fsck(Jdbi jdbi, BlobStore blobs) {
     this.jdbi = jdbi;
     this.blobs = blobs;
+    this.orphans = new OrphanScan(jdbi, blobs);
+    this.dangling = new DanglingScan(jdbi, blobs);
   }
 
-  FsckReport check(boolean verifyHashes) {
+  FsckReport check(boolean verifyHashes, boolean repair) {
     long start = System.nanoTime();
     long checked = 0;
     long missing = 0;
@@ -54,12 +59,24 @@ final class Fsck {
       }
       after = batch.get(batch.size() - 1).sha256();
     }
+    long danglingReferences = dangling.scan(problem -> note(problems, problem));
+    OrphanScan.Result found = orphans.scan(repair, problem -> note(problems, problem));
     long candidates =
         jdbi.withHandle(
             handle ->
                 handle.createQuery("SELECT count(*) FROM blob_candidates").mapTo(Long.class).one());
     return new FsckReport(
-        checked, missing, corrupt, candidates, problems, (System.nanoTime() - start) / 1_000_000);
+        checked,
+        missing,
+        corrupt,
+        found.orphans(),
+        found.bytes(),
+        found.segments(),
+        danglingReferences,
+        found.handedToGc(),
+        candidates,
+        problems,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private List<BlobRef> batch(String after) {

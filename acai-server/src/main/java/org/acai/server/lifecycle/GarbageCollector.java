@@ -8,29 +8,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One garbage collection: the purge of expired trash, then the blob sweep. Runs on a schedule and
- * on demand, on one replica at a time; the last report is kept for metrics. Thread-safe.
+ * One garbage collection: the purge of expired trash, then the blob sweep, then (on the local
+ * store) the compaction of segments whose packed blobs are mostly dead. Runs on a schedule and on
+ * demand, on one replica at a time; the last report is kept for metrics. Thread-safe.
  */
 public final class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
   private final Purger purger;
   private final BlobCollector collector;
+  private final Optional<SegmentCompactor> compactor;
   private final ClusterTask task;
   private final AtomicReference<GcReport> last = new AtomicReference<>();
 
-  GarbageCollector(Purger purger, BlobCollector collector, ClusterTask task) {
+  GarbageCollector(
+      Purger purger,
+      BlobCollector collector,
+      Optional<SegmentCompactor> compactor,
+      ClusterTask task) {
     this.purger = purger;
     this.collector = collector;
+    this.compactor = compactor;
     this.task = task;
   }
 
-  /** Purges and sweeps, first waiting for a collection running here or on another replica. */
+  /**
+   * Purges, sweeps and compacts, first waiting for a collection running here or on another replica.
+   */
   public GcReport run() {
     return task.run(this::collect);
   }
 
-  /** Purges and sweeps unless a collection runs here or on another replica (then empty). */
+  /**
+   * Purges, sweeps and compacts unless a collection runs here or on another replica (then empty).
+   */
   public Optional<GcReport> runIfFree() {
     return task.runIfFree(this::collect);
   }
@@ -39,6 +50,8 @@ public final class GarbageCollector {
     long start = System.nanoTime();
     long purged = purger.purge();
     BlobCollector.Sweep sweep = collector.sweep();
+    SegmentCompactor.Result compaction =
+        compactor.map(SegmentCompactor::run).orElse(new SegmentCompactor.Result(0, 0, 0));
     GcReport report =
         new GcReport(
             false,
@@ -46,15 +59,21 @@ public final class GarbageCollector {
             sweep.freedBlobs(),
             sweep.freedBytes(),
             sweep.keptBlobs(),
+            compaction.compacted(),
+            compaction.reclaimedBytes(),
             (System.nanoTime() - start) / 1_000_000);
     last.set(report);
-    if (purged > 0 || sweep.freedBlobs() > 0) {
+    if (purged > 0 || sweep.freedBlobs() > 0 || compaction.compacted() + compaction.deleted() > 0) {
       LOG.info(
-          "GC purged {} entities, freed {} blobs ({} bytes), kept {}, in {} ms",
+          "GC purged {} entities, freed {} blobs ({} bytes), kept {}, compacted {} segments,"
+              + " deleted {} old segments ({} bytes), in {} ms",
           purged,
           sweep.freedBlobs(),
           sweep.freedBytes(),
           sweep.keptBlobs(),
+          compaction.compacted(),
+          compaction.deleted(),
+          compaction.reclaimedBytes(),
           report.millis());
     }
     return report;
@@ -73,6 +92,8 @@ public final class GarbageCollector {
         purgeable,
         sweep.freedBlobs(),
         sweep.freedBytes(),
+        0,
+        0,
         0,
         (System.nanoTime() - start) / 1_000_000);
   }

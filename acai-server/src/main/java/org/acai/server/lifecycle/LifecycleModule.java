@@ -1,5 +1,7 @@
 package org.acai.server.lifecycle;
 
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +9,7 @@ import org.acai.server.blob.BlobStore;
 import org.acai.server.cluster.ClusterTask;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
+import org.acai.server.storage.PackedBlobStore;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ public final class LifecycleModule implements AutoCloseable {
   private final TrashService trash;
   private final GarbageCollector gc;
   private final ApiRoutes routes;
+  private final UsageMetrics metrics;
   private final ScheduledExecutorService schedule;
 
   /** Builds the services; GC runs every {@code config.gcInterval()} unless that is 0. */
@@ -27,7 +31,11 @@ public final class LifecycleModule implements AutoCloseable {
         new GarbageCollector(
             new Purger(jdbi, config.retention()),
             new BlobCollector(jdbi, blobs, config.gcGrace()),
+            blobs instanceof PackedBlobStore packed
+                ? Optional.of(new SegmentCompactor(jdbi, packed.segments(), config.gcGrace()))
+                : Optional.empty(),
             new ClusterTask(jdbi, ClusterTask.Kind.GARBAGE_COLLECTION));
+    this.metrics = new UsageMetrics(jdbi, gc, Clock.systemUTC());
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
     this.schedule =
@@ -57,6 +65,11 @@ public final class LifecycleModule implements AutoCloseable {
   /** The HTTP routes. */
   public ApiRoutes routes() {
     return routes;
+  }
+
+  /** Usage and GC figures for {@code /metrics}. */
+  public UsageMetrics metrics() {
+    return metrics;
   }
 
   /** Soft deletes and restores. */

@@ -68,7 +68,10 @@ final class LifecycleRoutes implements ApiRoutes {
     if (!caller.principal(ctx).isAdmin()) {
       throw new ForbiddenException("Cannot run fsck: only the global admin may");
     }
-    ctx.json(fsck.check(Requests.body(ctx).path("verify_hashes").asBoolean(false)));
+    var body = Requests.body(ctx);
+    ctx.json(
+        fsck.check(
+            body.path("verify_hashes").asBoolean(false), body.path("repair").asBoolean(false)));
   }
 
   private void gc(Context ctx) {

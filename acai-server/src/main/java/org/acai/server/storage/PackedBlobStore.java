@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.BlobRef;
@@ -13,6 +14,7 @@ import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.local.SegmentStore;
 import org.jdbi.v3.core.Jdbi;
@@ -24,7 +26,11 @@ import org.jdbi.v3.core.Jdbi;
  * store's. Thread-safe.
  */
 public final class PackedBlobStore
-    implements BlobStore, SupportsLocalFiles, SupportsBatchCommit, SupportsDeletion {
+    implements BlobStore,
+        SupportsLocalFiles,
+        SupportsBatchCommit,
+        SupportsDeletion,
+        SupportsListing {
   private final BlobStore loose;
   private final SegmentStore segments;
   private final Jdbi jdbi;
@@ -94,8 +100,8 @@ public final class PackedBlobStore
   /**
    * Deletes blobs no version references: their loose files, and their rows of the segment index
    * (the garbage collector calls this holding its guard, so no batch commit reuses them meanwhile).
-   * The bytes of packed blobs stay in their segment files until segments are compacted, which the
-   * garbage collector does not do yet.
+   * The bytes of packed blobs stay in their segment files until the garbage collector compacts the
+   * segment (see {@code org.acai.server.lifecycle.SegmentCompactor}).
    */
   @Override
   public void delete(List<BlobRef> blobs) {
@@ -109,6 +115,14 @@ public final class PackedBlobStore
                 .createUpdate("DELETE FROM packed_blobs WHERE sha256 = ANY(:shas)")
                 .bindArray("shas", String.class, shas)
                 .execute());
+  }
+
+  /** Lists the loose blobs; packed ones are the rows of the segment index. */
+  @Override
+  public void forEachBlob(Consumer<BlobRef> action) {
+    if (loose instanceof SupportsListing listing) {
+      listing.forEachBlob(action);
+    }
   }
 
   @Override

@@ -13,15 +13,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.ServiceFailureException;
+import org.acai.server.blob.BlobKeys;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.blob.internal.ContentHasher;
 import org.acai.server.home.FileModes;
@@ -41,7 +44,11 @@ import org.acai.server.home.FileModes;
  * <p>Thread-safe; one store instance should own a directory.
  */
 public final class LocalBlobStore
-    implements BlobStore, SupportsLocalFiles, SupportsBatchCommit, SupportsDeletion {
+    implements BlobStore,
+        SupportsLocalFiles,
+        SupportsBatchCommit,
+        SupportsDeletion,
+        SupportsListing {
   /** Temp files untouched this long are left-overs of a crash; live writes touch theirs. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
 
@@ -202,6 +209,29 @@ public final class LocalBlobStore
       } catch (IOException e) {
         throw new ServiceFailureException(e, "Cannot delete blob %s: %s", blob.sha256(), e);
       }
+    }
+  }
+
+  @Override
+  public void forEachBlob(Consumer<BlobRef> action) {
+    try (Stream<Path> files = Files.walk(root.resolve("sha256"), 3)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (BlobKeys.isSha256(name)) {
+          sizeOf(file).ifPresent(size -> action.accept(new BlobRef(name, size)));
+        }
+      }
+    } catch (IOException e) {
+      throw new ServiceFailureException(e, "Cannot list blobs in %s: %s", root, e);
+    }
+  }
+
+  /** A file's size, or nothing if it was deleted meanwhile. */
+  private static Optional<Long> sizeOf(Path file) throws IOException {
+    try {
+      return Optional.of(Files.size(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
     }
   }
 

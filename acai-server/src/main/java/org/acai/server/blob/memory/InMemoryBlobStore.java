@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.NotFoundException;
 import org.acai.server.blob.BlobKeys;
@@ -14,13 +15,14 @@ import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.internal.ContentHasher;
 
 /**
  * A {@link BlobStore} on the heap, for fast tests; it keeps the same contract as the durable
  * stores. Thread-safe.
  */
-public final class InMemoryBlobStore implements BlobStore, SupportsDeletion {
+public final class InMemoryBlobStore implements BlobStore, SupportsDeletion, SupportsListing {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
@@ -123,5 +125,10 @@ public final class InMemoryBlobStore implements BlobStore, SupportsDeletion {
   @Override
   public void close() {
     // Nothing to release: the maps go with the instance.
+  }
+
+  @Override
+  public void forEachBlob(Consumer<BlobRef> action) {
+    blobs.forEach((sha256, bytes) -> action.accept(new BlobRef(sha256, bytes.length)));
   }
 }

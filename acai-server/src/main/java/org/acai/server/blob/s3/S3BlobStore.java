@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.NotFoundException;
@@ -20,6 +21,7 @@ import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.S3BlobConfig;
 import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.SupportsPresignedUrls;
 import org.acai.server.blob.internal.ContentHasher;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * under {@code <prefix>sha256/ab/cd/<hex>}. Commit streams the staged object once to hash it, then
  * copies it server-side to its content address unless that exists already. Thread-safe.
  */
-public final class S3BlobStore implements BlobStore, SupportsPresignedUrls, SupportsDeletion {
+public final class S3BlobStore
+    implements BlobStore, SupportsPresignedUrls, SupportsDeletion, SupportsListing {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final S3BlobConfig config;
@@ -188,6 +192,25 @@ public final class S3BlobStore implements BlobStore, SupportsPresignedUrls, Supp
       throw new ServiceFailureException(
           "Cannot delete blob %s: %s",
           response.errors().get(0).key(), response.errors().get(0).message());
+    }
+  }
+
+  /** Pages through the keys under {@code <prefix>sha256/}, 1,000 at a time. */
+  @Override
+  public void forEachBlob(Consumer<BlobRef> action) {
+    String prefix = config.prefix() + "sha256/";
+    try {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(request -> request.bucket(config.bucket()).prefix(prefix))
+              .contents()) {
+        String key = object.key();
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        if (BlobKeys.isSha256(name)) {
+          action.accept(new BlobRef(name, object.size()));
+        }
+      }
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, "list", "blobs");
     }
   }
 
