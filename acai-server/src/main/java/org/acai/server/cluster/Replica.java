@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.server.home.FileModes;
 import org.acai.server.lifecycle.LifecycleConfig;
+import org.acai.server.threads.Daemons;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,7 @@ public final class Replica implements AutoCloseable {
   }
 
   private static ScheduledExecutorService daemonTimer(String name) {
-    return Executors.newSingleThreadScheduledExecutor(
-        task -> {
-          Thread thread = new Thread(task, name);
-          thread.setDaemon(true);
-          return thread;
-        });
+    return Executors.newSingleThreadScheduledExecutor(Daemons.named(name));
   }
 
   /**

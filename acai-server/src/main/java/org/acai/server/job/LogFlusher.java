@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.acai.server.threads.Daemons;
 
 /**
  * The timer that writes the job logs' partial batches a little after their first line. Closed with
@@ -12,13 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LogFlusher implements AutoCloseable {
   private final ScheduledExecutorService timer =
-      Executors.newScheduledThreadPool(
-          2,
-          task -> {
-            Thread thread = new Thread(task, "acai-log-flusher");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newScheduledThreadPool(2, Daemons.named("acai-log-flusher"));
 
   /** Runs {@code flush} after {@code millis}, unless closed by then. */
   void later(Runnable flush, long millis) {

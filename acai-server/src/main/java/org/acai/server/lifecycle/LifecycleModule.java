@@ -10,6 +10,7 @@ import org.acai.server.cluster.ClusterTask;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.storage.PackedBlobStore;
+import org.acai.server.threads.Daemons;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,7 @@ public final class LifecycleModule implements AutoCloseable {
     this.metrics = new UsageMetrics(jdbi, gc, Clock.systemUTC());
     this.routes =
         new LifecycleRoutes(trash, gc, new Fsck(jdbi, blobs), new UsageQuery(jdbi), caller);
-    this.schedule =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "acai-gc");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.schedule = Executors.newSingleThreadScheduledExecutor(Daemons.named("acai-gc"));
     long every = config.gcInterval().toMillis();
     if (every > 0) {
       var unused =

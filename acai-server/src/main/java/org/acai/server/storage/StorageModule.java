@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.cluster.ClusterTask;
 import org.acai.server.fileset.FileSetService;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.PublicUrl;
+import org.acai.server.threads.Daemons;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,8 @@ public final class StorageModule implements AutoCloseable {
     UrlSigner signer = UrlSigner.load(jdbi);
     this.urls = new DataUrls(blobs, signer, settings.urlTtl());
     // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
-    this.commitPool = Executors.newFixedThreadPool(COMMIT_THREADS, daemon("acai-blob-commit"));
+    this.commitPool =
+        Executors.newFixedThreadPool(COMMIT_THREADS, Daemons.numbered("acai-blob-commit"));
     this.uploads =
         new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, settings);
     this.files = new FileService(jdbi, urls);
@@ -65,17 +65,9 @@ public final class StorageModule implements AutoCloseable {
                 packed == null ? null : new BatchDownloadService(packed),
                 caller));
     this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);
-    this.janitor = Executors.newSingleThreadScheduledExecutor(daemon("acai-upload-janitor"));
+    this.janitor =
+        Executors.newSingleThreadScheduledExecutor(Daemons.numbered("acai-upload-janitor"));
     var unused = janitor.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private void expire() {

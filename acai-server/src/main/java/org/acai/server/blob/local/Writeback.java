@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.acai.server.threads.Daemons;
 
 /**
  * Pushes a big file's bytes to the disk while it is still being written: every {@value #STEP}
@@ -19,12 +20,7 @@ final class Writeback {
   static final long STEP = 32L << 20;
 
   private static final ExecutorService FLUSHERS =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "acai-writeback");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(Daemons.named("acai-writeback"));
 
   private final FileChannel channel;
   private long unflushed;

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.internal.ContentHasher;
+import org.acai.server.threads.Daemons;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,12 +37,7 @@ final class S3Uploader {
   /** Parts sent at once; S3 takes parallel parts at the speed of the network, not of one stream. */
   private static final int PARTS_IN_FLIGHT = 4;
 
-  private static final ThreadFactory SENDER_THREADS =
-      runnable -> {
-        Thread thread = new Thread(runnable, "acai-s3-part");
-        thread.setDaemon(true);
-        return thread;
-      };
+  private static final ThreadFactory SENDER_THREADS = Daemons.named("acai-s3-part");
 
   private final S3Client s3;
   private final String bucket;

@@ -9,6 +9,7 @@ import org.acai.server.job.exec.Capacity;
 import org.acai.server.job.exec.CommandRunner;
 import org.acai.server.job.exec.Executor;
 import org.acai.server.job.exec.JobReporter;
+import org.acai.server.threads.Daemons;
 
 /**
  * Runs each job beside the server, driven by an in-process agent that stages inputs and collects
@@ -22,12 +23,7 @@ public final class AgentExecutor implements Executor {
   private final String description;
   private final Map<Long, RunControl> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "acai-job-agent");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(Daemons.named("acai-job-agent"));
 
   /** Creates the executor. */
   public AgentExecutor(JobAgent agent, CommandRunner runner, Capacity capacity) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.job.exec.CommandRunner;
@@ -17,6 +16,7 @@ import org.acai.server.job.exec.ExitOutcome;
 import org.acai.server.job.exec.JobRun;
 import org.acai.server.job.exec.LineSink;
 import org.acai.server.job.exec.RunHandle;
+import org.acai.server.threads.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +33,10 @@ public final class ContainerRunner implements CommandRunner {
   private final ContainerEngine engine;
   private final ContainerSettings settings;
   private final Images images;
-  private final ExecutorService watchers = Executors.newCachedThreadPool(daemons("acai-container"));
+  private final ExecutorService watchers =
+      Executors.newCachedThreadPool(Daemons.named("acai-container"));
   private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(daemons("acai-container-timer"));
+      Executors.newSingleThreadScheduledExecutor(Daemons.named("acai-container-timer"));
 
   private ContainerRunner(ContainerEngine engine, ContainerSettings settings) {
     this.engine = engine;
@@ -156,13 +157,5 @@ public final class ContainerRunner implements CommandRunner {
     } catch (RuntimeException e) {
       LOG.warn("Cannot remove container {}: {}", id, EngineErrors.message(e));
     }
-  }
-
-  private static ThreadFactory daemons(String name) {
-    return task -> {
-      Thread thread = new Thread(task, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.acai.server.job.exec.ExitOutcome;
+import org.acai.server.threads.Daemons;
 
 /**
  * Enforces a job's memory limit where no memory cgroup does: every {@link #PERIOD} it adds up the
@@ -20,12 +21,7 @@ final class MemoryWatch {
   static final Duration PERIOD = Duration.ofMillis(200);
 
   private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "sandbox-memory-watch");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(Daemons.named("sandbox-memory-watch"));
 
   private final long limitBytes;
   private final Terminator processes;

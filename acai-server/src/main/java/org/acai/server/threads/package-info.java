@@ -1,0 +1,2 @@
+/** Threads of the server's background work. */
+package org.acai.server.threads;
