@@ -97,9 +97,15 @@ class GcCrashIT {
     }
     server.process.destroy();
     server.process.waitFor(30, TimeUnit.SECONDS);
-    // Every round above checked recovery. A kill inside the sweep itself is sought by bisecting the
-    // delay, but on a fast, idle machine the sweep of these blobs can take less time than the
-    // jitter of a kill: then the rounds that killed a running GC (in its purge) must suffice.
+    conclude(midSweep, killedRunning);
+  }
+
+  /**
+   * Every round checked recovery. A kill inside the sweep itself is sought by bisecting the delay,
+   * but on a fast, idle machine the sweep of these blobs can take less time than the jitter of a
+   * kill: then the rounds that killed a running GC (in its purge) must suffice.
+   */
+  private static void conclude(boolean midSweep, boolean killedRunning) {
     System.out.printf(
         "GcCrashIT: %s%n",
         midSweep
