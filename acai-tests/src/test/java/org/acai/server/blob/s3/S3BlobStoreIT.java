@@ -147,15 +147,7 @@ class S3BlobStoreIT extends BlobStoreContract {
             () -> store.stage("uploads/q/0", new GeneratedBytes(size, 5), size, "0".repeat(64)))
         .isInstanceOf(InvalidRequestException.class);
 
-    try (S3Client client = S3.newClient()) {
-      assertThat(
-              client
-                  .listMultipartUploads(
-                      request -> request.bucket(config.bucket()).prefix(config.prefix()))
-                  .uploads())
-          .isEmpty();
-    }
-    assertThat(keysUnder(config.prefix())).isEmpty();
+    assertNoUploadLeft();
   }
 
   @Test
@@ -166,15 +158,7 @@ class S3BlobStoreIT extends BlobStoreContract {
             () -> store.stage("uploads/m/0", new GeneratedBytes(size, 3), size + 1, null))
         .isInstanceOf(InvalidRequestException.class);
 
-    try (S3Client client = S3.newClient()) {
-      assertThat(
-              client
-                  .listMultipartUploads(
-                      request -> request.bucket(config.bucket()).prefix(config.prefix()))
-                  .uploads())
-          .isEmpty();
-    }
-    assertThat(keysUnder(config.prefix())).isEmpty();
+    assertNoUploadLeft();
   }
 
   @ParameterizedTest
@@ -226,5 +210,18 @@ class S3BlobStoreIT extends BlobStoreContract {
           .map(S3Object::key)
           .toList();
     }
+  }
+
+  /** No multipart upload is left open and no object is left under the store's prefix. */
+  private void assertNoUploadLeft() {
+    try (S3Client client = S3.newClient()) {
+      assertThat(
+              client
+                  .listMultipartUploads(
+                      request -> request.bucket(config.bucket()).prefix(config.prefix()))
+                  .uploads())
+          .isEmpty();
+    }
+    assertThat(keysUnder(config.prefix())).isEmpty();
   }
 }
