@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,9 +55,7 @@ class UiBrowserIT {
     browser.get(SERVER.endpoint() + "/");
     assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
     screenshot("ui-login.png");
-    browser.findElement(By.id("token")).sendKeys(project.adminToken());
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs");
+    submitToken(project);
     assertThat(browser.getPageSource()).doesNotContain(project.adminToken());
 
     JobInfo job =
@@ -84,7 +83,7 @@ class UiBrowserIT {
     assertThat(browser.findElement(By.id("jobs")).getText()).contains("count-slowly", "FINISHED");
     screenshot("ui-jobs.png");
 
-    browser.findElement(By.cssSelector(".who button")).click();
+    signOut();
     browser.get(SERVER.endpoint() + "/ui/jobs");
     assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
   }
@@ -142,7 +141,7 @@ class UiBrowserIT {
     settle().until(ExpectedConditions.urlContains("/ui/jobs/" + job.id()));
     shown(By.id("input-link")).click();
     settle().until(ExpectedConditions.textToBe(By.tagName("h1"), "File set texts:1"));
-    browser.findElement(By.cssSelector(".who button")).click();
+    signOut();
   }
 
   /** A wait that outlasts a page being replaced by the one a click opens. */
@@ -163,9 +162,32 @@ class UiBrowserIT {
 
   private static void signIn(TestProject project) {
     browser.get(SERVER.endpoint() + "/ui/login");
+    submitToken(project);
+  }
+
+  /**
+   * Submits the sign-in form shown and waits for the jobs page: a click returns before the
+   * navigation it starts has ended, so the URL is awaited, not read at once.
+   */
+  private static void submitToken(TestProject project) {
     browser.findElement(By.id("token")).sendKeys(project.adminToken());
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/ui/jobs");
+    try {
+      settle().until(ExpectedConditions.urlMatches("/ui/jobs$"));
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "sign-in did not reach /ui/jobs: at "
+              + browser.getCurrentUrl()
+              + " showing "
+              + browser.findElement(By.tagName("body")).getText(),
+          e);
+    }
+  }
+
+  /** Signs out and waits until the sign-in page is shown, so the next test starts signed out. */
+  private static void signOut() {
+    browser.findElement(By.cssSelector(".who button")).click();
+    settle().until(ExpectedConditions.urlMatches("/ui/login$"));
   }
 
   private static void screenshot(String name) throws IOException {
