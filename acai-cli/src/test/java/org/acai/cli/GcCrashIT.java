@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.acai.api.lifecycle.FsckReport;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.api.storage.UploadSession;
@@ -30,13 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 of a real server process while a garbage collection sweeps thousands of collectable blobs
  * (loose files from upload sessions and packed ones from batches, some sharing content with files
  * that stay): after the restart fsck with hash verification is clean, every visible version reads
- * back with its bytes, and a second GC finishes the work, leaving no orphan. The kill delay adapts
- * until at least one kill lands while the sweep is part done.
+ * back with its bytes, and a second GC finishes the work, leaving no orphan. The sweep runs in
+ * small batches ({@code ACAI_GC_BATCH}) and the test watches its progress in {@code /metrics}, so
+ * each kill lands while the sweep is part done: some batches committed, most not.
  */
 class GcCrashIT {
   private static final int LOOSE = 600;
   private static final int PACKED = 3000;
-  private static final int MAX_ROUNDS = 16;
+  private static final int BATCH = 10;
+  private static final Pattern FREED =
+      Pattern.compile("(?m)^acai_gc_sweep_freed_blobs(?:\\{[^}]*\\})? ([0-9.E+]+)$");
 
   @TempDir Path home;
   @TempDir Path local;
@@ -52,22 +58,17 @@ class GcCrashIT {
             .createProject("gccrash", admin, "ann")
             .projectAdminToken();
     Map<String, String> kept = new LinkedHashMap<>();
-    long delay = 300;
-    long early = 0;
-    long late = 0;
-    boolean midSweep = false;
-    boolean killedRunning = false;
-    for (int round = 0; round < MAX_ROUNDS && !midSweep; round++) {
+    long[] killAfter = {BATCH, 1500};
+    for (int round = 0; round < killAfter.length; round++) {
       AcaiClient client = AcaiClient.connect(URI.create(server.url), token);
-      Transport api = new Transport(URI.create(server.url), token);
-      long doomed = fill(client, api, round, kept);
+      long doomed = fill(client, new Transport(URI.create(server.url), token), round, kept);
       client.trash().deleteDirectory("/doomed" + round);
       AcaiClient killed = AcaiClient.connect(URI.create(server.url), admin);
       CompletableFuture<GcReport> gc = CompletableFuture.supplyAsync(() -> killed.admin().gc());
-      Thread.sleep(delay);
+      long seen = awaitSweptAtLeast(server, admin, killAfter[round], gc);
       server.kill9();
       GcReport finished = gc.handle((report, failure) -> report).get(30, TimeUnit.SECONDS);
-      killedRunning |= finished == null;
+      assertThat(finished).as("round %d: the GC was killed before it ended", round).isNull();
 
       server = start();
       AcaiClient root = AcaiClient.connect(URI.create(server.url), admin);
@@ -78,51 +79,51 @@ class GcCrashIT {
           .isTrue();
       GcReport second = root.admin().gc();
       FsckReport done = root.admin().fsckWithHashes();
-      print(round, delay, finished, doomed, second, done);
+      print(round, seen, second, doomed, done);
+      assertThat(second.purgedItems()).as("the purge had committed before the sweep").isZero();
+      assertThat(second.freedBlobs())
+          .as("round %d: the second GC freed what the killed sweep left", round)
+          .isPositive()
+          .isLessThanOrEqualTo(doomed - seen);
       assertThat(done.isClean()).as("%s", done).isTrue();
       assertThat(done.orphanBlobs()).as("%s", done).isZero();
       assertThat(root.admin().gcDryRun().freedBlobs()).isZero();
       assertThat(readBack(AcaiClient.connect(URI.create(server.url), token), kept)).isTrue();
-      boolean untouched = second.purgedItems() > 0;
-      boolean tooLate = finished != null || second.freedBlobs() == 0;
-      midSweep = !untouched && !tooLate && second.freedBlobs() < doomed;
-      // Bisect between kills that came too early (purge or first sweep batch not committed) and
-      // ones that came too late (the sweep was done).
-      if (tooLate) {
-        late = delay;
-      } else if (untouched || second.freedBlobs() >= doomed) {
-        early = delay;
-      }
-      delay = late == 0 ? delay * 2 : (early + late) / 2;
     }
     server.process.destroy();
     server.process.waitFor(30, TimeUnit.SECONDS);
-    conclude(midSweep, killedRunning);
   }
 
   /**
-   * Every round checked recovery. A kill inside the sweep itself is sought by bisecting the delay,
-   * but on a fast, idle machine the sweep of these blobs can take less time than the jitter of a
-   * kill: then the rounds that killed a running GC (in its purge) must suffice.
+   * Scrapes {@code /metrics} until the running sweep has freed at least {@code blobs} blobs.
+   *
+   * @return the count seen
    */
-  private static void conclude(boolean midSweep, boolean killedRunning) {
-    System.out.printf(
-        "GcCrashIT: %s%n",
-        midSweep
-            ? "a kill landed mid-sweep"
-            : "no kill landed mid-sweep in " + MAX_ROUNDS + " rounds");
-    assertThat(killedRunning).as("a kill landed while GC was running").isTrue();
+  private long awaitSweptAtLeast(
+      ServerProcess server, String admin, long blobs, CompletableFuture<GcReport> gc)
+      throws Exception {
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create(server.url + "/metrics"))
+            .header("Authorization", "Bearer " + admin)
+            .build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      assertThat(gc).as("the GC ended before the kill").isNotDone();
+      Matcher matcher = FREED.matcher(http.send(scrape, BodyHandlers.ofString()).body());
+      long freed = matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+      if (freed >= blobs) {
+        return freed;
+      }
+    }
+    throw new AssertionError("the sweep did not reach " + blobs + " freed blobs in 120 s");
   }
 
-  private static void print(
-      int round, long delay, GcReport finished, long doomed, GcReport second, FsckReport done) {
+  private static void print(int round, long seen, GcReport second, long doomed, FsckReport done) {
     System.out.printf(
-        "GcCrashIT round %d: killed %d ms into GC (%s); second GC purged %d, freed %d of %d doomed"
-            + " blobs; fsck %s, orphans %d%n",
+        "GcCrashIT round %d: killed with %d blobs freed by the sweep; the second GC freed %d of"
+            + " the %d doomed; fsck %s, orphans %d%n",
         round,
-        delay,
-        finished == null ? "it was running" : "it had finished",
-        second.purgedItems(),
+        seen,
         second.freedBlobs(),
         doomed,
         done.isClean() ? "clean" : "NOT CLEAN",
@@ -137,6 +138,7 @@ class GcCrashIT {
     env.put("ACAI_RETENTION", "0");
     env.put("ACAI_GC_GRACE", "0");
     env.put("ACAI_GC_INTERVAL", "0");
+    env.put("ACAI_GC_BATCH", Integer.toString(BATCH));
     return ServerProcess.start(List.of(), ServerProcess.JAR, home, env);
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
@@ -23,17 +24,24 @@ final class BlobCollector {
   private final Jdbi jdbi;
   private final BlobStore blobs;
   private final Duration grace;
+  private final int batchSize;
 
-  BlobCollector(Jdbi jdbi, BlobStore blobs, Duration grace) {
+  BlobCollector(Jdbi jdbi, BlobStore blobs, Duration grace, int batchSize) {
     this.jdbi = jdbi;
     this.blobs = blobs;
     this.grace = grace;
+    this.batchSize = batchSize;
   }
 
   /** What a sweep freed and kept. */
   record Sweep(long freedBlobs, long freedBytes, long keptBlobs) {}
 
-  Sweep sweep() {
+  /**
+   * Sweeps the due candidates batch by batch, each in a transaction of its own.
+   *
+   * @param progress told the blobs freed so far after each committed batch
+   */
+  Sweep sweep(LongConsumer progress) {
     if (!(blobs instanceof SupportsDeletion deletion)) {
       return new Sweep(0, 0, 0);
     }
@@ -48,6 +56,7 @@ final class BlobCollector {
         return new Sweep(freed, bytes, kept);
       }
       freed += batch.freed().size();
+      progress.accept(freed);
       bytes += batch.freed().stream().mapToLong(BlobRef::size).sum();
       kept += batch.kept();
       after = batch.last();
@@ -82,7 +91,7 @@ final class BlobCollector {
                     + " ORDER BY sha256 LIMIT :limit")
             .bind("after", after)
             .bind("grace", interval())
-            .bind("limit", SupportsDeletion.MAX_BATCH)
+            .bind("limit", batchSize)
             .map((rs, ctx) -> new BlobRef(rs.getString("sha256"), rs.getLong("size")))
             .list();
     if (candidates.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.acai.server.lifecycle;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.server.cluster.ClusterTask;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * demand, on one replica at a time; the last report is kept for metrics. Thread-safe.
  */
 public final class GarbageCollector {
+  /** What {@link #freedByRunningSweep} answers when no sweep runs here. */
+  public static final long IDLE = -1;
+
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
   private final Purger purger;
@@ -20,6 +24,7 @@ public final class GarbageCollector {
   private final Optional<SegmentCompactor> compactor;
   private final ClusterTask task;
   private final AtomicReference<GcReport> last = new AtomicReference<>();
+  private final AtomicLong sweptNow = new AtomicLong(IDLE);
 
   GarbageCollector(
       Purger purger,
@@ -49,7 +54,13 @@ public final class GarbageCollector {
   private GcReport collect() {
     long start = System.nanoTime();
     long purged = purger.purge();
-    BlobCollector.Sweep sweep = collector.sweep();
+    BlobCollector.Sweep sweep;
+    sweptNow.set(0);
+    try {
+      sweep = collector.sweep(sweptNow::set);
+    } finally {
+      sweptNow.set(IDLE);
+    }
     SegmentCompactor.Result compaction =
         compactor.map(SegmentCompactor::run).orElse(new SegmentCompactor.Result(0, 0, 0));
     GcReport report =
@@ -96,6 +107,14 @@ public final class GarbageCollector {
         0,
         0,
         (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * The blobs the sweep running on this replica has freed so far (committed batches), or {@link
+   * #IDLE} when none runs.
+   */
+  public long freedByRunningSweep() {
+    return sweptNow.get();
   }
 
   /** The last report of a real run, or null. */

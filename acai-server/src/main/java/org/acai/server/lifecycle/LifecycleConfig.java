@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.acai.api.error.InvalidRequestException;
+import org.acai.server.blob.SupportsDeletion;
 
 /**
  * Settings of the data lifecycle.
@@ -16,8 +17,13 @@ import org.acai.api.error.InvalidRequestException;
  *     ACAI_GC_GRACE}, default 15m)
  * @param gcInterval how often the server purges and collects on its own ({@code ACAI_GC_INTERVAL},
  *     default 1h; 0 turns the schedule off)
+ * @param gcBatch how many candidate blobs one sweep transaction decides and deletes ({@code
+ *     ACAI_GC_BATCH}, 1 to {@value SupportsDeletion#MAX_BATCH}, the default): the sweep holds the
+ *     lock that makes a commit of identical content wait for the length of one batch, so smaller
+ *     batches trade sweep speed for shorter waits
  */
-public record LifecycleConfig(Duration retention, Duration gcGrace, Duration gcInterval) {
+public record LifecycleConfig(
+    Duration retention, Duration gcGrace, Duration gcInterval, int gcBatch) {
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 
   public LifecycleConfig {
@@ -26,6 +32,15 @@ public record LifecycleConfig(Duration retention, Duration gcGrace, Duration gcI
         throw new InvalidRequestException("Invalid duration: %s", duration);
       }
     }
+    if (gcBatch < 1 || gcBatch > SupportsDeletion.MAX_BATCH) {
+      throw new InvalidRequestException(
+          "Invalid ACAI_GC_BATCH: %d (1 to %d)", gcBatch, SupportsDeletion.MAX_BATCH);
+    }
+  }
+
+  /** The defaults but for the three durations. */
+  public LifecycleConfig(Duration retention, Duration gcGrace, Duration gcInterval) {
+    this(retention, gcGrace, gcInterval, SupportsDeletion.MAX_BATCH);
   }
 
   /**
@@ -37,7 +52,20 @@ public record LifecycleConfig(Duration retention, Duration gcGrace, Duration gcI
     return new LifecycleConfig(
         duration(env, "ACAI_RETENTION", Duration.ofDays(7)),
         duration(env, "ACAI_GC_GRACE", Duration.ofMinutes(15)),
-        duration(env, "ACAI_GC_INTERVAL", Duration.ofHours(1)));
+        duration(env, "ACAI_GC_INTERVAL", Duration.ofHours(1)),
+        batch(env.get("ACAI_GC_BATCH")));
+  }
+
+  private static int batch(String value) {
+    if (value == null || value.isBlank()) {
+      return SupportsDeletion.MAX_BATCH;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException(
+          "Invalid ACAI_GC_BATCH: %s (1 to %d)", value.trim(), SupportsDeletion.MAX_BATCH);
+    }
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

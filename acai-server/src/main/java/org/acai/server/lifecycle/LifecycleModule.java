@@ -31,7 +31,7 @@ public final class LifecycleModule implements AutoCloseable {
     this.gc =
         new GarbageCollector(
             new Purger(jdbi, config.retention()),
-            new BlobCollector(jdbi, blobs, config.gcGrace()),
+            new BlobCollector(jdbi, blobs, config.gcGrace(), config.gcBatch()),
             blobs instanceof PackedBlobStore packed
                 ? Optional.of(new SegmentCompactor(jdbi, packed.segments(), config.gcGrace()))
                 : Optional.empty(),

@@ -66,6 +66,15 @@ public final class UsageMetrics {
     Gauge.builder("acai.gc.candidates", pending, AtomicLong::get)
         .description("Unreferenced blobs waiting for GC")
         .register(registry);
+    Gauge.builder(
+            "acai.gc.sweep.running",
+            gc,
+            c -> c.freedByRunningSweep() == GarbageCollector.IDLE ? 0 : 1)
+        .description("1 while a blob sweep runs on this replica")
+        .register(registry);
+    Gauge.builder("acai.gc.sweep.freed.blobs", gc, c -> Math.max(0, c.freedByRunningSweep()))
+        .description("Blobs the running sweep has freed so far (0 when none runs)")
+        .register(registry);
     lastGc(registry, "acai.gc.last.freed.blobs", GcReport::freedBlobs, null);
     lastGc(registry, "acai.gc.last.freed", GcReport::freedBytes, "bytes");
     lastGc(registry, "acai.gc.last.purged.items", GcReport::purgedItems, null);
