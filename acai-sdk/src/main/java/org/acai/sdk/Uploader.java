@@ -3,6 +3,7 @@ package org.acai.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.AcaiException;
@@ -18,9 +19,11 @@ import org.acai.sdk.transfer.Transfers;
 import org.acai.sdk.transfer.UploadTask;
 
 /**
- * One upload batch: every file is read once for its size and SHA-256, then each session (up to
- * {@value #SESSION_FILES} files) is started with those declarations, its bytes PUT in parallel, and
- * finished; a session whose transfers fail is aborted.
+ * One upload batch through upload sessions: every small file is read once for its size and SHA-256
+ * and every large one measured, then each session (up to {@value #SESSION_FILES} files) is started
+ * with those declarations, its bytes PUT in parallel (large files hashed on the way), and finished
+ * with the digests of the large files, which the server checks before it commits; a session whose
+ * transfers fail is aborted.
  */
 final class Uploader {
   /** The server's limit of files per upload session. */
@@ -65,13 +68,17 @@ final class Uploader {
 
   private List<FilePair> session(
       List<FilePair> pairs, List<LocalFile> files, TransferOptions options) {
+    // Large files are hashed while they are sent: their digests are declared at the finish, and
+    // only the finish commits the session.
+    boolean hashedOnTheWay = files.stream().anyMatch(file -> file.sha256() == null);
     UploadSession session =
         transport.post(
             "/storage/start_file_upload_session",
             new StartUploadRequest(
                 pairs.stream().map(FilePair::remote).toList(),
                 files.stream().map(LocalFile::size).toList(),
-                files.stream().map(LocalFile::sha256).toList()),
+                files.stream().map(LocalFile::sha256).toList(),
+                hashedOnTheWay ? Boolean.TRUE : null),
             UploadSession.class);
     UploadSession done;
     try {
@@ -80,12 +87,13 @@ final class Uploader {
         LocalFile file = files.get(i);
         tasks.add(new UploadTask(session.files().get(i).s3Url(), file.path(), file.size()));
       }
-      transfers.upload(tasks, options);
-      done =
-          transport.post(
-              "/storage/finish_file_upload_session",
-              Map.of("session_id", session.sessionId()),
-              UploadSession.class);
+      List<String> sent = transfers.upload(tasks, options);
+      Map<String, Object> finish = new LinkedHashMap<>();
+      finish.put("session_id", session.sessionId());
+      if (hashedOnTheWay) {
+        finish.put("sha256s", sent);
+      }
+      done = transport.post("/storage/finish_file_upload_session", finish, UploadSession.class);
     } catch (RuntimeException e) {
       abort(session.sessionId(), e);
       throw e;

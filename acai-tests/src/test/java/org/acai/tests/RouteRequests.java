@@ -223,6 +223,7 @@ final class RouteRequests {
             "gpu",
             "sizes",
             "sha256s",
+            "commit_on_finish",
             "meta",
             "conditions",
             "sort",

@@ -34,9 +34,7 @@ final class Sha256 {
    * @throws InvalidRequestException if it is not a readable regular file (a FIFO would block)
    */
   static LocalFile describe(Path file) throws IOException {
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
-    }
+    requireReadable(file);
     MessageDigest digest = newDigest();
     long size = 0;
     byte[] buffer =
@@ -48,5 +46,21 @@ final class Sha256 {
       }
     }
     return new LocalFile(file, size, hex(digest));
+  }
+
+  /**
+   * Measures a regular file without reading it (its digest is left null).
+   *
+   * @throws InvalidRequestException if it is not a readable regular file
+   */
+  static LocalFile measure(Path file) throws IOException {
+    requireReadable(file);
+    return new LocalFile(file, Files.size(file), null);
+  }
+
+  private static void requireReadable(Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
+    }
   }
 }

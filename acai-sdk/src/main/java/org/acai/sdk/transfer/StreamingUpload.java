@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.function.LongConsumer;
 import java.util.function.ObjIntConsumer;
 import org.acai.api.error.InvalidRequestException;
@@ -30,9 +31,10 @@ final class StreamingUpload {
   private StreamingUpload() {}
 
   /**
-   * PUTs exactly {@code size} bytes of {@code file} to {@code url}; the answer's status and the
-   * start of its body (at most {@code maxBody} bytes) go to {@code onAnswer}, which is expected to
-   * throw unless the status is 2xx.
+   * PUTs exactly {@code size} bytes of {@code file} to {@code url}, hashing them into {@code
+   * digest} on the way (one read of the file); the answer's status and the start of its body (at
+   * most {@code maxBody} bytes) go to {@code onAnswer}, which is expected to throw unless the
+   * status is 2xx.
    *
    * @throws InvalidRequestException if the file cannot be opened or is shorter than {@code size}
    */
@@ -40,6 +42,7 @@ final class StreamingUpload {
       URI url,
       Path file,
       long size,
+      MessageDigest digest,
       LongConsumer counter,
       int maxBody,
       ObjIntConsumer<byte[]> onAnswer)
@@ -71,6 +74,7 @@ final class StreamingUpload {
                 "Cannot upload %s: it shrank while being sent (%d of %d bytes)",
                 file, size - left, size);
           }
+          digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
           left -= n;
           counter.accept(n);

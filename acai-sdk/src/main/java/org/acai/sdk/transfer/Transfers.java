@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.sdk.internal.ServerErrors;
 
@@ -36,40 +37,60 @@ public final class Transfers {
   }
 
   /**
-   * Reads each file once, in parallel, for its size and SHA-256 (what an upload declares).
+   * Reads each small file once, in parallel, for its size and SHA-256 (what an upload declares);
+   * files of {@value StreamingUpload#THRESHOLD} bytes or more are only measured, since {@link
+   * #upload} hashes them while it sends them.
    *
-   * @return one entry per file, in order
+   * @return one entry per file, in order (the SHA-256 of a large one null)
    * @throws InvalidRequestException if a file is missing, unreadable or not a regular file
    */
   public List<LocalFile> describe(List<Path> files, TransferOptions options) {
     List<LocalFile> described = new ArrayList<>(Collections.nCopies(files.size(), null));
-    List<Integer> indexes = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      indexes.add(i);
-    }
     Batch.run(
-        indexes,
+        indexes(files.size()),
         new Progress(TransferListener.NONE, 0, files.size()),
         options,
         index -> files.get(index).toString(),
-        (index, attempt) -> described.set(index, Sha256.describe(files.get(index))));
+        (index, attempt) -> described.set(index, describe(files.get(index))));
     return described;
+  }
+
+  private static LocalFile describe(Path file) throws IOException {
+    return Files.size(file) >= StreamingUpload.THRESHOLD
+        ? Sha256.measure(file)
+        : Sha256.describe(file);
   }
 
   /**
    * PUTs each file to its URL.
    *
+   * @return per file, in order, the SHA-256 of the bytes sent if they were hashed on the way (the
+   *     large files {@link #describe} only measured), else null
    * @throws org.acai.api.error.AcaiException the error a URL answered with (4xx), or {@link
    *     org.acai.api.error.ServiceFailureException} once retries are exhausted
    */
-  public void upload(List<UploadTask> tasks, TransferOptions options) {
+  public List<String> upload(List<UploadTask> tasks, TransferOptions options) {
     long total = tasks.stream().mapToLong(UploadTask::size).sum();
+    AtomicReferenceArray<String> sent = new AtomicReferenceArray<>(tasks.size());
     Batch.run(
-        tasks,
+        indexes(tasks.size()),
         new Progress(options.listener(), total, tasks.size()),
         options,
-        task -> task.file().toString(),
-        this::put);
+        index -> tasks.get(index).file().toString(),
+        (index, attempt) -> sent.set(index, put(tasks.get(index), attempt)));
+    List<String> digests = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      digests.add(sent.get(i));
+    }
+    return digests;
+  }
+
+  private static List<Integer> indexes(int count) {
+    List<Integer> indexes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      indexes.add(i);
+    }
+    return indexes;
   }
 
   /**
@@ -88,17 +109,20 @@ public final class Transfers {
         this::get);
   }
 
-  private void put(UploadTask task, Progress.Attempt attempt)
+  /** PUTs one file; returns the SHA-256 of the bytes sent if it hashed them, else null. */
+  private String put(UploadTask task, Progress.Attempt attempt)
       throws IOException, InterruptedException {
     if (task.size() >= StreamingUpload.THRESHOLD) {
+      MessageDigest digest = Sha256.newDigest();
       StreamingUpload.send(
           URI.create(task.url()),
           task.file(),
           task.size(),
+          digest,
           attempt::add,
           MAX_ERROR_BODY,
           (answer, status) -> check(status, answer, task.file()));
-      return;
+      return Sha256.hex(digest);
     }
     HttpRequest.BodyPublisher body;
     try {
@@ -113,6 +137,7 @@ public final class Transfers {
             .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     check(response.statusCode(), response.body(), task.file());
+    return null;
   }
 
   private void get(DownloadTask task, Progress.Attempt attempt)

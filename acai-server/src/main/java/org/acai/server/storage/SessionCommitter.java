@@ -75,7 +75,7 @@ final class SessionCommitter {
     }
     List<Callable<BlobRef>> commits = new ArrayList<>();
     for (SessionFile file : files) {
-      commits.add(() -> blobs.commit(file.stagingKey(session.id()), file.expectedSha256()));
+      commits.add(() -> commitBlob(session, file));
     }
     List<BlobRef> refs = new ArrayList<>();
     try {
@@ -92,5 +92,14 @@ final class SessionCommitter {
       throw new ServiceFailureException(e, "Cannot commit upload session %s", session.id());
     }
     return refs;
+  }
+
+  /** Commits one file's blob; a refusal names the file, not its staging key. */
+  private BlobRef commitBlob(Session session, SessionFile file) {
+    try {
+      return blobs.commit(file.stagingKey(session.id()), file.expectedSha256());
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException(e, "Cannot commit %s: %s", file.path(), e.getMessage());
+    }
   }
 }

@@ -23,7 +23,13 @@ final class SessionStore {
   }
 
   /** A session row. */
-  record Session(UUID id, long projectId, long creatorId, String state, Instant expiresAt) {
+  record Session(
+      UUID id,
+      long projectId,
+      long creatorId,
+      String state,
+      Instant expiresAt,
+      boolean commitOnFinish) {
     boolean isOpen() {
       return "open".equals(state);
     }
@@ -68,11 +74,13 @@ final class SessionStore {
         .one();
   }
 
-  void create(UUID id, long project, long creator, Instant expiresAt) {
+  void create(UUID id, long project, long creator, Instant expiresAt, boolean commitOnFinish) {
     handle
         .createUpdate(
-            "INSERT INTO upload_sessions (id, project_id, creator_id, state, expires_at)"
-                + " VALUES (:id, :project, :creator, 'open', :expires)")
+            "INSERT INTO upload_sessions"
+                + " (id, project_id, creator_id, state, expires_at, commit_on_finish)"
+                + " VALUES (:id, :project, :creator, 'open', :expires, :onFinish)")
+        .bind("onFinish", commitOnFinish)
         .bind("id", id)
         .bind("project", project)
         .bind("creator", creator)
@@ -108,7 +116,8 @@ final class SessionStore {
   Optional<Session> find(UUID id, boolean lock) {
     return handle
         .createQuery(
-            "SELECT id, project_id, creator_id, state, expires_at FROM upload_sessions WHERE id = :id"
+            "SELECT id, project_id, creator_id, state, expires_at, commit_on_finish"
+                + " FROM upload_sessions WHERE id = :id"
                 + (lock ? " FOR UPDATE" : ""))
         .bind("id", id)
         .map((rs, ctx) -> sessionOf(rs))
@@ -121,7 +130,8 @@ final class SessionStore {
         rs.getLong("project_id"),
         rs.getLong("creator_id"),
         rs.getString("state"),
-        rs.getTimestamp("expires_at").toInstant());
+        rs.getTimestamp("expires_at").toInstant(),
+        rs.getBoolean("commit_on_finish"));
   }
 
   List<SessionFile> files(UUID session) {
@@ -174,7 +184,8 @@ final class SessionStore {
   Optional<SessionAndFile> sessionFile(UUID session, int index) {
     return handle
         .createQuery(
-            "SELECT s.id, s.project_id, s.creator_id, s.state, s.expires_at, f.idx, f.path,"
+            "SELECT s.id, s.project_id, s.creator_id, s.state, s.expires_at, s.commit_on_finish,"
+                + " f.idx, f.path,"
                 + " f.expected_size, f.expected_sha256, f.landed_size, f.landed_sha256, f.version"
                 + " FROM upload_sessions s"
                 + " LEFT JOIN upload_files f ON f.session_id = s.id AND f.idx = :idx"

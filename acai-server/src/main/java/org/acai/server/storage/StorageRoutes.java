@@ -55,7 +55,7 @@ public final class StorageRoutes implements ApiRoutes {
             ctx -> ctx.json(uploads.poll(member(ctx), Requests.query(ctx, "session_id"))))
         .post(
             "/storage/finish_file_upload_session",
-            ctx -> ctx.json(uploads.finish(member(ctx), sessionId(ctx))))
+            ctx -> ctx.json(uploads.finish(member(ctx), sessionId(ctx), finishDigests(ctx))))
         .post("/storage/abort_file_upload_session", this::abort)
         .get(
             "/storage/list_directory",
@@ -161,6 +161,26 @@ public final class StorageRoutes implements ApiRoutes {
       throw new InvalidRequestException("Missing session_id");
     }
     return id.asText();
+  }
+
+  /** The optional {@code sha256s} of a finish: a list of strings or nulls. */
+  private static List<String> finishDigests(Context ctx) {
+    JsonNode node = Requests.body(ctx).get("sha256s");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw new InvalidRequestException("Invalid sha256s: expected a list of strings or nulls");
+    }
+    List<String> digests = new ArrayList<>();
+    for (JsonNode element : node) {
+      if (!element.isNull() && !element.isTextual()) {
+        throw new InvalidRequestException(
+            "Invalid sha256s: expected strings or nulls, got %s", element);
+      }
+      digests.add(element.isNull() ? null : element.asText());
+    }
+    return digests;
   }
 
   private static List<String> stringList(JsonNode node, String field) {

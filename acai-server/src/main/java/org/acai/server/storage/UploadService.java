@@ -79,7 +79,8 @@ public final class UploadService {
                     + " finish or abort one, or wait for it to expire",
                 open, settings.maxOpenSessions(), StorageSettings.MAX_OPEN_SESSIONS_ENV);
           }
-          store.create(id, caller.projectKey(), caller.userId(), expires);
+          store.create(
+              id, caller.projectKey(), caller.userId(), expires, request.commitsOnFinish());
           store.addFiles(id, paths, request.sizes(), checkedSha256s(request.sha256s()));
         });
     open.started(id, caller.projectKey(), paths.size(), request.sizes(), request.sha256s());
@@ -153,7 +154,7 @@ public final class UploadService {
     }
     // Only the PUT that completes the session tries to commit it; the rest stay cheap.
     if (open.landed(sessionId, index, this::unlanded)) {
-      tryCommit(sessionId);
+      tryCommit(sessionId, false, null);
     }
   }
 
@@ -164,7 +165,7 @@ public final class UploadService {
   /** Reports whether the session is committed, committing it if every file has landed. */
   public UploadSession poll(Principal caller, String sessionId) {
     UUID id = owned(caller, sessionId).id();
-    return tryCommit(id).orElseGet(() -> pending(id));
+    return tryCommit(id, false, null).orElseGet(() -> pending(id));
   }
 
   /**
@@ -173,8 +174,21 @@ public final class UploadService {
    * @throws ConflictException if some files have not landed yet
    */
   public UploadSession finish(Principal caller, String sessionId) {
+    return finish(caller, sessionId, null);
+  }
+
+  /**
+   * Commits the session, the files' bytes checked against the digests declared now (see {@link
+   * FinishDigests}).
+   *
+   * @param sha256s one per file or null; each null or 64 lower-case hex digits
+   * @throws ConflictException if some files have not landed yet
+   * @throws InvalidRequestException if a digest is malformed or does not match the bytes
+   */
+  public UploadSession finish(Principal caller, String sessionId, List<String> sha256s) {
     UUID id = owned(caller, sessionId).id();
-    return tryCommit(id)
+    List<String> digests = checkedSha256s(sha256s);
+    return tryCommit(id, true, digests)
         .orElseThrow(
             () -> {
               long missing =
@@ -219,7 +233,11 @@ public final class UploadService {
     files.forEach(file -> blobs.discard(file.stagingKey(id)));
   }
 
-  private Optional<UploadSession> tryCommit(UUID id) {
+  /**
+   * Commits the session if every file has landed; a session that commits on finish only when {@code
+   * finishing}.
+   */
+  private Optional<UploadSession> tryCommit(UUID id, boolean finishing, List<String> digests) {
     return jdbi.inTransaction(
         handle -> {
           SessionStore store = new SessionStore(handle);
@@ -229,10 +247,10 @@ public final class UploadService {
             return Optional.of(committed(id, files));
           }
           requireOpen(session);
-          if (!landing.allLanded(store, id, files)) {
+          if ((session.commitOnFinish() && !finishing) || !landing.allLanded(store, id, files)) {
             return Optional.empty();
           }
-          committer.commit(handle, session, store.files(id));
+          committer.commit(handle, session, FinishDigests.apply(id, store.files(id), digests));
           store.state(id, "committed");
           open.forget(id);
           return Optional.of(committed(id, store.files(id)));
