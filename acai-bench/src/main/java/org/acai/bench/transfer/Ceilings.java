@@ -24,11 +24,11 @@ import java.util.concurrent.Future;
 /**
  * What no transfer can beat on this machine, for reference: the same files PUT to and GET from a
  * trivial Javalin handler over loopback with the SDK's kind of HTTP client ({@code java.net.http},
- * and a blocking connection for downloads of 8 MiB and more; no storage, no hashing), and one
- * SHA-256 pass over them, which the SDK and the server each make.
+ * and a blocking connection for bodies of 8 MiB and more; no storage, no hashing), and one SHA-256
+ * pass over them, which the SDK and the server each make.
  */
 public final class Ceilings implements AutoCloseable {
-  /** Bodies from this size on are fetched over a blocking connection, as the SDK does. */
+  /** Bodies from this size on are sent and fetched over a blocking connection, as the SDK does. */
   private static final long BLOCKING_GET = 8L << 20;
 
   private final Javalin app;
@@ -66,10 +66,30 @@ public final class Ceilings implements AutoCloseable {
     URI uri = URI.create("http://127.0.0.1:" + app.port() + "/put");
     runAll(
         files,
-        file ->
-            http.send(
-                HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
-                HttpResponse.BodyHandlers.ofByteArray()));
+        file -> {
+          if (Files.size(file) >= BLOCKING_GET) {
+            return blockingPut(uri, file);
+          }
+          return http.send(
+              HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+        });
+  }
+
+  /** As the SDK sends large bodies: a fixed-length streamed PUT written in large chunks. */
+  private static int blockingPut(URI uri, Path file) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    connection.setRequestMethod("PUT");
+    connection.setDoOutput(true);
+    connection.setFixedLengthStreamingMode(Files.size(file));
+    try (InputStream in = Files.newInputStream(file);
+        OutputStream out = connection.getOutputStream()) {
+      byte[] buffer = new byte[1 << 20];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
+      }
+    }
+    return connection.getResponseCode();
   }
 
   /** GETs every file from a handler that streams it, into {@code into}. */
