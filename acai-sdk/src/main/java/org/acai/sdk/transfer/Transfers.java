@@ -56,9 +56,8 @@ public final class Transfers {
   }
 
   private static LocalFile describe(Path file) throws IOException {
-    return Files.size(file) >= StreamingUpload.THRESHOLD
-        ? Sha256.measure(file)
-        : Sha256.describe(file);
+    LocalFile measured = Sha256.measure(file);
+    return measured.size() >= StreamingUpload.THRESHOLD ? measured : Sha256.describe(file);
   }
 
   /**

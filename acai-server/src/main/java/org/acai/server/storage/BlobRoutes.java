@@ -2,6 +2,8 @@ package org.acai.server.storage;
 
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.UUID;
 import org.acai.api.error.InvalidRequestException;
@@ -18,6 +20,8 @@ import org.acai.server.http.Router;
  * project's. Bytes are streamed.
  */
 public final class BlobRoutes implements ApiRoutes {
+  private static final int CHUNK = 256 * 1024;
+
   private final UploadService uploads;
   private final FileService files;
   private final BlobStore blobs;
@@ -53,7 +57,7 @@ public final class BlobRoutes implements ApiRoutes {
     ctx.json(Map.of());
   }
 
-  private void download(Context ctx) {
+  private void download(Context ctx) throws IOException {
     signer.verify("GET", ctx.path(), ctx.queryParam("expires"), ctx.queryParam("sig"));
     long project = number(ctx, "project", Long.MAX_VALUE);
     long version = number(ctx, "version", Long.MAX_VALUE);
@@ -70,7 +74,22 @@ public final class BlobRoutes implements ApiRoutes {
     if (name != null && name.matches("[^\"\\\\\\p{Cntrl}]{1,255}")) {
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
-    ctx.result(blobs.open(blob));
+    send(blobs.open(blob), ctx.res().getOutputStream(), blob.size());
+  }
+
+  /**
+   * Copies a blob to the response in chunks of up to {@value #CHUNK} bytes: the framework's own
+   * copy of a result stream moves 8 KiB at a time, which holds a loopback download of a big file to
+   * about two thirds of the speed.
+   */
+  private static void send(InputStream in, OutputStream out, long size) throws IOException {
+    byte[] buffer = new byte[(int) Math.max(1, Math.min(CHUNK, size))];
+    try (in;
+        out) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
+      }
+    }
   }
 
   private static long number(Context ctx, String param, long max) {
