@@ -10,6 +10,7 @@ import org.acai.api.error.AcaiException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.StartUploadRequest;
 import org.acai.api.storage.UploadSession;
+import org.acai.api.storage.UploadTarget;
 import org.acai.sdk.internal.Transport;
 import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.LocalFile;
@@ -85,7 +86,14 @@ final class Uploader {
       List<UploadTask> tasks = new ArrayList<>();
       for (int i = 0; i < pairs.size(); i++) {
         LocalFile file = files.get(i);
-        tasks.add(new UploadTask(session.files().get(i).s3Url(), file.path(), file.size()));
+        UploadTarget target = session.files().get(i);
+        tasks.add(
+            new UploadTask(
+                target.s3Url(),
+                file.path(),
+                file.size(),
+                target.partUrls(),
+                target.partSize() == null ? 0 : target.partSize()));
       }
       List<String> sent = transfers.upload(tasks, options);
       Map<String, Object> finish = new LinkedHashMap<>();

@@ -31,16 +31,17 @@ final class StreamingUpload {
   private StreamingUpload() {}
 
   /**
-   * PUTs exactly {@code size} bytes of {@code file} to {@code url}, hashing them into {@code
-   * digest} on the way (one read of the file); the answer's status and the start of its body (at
-   * most {@code maxBody} bytes) go to {@code onAnswer}, which is expected to throw unless the
-   * status is 2xx.
+   * PUTs exactly {@code size} bytes of {@code file} from {@code offset} to {@code url}, hashing
+   * them into {@code digest} (unless null) on the way (one read of the file); the answer's status
+   * and the start of its body (at most {@code maxBody} bytes) go to {@code onAnswer}, which is
+   * expected to throw unless the status is 2xx.
    *
    * @throws InvalidRequestException if the file cannot be opened or is shorter than {@code size}
    */
   static void send(
       URI url,
       Path file,
+      long offset,
       long size,
       MessageDigest digest,
       LongConsumer counter,
@@ -54,6 +55,7 @@ final class StreamingUpload {
       throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
     }
     try (in) {
+      in.position(offset);
       HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout(READ_TIMEOUT_MILLIS);
@@ -74,7 +76,9 @@ final class StreamingUpload {
                 "Cannot upload %s: it shrank while being sent (%d of %d bytes)",
                 file, size - left, size);
           }
-          digest.update(buffer, 0, n);
+          if (digest != null) {
+            digest.update(buffer, 0, n);
+          }
           out.write(buffer, 0, n);
           left -= n;
           counter.accept(n);

@@ -30,6 +30,7 @@ public final class Transfers {
   private static final int MAX_ERROR_BODY = 4096;
 
   private final HttpClient http;
+  private final PartedUpload parts = new PartedUpload(MAX_ERROR_BODY, Transfers::check);
 
   /** Transfers over {@code http}. */
   public Transfers(HttpClient http) {
@@ -111,11 +112,15 @@ public final class Transfers {
   /** PUTs one file; returns the SHA-256 of the bytes sent if it hashed them, else null. */
   private String put(UploadTask task, Progress.Attempt attempt)
       throws IOException, InterruptedException {
+    if (task.partUrls() != null) {
+      return parts.send(task, attempt);
+    }
     if (task.size() >= StreamingUpload.THRESHOLD) {
       MessageDigest digest = Sha256.newDigest();
       StreamingUpload.send(
           URI.create(task.url()),
           task.file(),
+          0,
           task.size(),
           digest,
           attempt::add,

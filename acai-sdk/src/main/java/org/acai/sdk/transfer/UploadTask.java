@@ -1,12 +1,20 @@
 package org.acai.sdk.transfer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * One file to PUT to a presigned URL.
+ * One file to PUT to a presigned URL, or in parts to several.
  *
- * @param url the presigned PUT URL, used verbatim
+ * @param url the presigned PUT URL, used verbatim; null when the file goes in parts
  * @param file the local file, streamed from disk
- * @param size its size in bytes (for progress)
+ * @param size its size in bytes
+ * @param partUrls one presigned PUT URL per part, in order, or null
+ * @param partSize the size of every part but the last, with {@code partUrls}
  */
-public record UploadTask(String url, Path file, long size) {}
+public record UploadTask(String url, Path file, long size, List<String> partUrls, long partSize) {
+  /** A file sent in one PUT. */
+  public UploadTask(String url, Path file, long size) {
+    this(url, file, size, null, 0);
+  }
+}

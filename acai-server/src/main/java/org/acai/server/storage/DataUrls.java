@@ -5,7 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.acai.api.storage.UploadTarget;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsPresignedUrls;
 
@@ -30,6 +32,32 @@ public final class DataUrls {
     this.blobs = blobs;
     this.signer = signer;
     this.ttl = ttl;
+  }
+
+  /**
+   * Where file {@code index} of a session goes: one URL, or on a store with presigned URLs one URL
+   * per part when {@code partedSize} (the declared size of a file that may go in parts, else null)
+   * is more than {@code partSize}.
+   */
+  UploadTarget target(
+      String baseUrl,
+      long project,
+      UUID session,
+      int index,
+      StoragePath path,
+      Long partedSize,
+      long partSize) {
+    String stagingKey = SessionStore.stagingKey(session, index);
+    if (blobs instanceof SupportsPresignedUrls presigned
+        && partedSize != null
+        && partedSize > partSize) {
+      List<String> parts =
+          presigned.presignedParts(stagingKey, partedSize, partSize, ttl).stream()
+              .map(URI::toString)
+              .toList();
+      return new UploadTarget(path.value(), null, parts, partSize);
+    }
+    return new UploadTarget(path.value(), upload(baseUrl, project, session, index, stagingKey));
   }
 
   String upload(String baseUrl, long project, UUID session, int index, String stagingKey) {

@@ -86,10 +86,12 @@ public final class UploadService {
     open.started(id, caller.projectKey(), paths.size(), request.sizes(), request.sha256s());
     List<UploadTarget> targets = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
-      String key = SessionStore.stagingKey(id, i);
+      // Only a client that declares digests at the finish takes parts: it sends them in parallel.
+      Long parted =
+          request.commitsOnFinish() && request.sizes() != null ? request.sizes().get(i) : null;
       targets.add(
-          new UploadTarget(
-              paths.get(i).value(), urls.upload(baseUrl, caller.projectKey(), id, i, key)));
+          urls.target(
+              baseUrl, caller.projectKey(), id, i, paths.get(i), parted, settings.partSize()));
     }
     return new UploadSession(id.toString(), targets, false, null, expires.toEpochMilli());
   }

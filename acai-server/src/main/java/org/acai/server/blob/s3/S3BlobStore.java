@@ -47,6 +47,7 @@ public final class S3BlobStore
   private final S3Presigner presigner;
   private final S3Uploader uploader;
   private final S3Copier copier;
+  private final S3PresignedParts parts;
 
   /**
    * Connects to the bucket, creating it if it is missing.
@@ -65,6 +66,7 @@ public final class S3BlobStore
     this.presigner = S3Clients.presigner(config);
     this.uploader = new S3Uploader(s3, config.bucket());
     this.copier = new S3Copier(s3, config.bucket(), singleCopyLimit, copyPartSize);
+    this.parts = new S3PresignedParts(s3, presigner, config.bucket());
     try {
       S3Clients.ensureBucket(s3, config);
     } catch (SdkException e) {
@@ -90,8 +92,19 @@ public final class S3BlobStore
   @Override
   public Optional<StagedObject> inspect(String stagingKey) {
     String objectKey = stagingObjectKey(stagingKey);
-    return size(objectKey, "inspect", stagingKey)
-        .map(size -> new StagedObject(stagingKey, size, null));
+    Optional<Long> size = size(objectKey, "inspect", stagingKey);
+    if (size.isEmpty() && completeParts(objectKey, stagingKey)) {
+      size = size(objectKey, "inspect", stagingKey);
+    }
+    return size.map(bytes -> new StagedObject(stagingKey, bytes, null));
+  }
+
+  private boolean completeParts(String objectKey, String stagingKey) {
+    try {
+      return parts.completeIfDone(objectKey);
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, "complete the parts of", stagingKey);
+    }
   }
 
   @Override
@@ -145,6 +158,7 @@ public final class S3BlobStore
   public void discard(String stagingKey) {
     String objectKey = stagingObjectKey(stagingKey);
     try {
+      parts.abort(objectKey);
       s3.deleteObject(request -> request.bucket(config.bucket()).key(objectKey));
     } catch (SdkException e) {
       throw S3Errors.translate(e, "discard", stagingKey);
@@ -225,6 +239,15 @@ public final class S3BlobStore
                         .signatureDuration(ttl)
                         .putObjectRequest(put -> put.bucket(config.bucket()).key(objectKey)))
             .url());
+  }
+
+  @Override
+  public List<URI> presignedParts(String stagingKey, long size, long partSize, Duration ttl) {
+    try {
+      return parts.start(stagingObjectKey(stagingKey), size, partSize, ttl);
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, "start a multipart upload of", stagingKey);
+    }
   }
 
   @Override
