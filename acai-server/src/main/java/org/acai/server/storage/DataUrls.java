@@ -23,6 +23,9 @@ public final class DataUrls {
   static final String UPLOAD_PREFIX = "/blob/upload/";
   static final String DOWNLOAD_PREFIX = "/blob/download/";
 
+  /** S3's limit of parts per multipart upload. */
+  static final int MAX_PARTS = 10_000;
+
   private final BlobStore blobs;
   private final UrlSigner signer;
   private final Duration ttl;
@@ -51,13 +54,24 @@ public final class DataUrls {
     if (blobs instanceof SupportsPresignedUrls presigned
         && partedSize != null
         && partedSize > partSize) {
+      long size = partSizeFor(partedSize, partSize);
       List<String> parts =
-          presigned.presignedParts(stagingKey, partedSize, partSize, ttl).stream()
+          presigned.presignedParts(stagingKey, partedSize, size, ttl).stream()
               .map(URI::toString)
               .toList();
-      return new UploadTarget(path.value(), null, parts, partSize);
+      return new UploadTarget(path.value(), null, parts, size);
     }
     return new UploadTarget(path.value(), upload(baseUrl, project, session, index, stagingKey));
+  }
+
+  /**
+   * The part size for a file: {@code partSize}, or for a file that would need more than {@value
+   * #MAX_PARTS} parts (S3's limit) the next whole MiB that fits it in that many.
+   */
+  static long partSizeFor(long fileSize, long partSize) {
+    long needed = (fileSize + MAX_PARTS - 1) / MAX_PARTS;
+    long mib = 1L << 20;
+    return Math.max(partSize, (needed + mib - 1) / mib * mib);
   }
 
   String upload(String baseUrl, long project, UUID session, int index, String stagingKey) {
