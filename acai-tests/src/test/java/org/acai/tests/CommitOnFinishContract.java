@@ -4,16 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
+import org.acai.testkit.blob.GeneratedBytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +36,19 @@ abstract class CommitOnFinishContract {
   void theLastPutAndPollsDoNotCommitOnlyTheFinishWithMatchingDigestsDoes() {
     byte[] big = "the large file".getBytes(UTF_8);
     byte[] small = "small".getBytes(UTF_8);
-    JsonNode session = start(List.of("/d/big.bin", "/d/small.txt"), sha256(small));
+    JsonNode session = start(List.of("/d/big.bin", "/d/small.txt"), GeneratedBytes.sha256(small));
     put(session, 0, big);
     put(session, 1, small);
 
     assertThat(poll(session).get("committed").asBoolean()).isFalse();
     assertThat(wire.get("/storage/list_file_versions", "path", "/d/big.bin").status())
         .isEqualTo(404);
-    Http.Answer finished = finish(session, Arrays.asList(sha256(big), null));
+    Http.Answer finished = finish(session, Arrays.asList(GeneratedBytes.sha256(big), null));
 
     assertThat(finished.status()).as(finished.text()).isEqualTo(200);
     assertThat(finished.json().get("uploaded_file_ids").get(0).asText()).isEqualTo("/d/big.bin:1");
     JsonNode versions = wire.get("/storage/list_file_versions", "path", "/d/big.bin").json();
-    assertThat(versions.get(0).get("sha256").asText()).isEqualTo(sha256(big));
+    assertThat(versions.get(0).get("sha256").asText()).isEqualTo(GeneratedBytes.sha256(big));
     assertThat(poll(session).get("committed").asBoolean()).isTrue();
   }
 
@@ -60,13 +58,13 @@ abstract class CommitOnFinishContract {
     JsonNode session = start(List.of("/e/f.bin"), null);
     put(session, 0, "what arrived instead".getBytes(UTF_8));
 
-    Http.Answer refused = finish(session, List.of(sha256(meant)));
+    Http.Answer refused = finish(session, List.of(GeneratedBytes.sha256(meant)));
 
     assertThat(refused.status()).as(refused.text()).isEqualTo(400);
     assertThat(refused.json().at("/error/message").asText()).contains("/e/f.bin");
     assertThat(wire.get("/storage/list_file_versions", "path", "/e/f.bin").status()).isEqualTo(404);
     put(session, 0, meant);
-    Http.Answer finished = finish(session, List.of(sha256(meant)));
+    Http.Answer finished = finish(session, List.of(GeneratedBytes.sha256(meant)));
     assertThat(finished.status()).as(finished.text()).isEqualTo(200);
     assertThat(finished.json().get("uploaded_file_ids").get(0).asText()).isEqualTo("/e/f.bin:1");
   }
@@ -74,12 +72,16 @@ abstract class CommitOnFinishContract {
   @Test
   void digestsThatContradictTheStartOrAreMalformedOrMiscountedAreRefused() {
     byte[] bytes = "x".getBytes(UTF_8);
-    JsonNode session = start(List.of("/g/x"), sha256(bytes));
+    JsonNode session = start(List.of("/g/x"), GeneratedBytes.sha256(bytes));
     put(session, 0, bytes);
 
-    assertThat(finish(session, List.of(sha256("y".getBytes(UTF_8)))).status()).isEqualTo(400);
+    assertThat(finish(session, List.of(GeneratedBytes.sha256("y".getBytes(UTF_8)))).status())
+        .isEqualTo(400);
     assertThat(finish(session, List.of("ABC")).status()).isEqualTo(400);
-    assertThat(finish(session, List.of(sha256(bytes), sha256(bytes))).status()).isEqualTo(400);
+    assertThat(
+            finish(session, List.of(GeneratedBytes.sha256(bytes), GeneratedBytes.sha256(bytes)))
+                .status())
+        .isEqualTo(400);
     Map<String, Object> wrongType = new LinkedHashMap<>();
     wrongType.put("session_id", session.get("session_id").asText());
     wrongType.put("sha256s", "not a list");
@@ -120,13 +122,5 @@ abstract class CommitOnFinishContract {
       body.put("sha256s", digests);
     }
     return wire.post("/storage/finish_file_upload_session", body);
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
+import org.acai.testkit.blob.GeneratedBytes;
 import org.acai.testkit.s3.S3ProxyExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -71,7 +70,8 @@ class PartedUploadS3IT {
 
     assertThat(uploaded).extracting(FilePair::remote).containsExactly("/big.bin:1");
     assertThat(Files.readAllBytes(copy)).isEqualTo(bytes);
-    assertThat(client.files().listFileVersions("/big.bin").get(0).sha256()).isEqualTo(sha(bytes));
+    assertThat(client.files().listFileVersions("/big.bin").get(0).sha256())
+        .isEqualTo(GeneratedBytes.sha256(bytes));
     assertNothingPending();
   }
 
@@ -86,11 +86,13 @@ class PartedUploadS3IT {
 
     put(target, 0, Arrays.copyOfRange(bytes, 0, PART));
     put(target, 2, Arrays.copyOfRange(bytes, 2 * PART, bytes.length));
-    assertThat(finish(session, sha(bytes)).status()).isEqualTo(409);
+    assertThat(finish(session, GeneratedBytes.sha256(bytes)).status()).isEqualTo(409);
     put(target, 1, Arrays.copyOfRange(bytes, PART, PART + 10));
-    assertThat(finish(session, sha(bytes)).status()).as("a part of the wrong size").isEqualTo(409);
+    assertThat(finish(session, GeneratedBytes.sha256(bytes)).status())
+        .as("a part of the wrong size")
+        .isEqualTo(409);
     put(target, 1, Arrays.copyOfRange(bytes, PART, 2 * PART));
-    Http.Answer finished = finish(session, sha(bytes));
+    Http.Answer finished = finish(session, GeneratedBytes.sha256(bytes));
 
     assertThat(finished.status()).as(finished.text()).isEqualTo(200);
     assertThat(finished.json().at("/uploaded_file_ids/0").asText()).isEqualTo("/parted.bin:1");
@@ -152,13 +154,5 @@ class PartedUploadS3IT {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
     return bytes;
-  }
-
-  private static String sha(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

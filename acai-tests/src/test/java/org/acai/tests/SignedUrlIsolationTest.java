@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.acai.server.storage.UrlSigner;
 import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.blob.GeneratedBytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,7 @@ class SignedUrlIsolationTest {
 
     Http.Answer forged =
         Http.send(getOf(forge("GET", "/blob/download/" + aliceProject + "/" + bobVersion)));
-    String sha = sha256(SECRET_OF_B);
+    String sha = GeneratedBytes.sha256(SECRET_OF_B);
     Http.Answer bareBlob =
         Http.send(getOf(forge("GET", "/blob/download/" + sha + "/" + SECRET_OF_B.length)));
 
@@ -153,10 +154,5 @@ class SignedUrlIsolationTest {
 
   private static java.net.http.HttpRequest getOf(String url) {
     return java.net.http.HttpRequest.newBuilder(URI.create(url)).GET().build();
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of()
-        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.acai.server.storage.UrlSigner;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
+import org.acai.testkit.blob.GeneratedBytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,7 +81,8 @@ class StorageFaultsTest {
   @Test
   void sizeOrDigestMismatchIsRejectedAndNothingCommitted() throws Exception {
     JsonNode bySize = startOne("/size.txt", 10L, null);
-    JsonNode byDigest = startOne("/digest.txt", null, sha256("expected".getBytes(UTF_8)));
+    JsonNode byDigest =
+        startOne("/digest.txt", null, GeneratedBytes.sha256("expected".getBytes(UTF_8)));
 
     Http.Answer wrongSize =
         Wire.put(bySize.at("/files/0/s3_url").asText(), "short".getBytes(UTF_8));
@@ -224,9 +224,5 @@ class StorageFaultsTest {
     return wire.get(
             "/storage/poll_file_upload_session", "session_id", session.get("session_id").asText())
         .json();
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }
