@@ -170,6 +170,19 @@ class IdentityCommandsTest {
   }
 
   @Test
+  void aMistypedCommandIsAnsweredWithTheNearestOneAndVersionNeedsNoCommandTree() {
+    CliRunner.Result typo = cli().run("whoamii");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("whoamii").contains("Did you mean").contains("whoami");
+    CliRunner.Result version = cli().run("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("acai ");
+    CliRunner.Result subcommandHelp = cli().run("fileset", "--help");
+    assertThat(subcommandHelp.code()).isZero();
+    assertThat(subcommandHelp.out()).contains("create").contains("get");
+  }
+
+  @Test
   void projectAdminListsUsers() {
     cli()
         .run(
