@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,9 @@ final class FileMapping {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
               // Symbolic links count when they lead to a readable regular file.
               boolean ok =
-                  (attributes.isRegularFile() || attributes.isSymbolicLink())
-                      && isReadableFile(file);
+                  attributes.isRegularFile()
+                      ? Files.isReadable(file)
+                      : attributes.isSymbolicLink() && isReadableFile(file);
               (ok ? files : unreadable).add(file);
               return FileVisitResult.CONTINUE;
             }
@@ -87,17 +87,21 @@ final class FileMapping {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
     }
-    files.sort(Comparator.comparing(file -> relative(dir, file)));
-    for (Path file : files) {
-      mapped.add(new FilePair(file.toString(), remoteDir + relative(dir, file)));
+    // Each relative name computed once: a sort computing it per comparison spent most of the
+    // client's time before a 10,000-file upload.
+    List<Map.Entry<String, Path>> named = new ArrayList<>(files.size());
+    files.forEach(file -> named.add(Map.entry(relative(dir, file), file)));
+    named.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<String, Path> entry : named) {
+      mapped.add(new FilePair(entry.getValue().toString(), remoteDir + entry.getKey()));
     }
     unreadable.stream().map(Path::toString).sorted().forEach(ignored::add);
   }
 
   private static String relative(Path dir, Path file) {
-    List<String> names = new ArrayList<>();
-    dir.relativize(file).forEach(name -> names.add(name.toString()));
-    return String.join("/", names);
+    String relative = dir.relativize(file).toString();
+    String separator = file.getFileSystem().getSeparator();
+    return separator.equals("/") ? relative : relative.replace(separator, "/");
   }
 
   private static boolean isReadableFile(Path path) {

@@ -31,8 +31,9 @@ final class MountPlan {
     List<DownloadTask> tasks = new ArrayList<>();
     List<Path> existing = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
+    Set<Path> folders = new HashSet<>();
     for (FileSetDownload.Entry entry : download.files()) {
-      Path target = target(download.id(), root, entry.path());
+      Path target = target(download.id(), root, entry.path(), folders);
       if (!seen.add(target)) {
         throw new InvalidRequestException(
             "Cannot download %s: %s appears twice", download.id(), entry.path());
@@ -55,9 +56,12 @@ final class MountPlan {
 
   /** Creates the folders inside the mount point; returns what to fetch. */
   List<DownloadTask> prepare() {
+    Set<Path> made = new HashSet<>();
     for (DownloadTask task : tasks) {
       try {
-        Files.createDirectories(task.target().getParent());
+        if (made.add(task.target().getParent())) {
+          Files.createDirectories(task.target().getParent());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot create " + task.target().getParent(), e);
       }
@@ -77,7 +81,11 @@ final class MountPlan {
     }
   }
 
-  private static Path target(String id, Path root, String remotePath) {
+  /**
+   * Where a member lands; {@code folders} holds the folders already checked on the way of earlier
+   * members.
+   */
+  private static Path target(String id, Path root, String remotePath, Set<Path> folders) {
     String relative = remotePath.replaceFirst("^/+", "");
     Path target = root.resolve(relative).normalize();
     boolean dotted = List.of(relative.split("/")).contains("..");
@@ -89,6 +97,9 @@ final class MountPlan {
     Path current = root;
     for (Path name : root.relativize(target.getParent())) {
       current = current.resolve(name);
+      if (!folders.add(current)) {
+        continue;
+      }
       if (Files.isSymbolicLink(current)) {
         throw new InvalidRequestException(
             "Cannot download %s: %s is a symbolic link inside %s", id, current, root);

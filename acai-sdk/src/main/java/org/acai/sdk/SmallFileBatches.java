@@ -60,29 +60,26 @@ final class SmallFileBatches {
     }
     long total = Arrays.stream(sizes).sum();
     FilePair[] done = new FilePair[pairs.size()];
-    long bytesBefore = 0;
-    long batchLimit = Math.min(BATCH_BYTES, limits.maxBytes());
-    for (int start = 0; start < small.size(); ) {
-      int end = start;
-      long bytes = 0;
-      while (end < small.size()
-          && end - start < limits.maxFiles()
-          && (end == start || bytes + sizes[small.get(end)] <= batchLimit)) {
-        bytes += sizes[small.get(end)];
-        end++;
-      }
-      List<Integer> batch = small.subList(start, end);
-      List<String> ids =
-          batches.upload(
-              batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
-              batch.stream().map(i -> pairs.get(i).remote()).toList(),
-              Uploader.withOffset(options, bytesBefore, start, total, pairs.size()));
-      for (int k = 0; k < batch.size(); k++) {
-        done[batch.get(k)] = new FilePair(pairs.get(batch.get(k)).local(), ids.get(k));
-      }
-      bytesBefore += bytes;
-      start = end;
-    }
+    List<List<Integer>> plan = plan(small, sizes, limits);
+    ProgressSum progress = new ProgressSum(options.listener(), plan.size(), total, pairs.size());
+    // The same path twice must get its versions in list order: then one batch at a time.
+    int streams =
+        distinctRemotes(pairs, small) ? Math.min(options.parallelism(), ParallelParts.STREAMS) : 1;
+    ParallelParts.run(
+        plan.size(),
+        streams,
+        k -> {
+          List<Integer> batch = plan.get(k);
+          List<String> ids =
+              batches.upload(
+                  batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
+                  batch.stream().map(i -> pairs.get(i).remote()).toList(),
+                  progress.part(options, k));
+          for (int j = 0; j < batch.size(); j++) {
+            done[batch.get(j)] = new FilePair(pairs.get(batch.get(j)).local(), ids.get(j));
+          }
+        });
+    long bytesBefore = small.stream().mapToLong(i -> sizes[i]).sum();
     if (!large.isEmpty()) {
       List<FilePair> uploaded =
           sessions.apply(
@@ -93,6 +90,35 @@ final class SmallFileBatches {
       }
     }
     return Optional.of(List.of(done));
+  }
+
+  /**
+   * Splits the small files into batches within the server's limits, and into several when there are
+   * enough files ({@link ParallelParts#filesPerPart}): the server then commits one batch while the
+   * next ones stream, on as many database connections.
+   */
+  private static List<List<Integer>> plan(List<Integer> small, long[] sizes, BatchLimits limits) {
+    long batchBytes = Math.min(BATCH_BYTES, limits.maxBytes());
+    int perBatch = ParallelParts.filesPerPart(small.size(), limits.maxFiles());
+    List<List<Integer>> plan = new ArrayList<>();
+    for (int start = 0; start < small.size(); ) {
+      int end = start;
+      long bytes = 0;
+      while (end < small.size()
+          && end - start < perBatch
+          && (end == start || bytes + sizes[small.get(end)] <= batchBytes)) {
+        bytes += sizes[small.get(end)];
+        end++;
+      }
+      plan.add(small.subList(start, end));
+      start = end;
+    }
+    return plan;
+  }
+
+  private static boolean distinctRemotes(List<FilePair> pairs, List<Integer> small) {
+    Set<String> seen = new HashSet<>();
+    return small.stream().allMatch(i -> seen.add(pairs.get(i).remote()));
   }
 
   private static boolean clash(List<FilePair> pairs, List<Integer> small, List<Integer> large) {

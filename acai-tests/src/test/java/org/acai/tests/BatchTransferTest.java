@@ -22,6 +22,7 @@ import org.acai.api.storage.BatchFormat;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
+import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,66 @@ class BatchTransferTest {
       assertThat(out.resolve("f" + i + ".txt"))
           .hasSameBinaryContentAs(Path.of(pairs.get(i).local()));
     }
+  }
+
+  @Test
+  void aLargeUploadGoesInParallelBatchesWithIdsInRequestOrderAndOneProgressTotal()
+      throws Exception {
+    long segmentsBefore = segmentFiles();
+    List<FilePair> pairs = new ArrayList<>();
+    long bytes = 0;
+    for (int i = 0; i < 4500; i++) {
+      byte[] content = ("parallel " + i + " " + "y".repeat(i % 50)).getBytes(UTF_8);
+      bytes += content.length;
+      pairs.add(new FilePair(write("p" + i + ".txt", content).toString(), "/par/p" + i + ".txt"));
+    }
+    List<long[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    TransferOptions options =
+        TransferOptions.builder()
+            .listener(
+                (done, total, filesDone, filesTotal) ->
+                    calls.add(new long[] {done, total, filesDone, filesTotal}))
+            .build();
+
+    FilesList uploaded = client.files().upload(pairs, null, options);
+
+    for (int i = 0; i < 4500; i++) {
+      assertThat(uploaded.get(i).remote()).isEqualTo("/par/p" + i + ".txt:1");
+    }
+    // Four batches of 1,125 files, each its own segment.
+    assertThat(segmentFiles()).isEqualTo(segmentsBefore + 4);
+    long whole = bytes;
+    assertThat(calls.get(calls.size() - 1)).containsExactly(whole, whole, 4500, 4500);
+    assertThat(calls).allSatisfy(call -> assertThat(call[0]).isBetween(0L, whole));
+    assertThat(calls.stream().mapToLong(call -> call[2]).max().orElseThrow()).isEqualTo(4500);
+    Path out = Files.createDirectories(dir.resolve("par-out"));
+    Map<String, String> remoteToLocal = new LinkedHashMap<>();
+    for (int i = 0; i < 4500; i += 7) {
+      remoteToLocal.put("/par/p" + i + ".txt", out.toString());
+    }
+    client.files().download(remoteToLocal);
+    for (int i = 0; i < 4500; i += 7) {
+      assertThat(out.resolve("p" + i + ".txt"))
+          .hasSameBinaryContentAs(Path.of(pairs.get(i).local()));
+    }
+  }
+
+  @Test
+  void aPathTwiceInALargeUploadGetsItsVersionsInListOrder() throws Exception {
+    List<FilePair> pairs = new ArrayList<>();
+    for (int i = 0; i < 2100; i++) {
+      Path file = write("o" + i + ".txt", ("order " + i).getBytes(UTF_8));
+      pairs.add(new FilePair(file.toString(), i % 700 == 0 ? "/ord/same.txt" : "/ord/o" + i));
+    }
+
+    FilesList uploaded = client.files().upload(pairs);
+
+    assertThat(uploaded.get(0).remote()).isEqualTo("/ord/same.txt:1");
+    assertThat(uploaded.get(700).remote()).isEqualTo("/ord/same.txt:2");
+    assertThat(uploaded.get(1400).remote()).isEqualTo("/ord/same.txt:3");
+    Path out = Files.createDirectories(dir.resolve("ord-out"));
+    client.files().download(Map.of("/ord/same.txt", out.toString()));
+    assertThat(out.resolve("same.txt")).hasContent("order 1400");
   }
 
   @Test

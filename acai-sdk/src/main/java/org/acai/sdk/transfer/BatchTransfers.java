@@ -112,8 +112,7 @@ public final class BatchTransfers {
       MessageDigest digest = Sha256.newDigest();
       Progress.Attempt attempt = progress.attempt();
       for (int i = 0; i < ids.size(); i++) {
-        receive(in, ids.get(i), targets.get(i), digest);
-        attempt.add(Files.size(targets.get(i)));
+        attempt.add(receive(in, ids.get(i), targets.get(i), digest));
         progress.fileDone();
       }
       if (in.readUnsignedByte() != BatchFormat.END) {
@@ -126,7 +125,8 @@ public final class BatchTransfers {
     }
   }
 
-  private static void receive(DataInputStream in, String id, Path target, MessageDigest digest)
+  /** Receives one file into place; returns its size. */
+  private static long receive(DataInputStream in, String id, Path target, MessageDigest digest)
       throws IOException {
     if (in.readUnsignedByte() != BatchFormat.FILE) {
       throw new ServiceFailureException("A batch download ended before %s", id);
@@ -143,6 +143,7 @@ public final class BatchTransfers {
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     digest.reset();
+    boolean placed = false;
     try {
       write(in, temp, size, digest);
       if (!Arrays.equals(digest.digest(), sha256)) {
@@ -150,9 +151,13 @@ public final class BatchTransfers {
             "The bytes of %s do not match their SHA-256 %s", got, HexFormat.of().formatHex(sha256));
       }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      placed = true;
     } finally {
-      Files.deleteIfExists(temp);
+      if (!placed) {
+        Files.deleteIfExists(temp);
+      }
     }
+    return size;
   }
 
   private static void write(DataInputStream in, Path temp, long size, MessageDigest digest)

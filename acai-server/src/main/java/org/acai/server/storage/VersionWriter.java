@@ -44,7 +44,6 @@ final class VersionWriter {
     Map<String, Integer> first =
         store.reserveVersions(
             project, distinct, distinct.stream().map(p -> byPath.get(p).size()).toList());
-    store.ensureDirectories(project, directories(distinct));
     List<NewVersion> versions = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>(Collections.nCopies(paths.size(), 0));
     for (Map.Entry<StoragePath, List<Integer>> entry : byPath.entrySet()) {
@@ -71,6 +70,9 @@ final class VersionWriter {
               now));
     }
     listener.created(handle, project, created);
+    // Last: a directory that two concurrent commits both create makes the second wait for the
+    // first's end, so the heavy inserts above of batches sent in parallel run side by side.
+    store.ensureDirectories(project, directories(distinct));
     return numbers;
   }
 
