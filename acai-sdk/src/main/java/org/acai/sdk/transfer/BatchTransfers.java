@@ -110,9 +110,11 @@ public final class BatchTransfers {
         throw new ServiceFailureException("The server's batch download is not a batch stream");
       }
       MessageDigest digest = Sha256.newDigest();
+      // One random name per batch, numbered per file: a random number per file costs more.
+      String temporary = "." + UUID.randomUUID() + "-";
       Progress.Attempt attempt = progress.attempt();
       for (int i = 0; i < ids.size(); i++) {
-        attempt.add(receive(in, ids.get(i), targets.get(i), digest));
+        attempt.add(receive(in, ids.get(i), targets.get(i), digest, temporary + i));
         progress.fileDone();
       }
       if (in.readUnsignedByte() != BatchFormat.END) {
@@ -125,8 +127,9 @@ public final class BatchTransfers {
     }
   }
 
-  /** Receives one file into place; returns its size. */
-  private static long receive(DataInputStream in, String id, Path target, MessageDigest digest)
+  /** Receives one file into place through a temporary file of that name; returns its size. */
+  private static long receive(
+      DataInputStream in, String id, Path target, MessageDigest digest, String temporary)
       throws IOException {
     if (in.readUnsignedByte() != BatchFormat.FILE) {
       throw new ServiceFailureException("A batch download ended before %s", id);
@@ -140,8 +143,7 @@ public final class BatchTransfers {
     if (!got.equals(id) && !got.startsWith(id + ":")) {
       throw new ServiceFailureException("A batch download sent %s where %s was due", got, id);
     }
-    Path temp =
-        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+    Path temp = target.resolveSibling("." + target.getFileName() + temporary + ".part");
     digest.reset();
     boolean placed = false;
     try {

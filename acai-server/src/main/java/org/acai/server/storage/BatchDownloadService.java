@@ -15,6 +15,7 @@ import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.storage.BatchFormat;
 import org.acai.server.auth.Principal;
+import org.acai.server.blob.local.SegmentReads;
 
 /**
  * Batch downloads: many files in one streamed answer (see {@link BatchFormat}), in request order.
@@ -71,19 +72,22 @@ public final class BatchDownloadService {
   public void write(Plan plan, OutputStream out) throws IOException {
     DataOutputStream data = new DataOutputStream(out);
     data.write(BatchFormat.DOWNLOAD_MAGIC);
-    for (FileVersion version : plan.versions()) {
-      byte[] name = version.explicitId().getBytes(StandardCharsets.UTF_8);
-      data.writeByte(BatchFormat.FILE);
-      data.writeShort(name.length);
-      data.write(name);
-      data.writeLong(version.size());
-      data.write(HexFormat.of().parseHex(version.sha256()));
-      try (InputStream in =
-          blobs.open(version.blob(), Optional.ofNullable(plan.packed().get(version.sha256())))) {
-        long copied = in.transferTo(data);
-        if (copied != version.size()) {
-          throw new IOException(
-              "Blob " + version.sha256() + " has " + copied + " bytes, not " + version.size());
+    try (SegmentReads reads = blobs.segmentReads()) {
+      for (FileVersion version : plan.versions()) {
+        byte[] name = version.explicitId().getBytes(StandardCharsets.UTF_8);
+        data.writeByte(BatchFormat.FILE);
+        data.writeShort(name.length);
+        data.write(name);
+        data.writeLong(version.size());
+        data.write(HexFormat.of().parseHex(version.sha256()));
+        Optional<SegmentIndex.Location> packed =
+            Optional.ofNullable(plan.packed().get(version.sha256()));
+        try (InputStream in = blobs.open(version.blob(), packed, reads)) {
+          long copied = in.transferTo(data);
+          if (copied != version.size()) {
+            throw new IOException(
+                "Blob " + version.sha256() + " has " + copied + " bytes, not " + version.size());
+          }
         }
       }
     }

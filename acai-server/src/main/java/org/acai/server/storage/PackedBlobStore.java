@@ -16,6 +16,7 @@ import org.acai.server.blob.SupportsBatchCommit;
 import org.acai.server.blob.SupportsDeletion;
 import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.SupportsLocalFiles;
+import org.acai.server.blob.local.SegmentReads;
 import org.acai.server.blob.local.SegmentStore;
 import org.jdbi.v3.core.Jdbi;
 
@@ -141,11 +142,19 @@ public final class PackedBlobStore
     return segments.open(location.segment(), location.offset(), location.size());
   }
 
-  /** Opens a blob whose packed location the caller looked up already (batch downloads). */
-  InputStream open(BlobRef blob, Optional<SegmentIndex.Location> packed) {
+  /** Reads of many blobs that share open segments (batch downloads); the caller closes it. */
+  SegmentReads segmentReads() {
+    return segments.reads();
+  }
+
+  /**
+   * Opens a blob whose packed location the caller looked up already (batch downloads), through
+   * {@code reads} when it is packed.
+   */
+  InputStream open(BlobRef blob, Optional<SegmentIndex.Location> packed, SegmentReads reads) {
     if (packed.isPresent()) {
       SegmentIndex.Location location = packed.get();
-      return segments.open(location.segment(), location.offset(), location.size());
+      return reads.open(location.segment(), location.offset(), location.size());
     }
     return loose.open(blob);
   }

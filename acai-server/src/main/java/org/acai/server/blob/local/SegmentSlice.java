@@ -11,11 +11,18 @@ import java.nio.file.StandardOpenOption;
 /** One blob's bytes inside a segment, read by position (no shared file pointer). */
 final class SegmentSlice extends InputStream {
   private final FileChannel channel;
+  private final boolean owned;
   private long position;
   private final long end;
 
   SegmentSlice(Path file, long offset, long size) throws IOException {
-    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this(FileChannel.open(file, StandardOpenOption.READ), offset, size, true);
+  }
+
+  /** A slice of an open segment; {@code owned}: closing the slice closes the channel. */
+  SegmentSlice(FileChannel channel, long offset, long size, boolean owned) {
+    this.channel = channel;
+    this.owned = owned;
     this.position = offset;
     this.end = offset + size;
   }
@@ -57,6 +64,8 @@ final class SegmentSlice extends InputStream {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (owned) {
+      channel.close();
+    }
   }
 }

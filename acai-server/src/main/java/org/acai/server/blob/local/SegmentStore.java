@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.home.FileModes;
@@ -18,6 +19,7 @@ import org.acai.server.home.FileModes;
  */
 public final class SegmentStore {
   private static final String SUFFIX = ".seg";
+  private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}\\.seg");
 
   private final Path dir;
 
@@ -60,6 +62,11 @@ public final class SegmentStore {
     }
   }
 
+  /** Reads of many blobs that share open segments; the caller closes it. */
+  public SegmentReads reads() {
+    return new SegmentReads(this);
+  }
+
   /** Whether a segment file exists. */
   public boolean exists(String name) {
     return Files.isRegularFile(path(name));
@@ -71,7 +78,7 @@ public final class SegmentStore {
    * @throws IllegalArgumentException if the name is not a segment name
    */
   public Path path(String name) {
-    if (!name.matches("[0-9a-f-]{36}\\.seg")) {
+    if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("Invalid segment name: " + name);
     }
     return dir.resolve(name);
