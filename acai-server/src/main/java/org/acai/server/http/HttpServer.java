@@ -31,6 +31,12 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final long IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000L;
 
+  /**
+   * Bytes one read from a plain connection takes at most. Jetty's default of 8 KiB made a 1 GiB
+   * upload 131k read calls; buffers are pooled and held only while a connection has bytes to read.
+   */
+  private static final int INPUT_BUFFER = 256 * 1024;
+
   private static final long MAX_JSON_BODY = 16L * 1024 * 1024;
 
   private final Javalin app;
@@ -100,6 +106,10 @@ public final class HttpServer implements AutoCloseable {
     for (Connector connector : app.jettyServer().server().getConnectors()) {
       if (connector instanceof AbstractConnector keepAlive) {
         keepAlive.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+      }
+      HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+      if (http != null && connector.getConnectionFactory(SslConnectionFactory.class) == null) {
+        http.setInputBufferSize(INPUT_BUFFER);
       }
     }
     return new HttpServer(app, List.copyOf(routes));
