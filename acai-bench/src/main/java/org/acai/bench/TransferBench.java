@@ -58,6 +58,7 @@ public final class TransferBench {
       Workload warm = Workload.generate("warm-up", root.resolve("warm"), 200, smallSize);
       List<List<Measurement>> blocks = new ArrayList<>();
       List<String> namespace = List.of();
+      List<String> cpu = new ArrayList<>();
       Path cliJar = Path.of(option(args, "--cli", "acai-cli/target/acai.jar"));
       try (BenchServer server = BenchServer.start(root.resolve("server-home"));
           Ceilings ceilings = new Ceilings(parallelism)) {
@@ -65,6 +66,7 @@ public final class TransferBench {
         run.warmUp(warm);
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));
+        cpu.addAll(run.cpuNotes());
         if (!List.of(args).contains("--no-s3")) {
           blocks.add(measureOnS3(root, parallelism, ceilings, cliJar, warm, big, runs));
         }
@@ -74,6 +76,7 @@ public final class TransferBench {
           "%nACAI TransferBench: %d cores, parallelism %d, median of %d runs, data in %s%n%n",
           Runtime.getRuntime().availableProcessors(), parallelism, runs, root);
       Table.print(System.out, blocks);
+      cpu.forEach(line -> System.out.println("cpu: " + line));
       namespace.forEach(line -> System.out.println("namespace: " + line));
     } finally {
       if (!List.of(args).contains("--keep")) {

@@ -13,6 +13,14 @@ import java.util.concurrent.TimeUnit;
  * the launcher's client JVM options, acting as the benchmark's user.
  */
 public final class Cli {
+  /** The launcher's JIT thresholds for transfer commands (see {@code acai}). */
+  private static final List<String> TRANSFER_JIT =
+      List.of(
+          "-XX:Tier4InvocationThreshold=100000",
+          "-XX:Tier4MinInvocationThreshold=60000",
+          "-XX:Tier4CompileThreshold=120000",
+          "-XX:Tier4BackEdgeThreshold=400000");
+
   private final Path jar;
   private final Map<String, String> env;
   private final Path log;
@@ -76,8 +84,11 @@ public final class Cli {
   private List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // As the ./acai launcher starts client commands: transfers with the full JIT, others C1 only.
-    if (!List.of("put", "get", "fileset").contains(args[0])) {
+    // As the ./acai launcher starts client commands: transfers with C2 for their hottest methods
+    // only, others C1 only.
+    if (List.of("put", "get", "fileset").contains(args[0])) {
+      command.addAll(TRANSFER_JIT);
+    } else {
       command.add("-XX:TieredStopAtLevel=1");
     }
     command.addAll(List.of("-XX:+UseSerialGC", "-Xlog:cds*=off"));

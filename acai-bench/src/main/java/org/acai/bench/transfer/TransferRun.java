@@ -38,6 +38,7 @@ public final class TransferRun {
   private final Ceilings ceilings;
   private final Cli cli;
   private final CurlDownload curl;
+  private final List<String> notes = new ArrayList<>();
 
   /**
    * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
@@ -58,6 +59,14 @@ public final class TransferRun {
     this.curl = curl;
   }
 
+  /**
+   * One line per measured workload: the CPU a {@code CLI put} took on each side, and the fastest it
+   * could be on this machine's cores if both sides overlapped perfectly.
+   */
+  public List<String> cpuNotes() {
+    return List.copyOf(notes);
+  }
+
   /** The command line this run times. */
   public Cli cli() {
     return cli;
@@ -70,6 +79,7 @@ public final class TransferRun {
     for (int i = 0; i < OPERATIONS.length; i++) {
       nanos.add(new ArrayList<>());
     }
+    List<CpuTimes> putCpu = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       workload.perturb(run);
       String id = tag + "-" + run;
@@ -79,7 +89,9 @@ public final class TransferRun {
       nanos.get(0).add(time(() -> copy(workload, cp)));
       nanos.get(1).add(time(() -> copySync(workload, cpSync)));
       Path cliInto = Files.createDirectories(scratch.resolve("cli-" + id));
+      CpuTimes before = CpuTimes.now();
       nanos.get(2).add(time(() -> cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id)));
+      putCpu.add(CpuTimes.now().since(before));
       nanos.get(3).add(time(() -> cli.getFileSet("cli-" + id, cliInto)));
       check(workload, cliInto.resolve("cli/" + id));
       // New content again, so that the SDK's upload finds none of it stored.
@@ -114,7 +126,35 @@ public final class TransferRun {
               workload.bytes(),
               nanos.get(i)));
     }
+    notes.add(cpuNote(workload, putCpu, measurements.get(2), measurements.get(9)));
     return measurements;
+  }
+
+  /** The median CPU of the CLI put runs and the bound it sets on this machine's cores. */
+  private static String cpuNote(
+      Workload workload, List<CpuTimes> runs, Measurement put, Measurement sha256) {
+    double client = median(runs.stream().map(CpuTimes::children).toList());
+    double server = median(runs.stream().map(CpuTimes::own).toList());
+    int cores = Runtime.getRuntime().availableProcessors();
+    double bound = (client + server) / cores;
+    double megabytes = workload.bytes() / 1e6 / bound;
+    return String.format(
+        "%s CLI put: CPU client %.2f s + server JVM %.2f s (PostgreSQL not counted) = at least"
+            + " %.2f s on %d cores (%.0f MB/s, %.0f %% of the SHA-256 pass); it took %.2f s",
+        workload.name(),
+        client,
+        server,
+        bound,
+        cores,
+        megabytes,
+        100 * megabytes / sha256.megabytesPerSecond(),
+        put.seconds());
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** Uploads and downloads without reporting, so that the JIT has seen the code paths. */
