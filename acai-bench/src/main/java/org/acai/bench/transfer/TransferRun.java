@@ -89,16 +89,7 @@ public final class TransferRun {
       nanos.get(0).add(time(() -> copy(workload, cp)));
       nanos.get(1).add(time(() -> copySync(workload, cpSync)));
       Path cliInto = Files.createDirectories(scratch.resolve("cli-" + id));
-      nanos
-          .get(2)
-          .add(
-              time(
-                  () -> {
-                    // Inside the timed action: the sync before it is a child process too.
-                    CpuTimes before = CpuTimes.now();
-                    cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id);
-                    putCpu.add(CpuTimes.now().since(before));
-                  }));
+      nanos.get(2).add(timeCliPut(workload, id, putCpu));
       nanos.get(3).add(time(() -> cli.getFileSet("cli-" + id, cliInto)));
       check(workload, cliInto.resolve("cli/" + id));
       // New content again, so that the SDK's upload finds none of it stored.
@@ -135,6 +126,18 @@ public final class TransferRun {
     }
     notes.add(cpuNote(workload, putCpu, measurements.get(2), measurements.get(9)));
     return measurements;
+  }
+
+  /** Times {@code acai put} of the workload; adds the CPU it took on each side to {@code cpu}. */
+  private long timeCliPut(Workload workload, String id, List<CpuTimes> cpu)
+      throws IOException, InterruptedException {
+    return time(
+        () -> {
+          // Inside the timed action: the sync before it is a child process too.
+          CpuTimes before = CpuTimes.now();
+          cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id);
+          cpu.add(CpuTimes.now().since(before));
+        });
   }
 
   /** The median CPU of the CLI put runs and the bound it sets on this machine's cores. */
