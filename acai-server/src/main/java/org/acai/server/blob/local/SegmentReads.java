@@ -4,11 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.acai.api.error.NoSuchFileException;
-import org.acai.api.error.ServiceFailureException;
 
 /**
  * Reads of many blobs from a few segments, each segment opened once for all of them (a batch
@@ -30,18 +28,7 @@ public final class SegmentReads implements Closeable {
    * @throws NoSuchFileException if the segment is missing
    */
   public InputStream open(String name, long offset, long size) {
-    FileChannel channel = open.get(name);
-    if (channel == null) {
-      try {
-        channel = FileChannel.open(store.path(name), StandardOpenOption.READ);
-      } catch (java.nio.file.NoSuchFileException e) {
-        throw new NoSuchFileException("No such segment: %s", name);
-      } catch (IOException e) {
-        throw new ServiceFailureException(e, "Cannot open segment %s: %s", name, e);
-      }
-      open.put(name, channel);
-    }
-    return new SegmentSlice(channel, offset, size, false);
+    return new SegmentSlice(open.computeIfAbsent(name, store::channel), offset, size, false);
   }
 
   @Override

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** One blob's bytes inside a segment, read by position (no shared file pointer). */
 final class SegmentSlice extends InputStream {
@@ -14,10 +12,6 @@ final class SegmentSlice extends InputStream {
   private final boolean owned;
   private long position;
   private final long end;
-
-  SegmentSlice(Path file, long offset, long size) throws IOException {
-    this(FileChannel.open(file, StandardOpenOption.READ), offset, size, true);
-  }
 
   /** A slice of an open segment; {@code owned}: closing the slice closes the channel. */
   SegmentSlice(FileChannel channel, long offset, long size, boolean owned) {

@@ -2,8 +2,10 @@ package org.acai.server.blob.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.acai.api.error.NoSuchFileException;
@@ -53,8 +55,17 @@ public final class SegmentStore {
    * @throws NoSuchFileException if the segment is missing
    */
   public InputStream open(String name, long offset, long size) {
+    return new SegmentSlice(channel(name), offset, size, true);
+  }
+
+  /**
+   * Opens a segment for reading; the caller closes the channel.
+   *
+   * @throws NoSuchFileException if the segment is missing
+   */
+  FileChannel channel(String name) {
     try {
-      return new SegmentSlice(path(name), offset, size);
+      return FileChannel.open(path(name), StandardOpenOption.READ);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new NoSuchFileException("No such segment: %s", name);
     } catch (IOException e) {
