@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.BatchLimits;
 import org.acai.sdk.transfer.BatchTransfers;
+import org.acai.sdk.transfer.ParallelParts;
 import org.acai.sdk.transfer.TransferOptions;
 
 /**

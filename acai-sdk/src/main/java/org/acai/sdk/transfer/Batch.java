@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.ServiceFailureException;
 
@@ -17,8 +16,6 @@ import org.acai.api.error.ServiceFailureException;
  * TransientFailure}s with exponential backoff; the first failure that stays cancels the rest.
  */
 final class Batch {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private Batch() {}
 
   /** What to do with one task; throws IOException or TransientFailure to be retried. */
@@ -44,12 +41,7 @@ final class Batch {
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(options.parallelism(), tasks.size()),
-            runnable -> {
-              Thread thread = new Thread(runnable, "acai-transfer-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            Math.min(options.parallelism(), tasks.size()), Daemons.threads("acai-transfer"));
     CompletionService<Void> done = new ExecutorCompletionService<>(pool);
     try {
       for (T task : tasks) {

@@ -1,4 +1,4 @@
-package org.acai.sdk;
+package org.acai.sdk.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.function.IntConsumer;
 import org.acai.api.error.ServiceFailureException;
 
 /** Runs the parts of one transfer (batches of small files) a few at a time. */
-final class ParallelParts {
+public final class ParallelParts {
   /** Parts run at once, at most. */
-  static final int STREAMS = 4;
+  public static final int STREAMS = 4;
 
   /** Files in a part at least, when a transfer is split to run parts at once. */
-  static final int MIN_PART_FILES = 1000;
+  public static final int MIN_PART_FILES = 1000;
 
   private ParallelParts() {}
 
@@ -24,7 +24,7 @@ final class ParallelParts {
    * Files per part for {@code files} files: enough parts to run {@link #STREAMS} at once when each
    * still gets {@link #MIN_PART_FILES}, and never more than {@code maxFiles} in one.
    */
-  static int filesPerPart(int files, int maxFiles) {
+  public static int filesPerPart(int files, int maxFiles) {
     return Math.min(maxFiles, Math.max(MIN_PART_FILES, (files + STREAMS - 1) / STREAMS));
   }
 
@@ -33,7 +33,7 @@ final class ParallelParts {
    * 1); once one fails, parts not started yet are skipped, and the first failure in part order is
    * thrown when the running ones have ended.
    */
-  static void run(int count, int streams, IntConsumer part) {
+  public static void run(int count, int streams, IntConsumer part) {
     if (streams <= 1 || count <= 1) {
       for (int k = 0; k < count; k++) {
         part.accept(k);
@@ -41,13 +41,7 @@ final class ParallelParts {
       return;
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(streams, count),
-            runnable -> {
-              Thread thread = new Thread(runnable, "acai-part");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(Math.min(streams, count), Daemons.threads("acai-part"));
     AtomicBoolean failed = new AtomicBoolean();
     List<Future<?>> futures = new ArrayList<>();
     try {

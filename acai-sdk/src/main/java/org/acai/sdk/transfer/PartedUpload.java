@@ -48,13 +48,7 @@ final class PartedUpload {
           task.file(), urls.size(), task.size(), task.partSize());
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            PARTS_IN_FLIGHT + 1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "acai-part");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(PARTS_IN_FLIGHT + 1, Daemons.threads("acai-part"));
     try {
       Future<LocalFile> hash = pool.submit(() -> Sha256.describe(task.file()));
       List<Future<Void>> parts = new ArrayList<>();

@@ -32,12 +32,7 @@ final class StreamingDownload {
   private static final int BUFFERS = 4;
 
   private static final ExecutorService WRITERS =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "acai-download-writer");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(Daemons.threads("acai-download-writer"));
   private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
   private static final int READ_TIMEOUT_MILLIS = 120_000;
 
