@@ -19,7 +19,14 @@ final class Sandboxes {
 
   private Sandboxes() {}
 
+  /**
+   * What this machine offers and the plain fallback; only the fallback, saying so, without bwrap.
+   */
   static Stream<Sandbox> both() {
+    if (!DETECTED.isIsolated()) {
+      System.out.println(NO_BWRAP + " (the isolated case of each test)");
+      return Stream.of(PLAIN);
+    }
     return Stream.of(DETECTED, PLAIN);
   }
 
@@ -42,8 +49,9 @@ final class Sandboxes {
     return DETECTED;
   }
 
-  static Sandbox detected() {
-    return DETECTED;
+  /** The sandbox this machine offers when it can start jobs, else the plain fallback. */
+  static Sandbox runnable() {
+    return DETECTED.isIsolated() ? DETECTED : PLAIN;
   }
 
   /** Collects lines as they arrive. */
