@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.ErrorCode;
@@ -107,18 +108,31 @@ public final class Transport {
   }
 
   /**
-   * POST a streamed body to {@code path}, reading the JSON answer as {@code type}; the body is sent
-   * once (no retry).
+   * POST the stream {@code body} gives to {@code path} over a blocking connection, reading the JSON
+   * answer as {@code type}. A refusal as busy (429) asks {@code body} for the stream again.
    */
   public <T> T postStream(
-      String path, String contentType, HttpRequest.BodyPublisher body, Class<T> type) {
-    HttpRequest request =
-        request(URI.create(endpoint + path)).header("Content-Type", contentType).POST(body).build();
-    return decode(send(request), type);
+      String path, String contentType, Supplier<? extends InputStream> body, Class<T> type) {
+    BlockingExchange exchange = new BlockingExchange(URI.create(endpoint + path), token);
+    BlockingExchange.Answer answer = exchange.postStreamed(contentType, body);
+    for (int attempt = 1; answer.status() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
+      try {
+        Thread.sleep(busyPause(answer.retryAfter(), attempt));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
+      }
+      answer = exchange.postStreamed(contentType, body);
+    }
+    if (answer.status() != 200) {
+      throw ServerErrors.toException(answer.status(), answer.body());
+    }
+    return decode(answer.body(), type);
   }
 
   /**
-   * POST {@code body} as JSON to {@code path} and stream the answer; the caller closes it.
+   * POST {@code body} as JSON to {@code path} and stream the answer, read straight from the socket
+   * over a blocking connection; the caller closes it.
    *
    * @throws AcaiException the error the server answered with
    */
@@ -129,31 +143,7 @@ public final class Transport {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot encode request body for " + path, e);
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(endpoint + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-            .build();
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new ServiceUnavailableException(
-          e, "Cannot reach the ACAI server at %s: %s", endpoint, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
-    }
-    if (response.statusCode() != 200) {
-      try (InputStream in = response.body()) {
-        throw ServerErrors.toException(response.statusCode(), in.readNBytes(64 * 1024));
-      } catch (IOException e) {
-        throw new ServiceUnavailableException(
-            e, "Cannot read the answer of %s: %s", path, e.getMessage());
-      }
-    }
-    return response.body();
+    return new BlockingExchange(URI.create(endpoint + path), token).post("application/json", json);
   }
 
   private HttpRequest.Builder request(URI uri) {
@@ -170,7 +160,7 @@ public final class Transport {
       response = exchange(request);
       for (int attempt = 1; response.statusCode() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
         // Refused before any work was done, so safe to repeat, POSTs included.
-        Thread.sleep(busyPause(response, attempt));
+        Thread.sleep(busyPause(response.headers().firstValue("Retry-After").orElse(null), attempt));
         response = exchange(request);
       }
     } catch (ConnectException e) {
@@ -194,10 +184,10 @@ public final class Transport {
    * How long to wait before repeating a request answered 429: the server's {@code Retry-After}
    * seconds (1 if absent or unreadable, at most 10) times the attempt, so that waits grow.
    */
-  private static long busyPause(HttpResponse<?> response, int attempt) {
+  private static long busyPause(String retryAfter, int attempt) {
     long seconds = 1;
     try {
-      seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").trim());
+      seconds = Long.parseLong(retryAfter == null ? "1" : retryAfter.trim());
     } catch (NumberFormatException e) {
       // an HTTP date or garbage: the default
     }

@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ public final class BatchTransfers {
     return transport.postStream(
         "/storage/upload_batch",
         BatchFormat.MEDIA_TYPE,
-        HttpRequest.BodyPublishers.ofInputStream(() -> new UploadFrames(files, remotes, progress)),
+        () -> new UploadFrames(files, remotes, progress),
         BatchUploadResult.class);
   }
 
