@@ -88,6 +88,7 @@ public final class Cli {
     // only, others C1 only.
     if (List.of("put", "get", "fileset").contains(args[0])) {
       command.addAll(TRANSFER_JIT);
+      command.add("-Xmn16m");
     } else {
       command.add("-XX:TieredStopAtLevel=1");
     }
