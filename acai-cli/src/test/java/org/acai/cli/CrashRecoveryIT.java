@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
   // A duration no other process on this machine sleeps, to find the job's process.
   private static final String SLEEP = "600." + (System.nanoTime() % 1_000_000_000L);
+  private static final String PLAIN_SLEEP = "700." + (System.nanoTime() % 1_000_000_000L);
 
   @TempDir Path home;
 
@@ -66,9 +67,10 @@ class CrashRecoveryIT {
     ServerProcess second = ServerProcess.start(home);
     try {
       assertRecovered(new Transport(URI.create(second.url), token), pending.sessionId(), jobId);
-      assertNoJobProcessOutlivedItsServer();
+      // Gone with the first server, or killed by the second: no job process outlives its server.
+      awaitNone(SLEEP);
     } finally {
-      sleepers().forEach(ProcessHandle::destroyForcibly);
+      sleepers(SLEEP).forEach(ProcessHandle::destroyForcibly);
       second.process.destroy();
       second.process.waitFor();
     }
@@ -103,25 +105,59 @@ class CrashRecoveryIT {
   }
 
   /**
-   * Gone with the first server (bubblewrap's die-with-parent), or killed by the second. Plain
-   * processes ({@code ACAI_SANDBOX=none}, where bubblewrap is missing) are not tied to the server.
+   * A plain job ({@code ACAI_SANDBOX=none}, not isolated, also where bubblewrap is installed) and a
+   * daemon it leaves behind keep running when their server is killed; the next server ends them.
    */
-  private static void assertNoJobProcessOutlivedItsServer() throws InterruptedException {
-    if (ServerProcess.runsPlainJobs()) {
-      System.out.println(
-          "SKIP: bubblewrap not installed, jobs run as plain processes that may outlive a killed"
-              + " server; apt-get install -y bubblewrap");
-      return;
+  @Test
+  void plainJobsOfAKilledServerAreEndedByTheNextOne() throws Exception {
+    Map<String, String> plain = Map.of("ACAI_SANDBOX", "none");
+    ServerProcess first = ServerProcess.start(List.of(), ServerProcess.JAR, home, plain);
+    String admin = Files.readString(home.resolve("admin-token")).strip();
+    String token =
+        new ProjectClient(URI.create(first.url))
+            .createProject("orphans", admin, "ann")
+            .projectAdminToken();
+    Transport api = new Transport(URI.create(first.url), token);
+    String command = "(setsid sleep " + PLAIN_SLEEP + " &); sleep " + PLAIN_SLEEP;
+    Map<?, ?> job =
+        (Map<?, ?>)
+            api.post(
+                    "/job_registry/new_job",
+                    Map.of("name", "plain", "command", command, "output_path", "./out/"),
+                    Map.class)
+                .get("job");
+    awaitStatus(api, ((Number) job.get("id")).longValue(), "RUNNING");
+    ServerProcess second = null;
+    try {
+      for (int i = 0; i < 500 && sleepers(PLAIN_SLEEP).size() < 2; i++) {
+        Thread.sleep(10);
+      }
+      assertThat(sleepers(PLAIN_SLEEP)).hasSize(2);
+
+      first.kill9();
+      Thread.sleep(500);
+      assertThat(sleepers(PLAIN_SLEEP)).as("outlive their killed server").hasSize(2);
+      second = ServerProcess.start(List.of(), ServerProcess.JAR, home, plain);
+      awaitNone(PLAIN_SLEEP);
+    } finally {
+      sleepers(PLAIN_SLEEP).forEach(ProcessHandle::destroyForcibly);
+      if (second != null) {
+        second.process.destroy();
+        second.process.waitFor();
+      }
     }
-    for (int i = 0; i < 500 && !sleepers().isEmpty(); i++) {
-      Thread.sleep(10);
-    }
-    assertThat(sleepers()).isEmpty();
   }
 
-  private static List<ProcessHandle> sleepers() {
+  private static void awaitNone(String duration) throws InterruptedException {
+    for (int i = 0; i < 500 && !sleepers(duration).isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(sleepers(duration)).isEmpty();
+  }
+
+  private static List<ProcessHandle> sleepers(String duration) {
     return ProcessHandle.allProcesses()
-        .filter(process -> process.info().commandLine().orElse("").endsWith("sleep " + SLEEP))
+        .filter(process -> process.info().commandLine().orElse("").endsWith("sleep " + duration))
         .toList();
   }
 

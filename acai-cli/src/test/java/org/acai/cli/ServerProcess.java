@@ -33,15 +33,10 @@ final class ServerProcess {
   static ServerProcess start(Path home) throws IOException {
     Map<String, String> env = new HashMap<>();
     // Jobs here run the host's bash: the local sandbox, and plain processes where it cannot work.
-    if (runsPlainJobs()) {
+    if (!java.nio.file.Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
       env.put("ACAI_SANDBOX", "none");
     }
     return start(List.of(), JAR, home, env);
-  }
-
-  /** Whether {@link #start(Path)} runs jobs as plain processes: bubblewrap is not installed. */
-  static boolean runsPlainJobs() {
-    return !java.nio.file.Files.isExecutable(Path.of("/usr/bin/bwrap"));
   }
 
   /**

@@ -55,6 +55,49 @@ final class ProcFs {
   }
 
   /**
+   * When the process started, in clock ticks since boot (field 22 of its {@code stat}): with the
+   * pid, it names one process for good, since pids are reused but never at the same instant; -1
+   * once it is gone.
+   */
+  static long startTicks(long pid) {
+    String stat = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      return -1;
+    }
+    // After ')': field 3 (state) onwards, so field 22 is the 20th.
+    String[] fields = stat.substring(close + 2).split(" ");
+    try {
+      return fields.length > 19 ? Long.parseLong(fields[19]) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The value of {@code name} in the environment a process of {@code uid} started with, or null
+   * (not set, another user's process, gone, or unreadable).
+   */
+  static String environmentOf(long pid, long uid, String name) {
+    Path dir = PROC.resolve(Long.toString(pid));
+    if (realUid(read(dir.resolve("status"))) != uid) {
+      return null;
+    }
+    String prefix = name + "=";
+    for (String entry : read(dir.resolve("environ")).split("\0")) {
+      if (entry.startsWith(prefix)) {
+        return entry.substring(prefix.length());
+      }
+    }
+    return null;
+  }
+
+  /** Pids of every process /proc shows. */
+  static List<Long> pids() {
+    return processDirs().stream().map(dir -> Long.parseLong(dir.getFileName().toString())).toList();
+  }
+
+  /**
    * The kernel's id of the calling thread (its TID), from {@code /proc/thread-self}.
    *
    * @throws IOException if /proc does not say

@@ -104,6 +104,7 @@ public final class Sandbox implements CommandRunner {
     Sandbox sandbox =
         new Sandbox(mode, tools, cgroups, network.equals("host"), problems.toString());
     if (mode == SandboxMode.NONE) {
+      PlainOrphans.sweep();
       LOG.warn(
           "Jobs run WITHOUT isolation ({}=none): each job can read and write everything the"
               + " server can. {}",
@@ -249,6 +250,9 @@ public final class Sandbox implements CommandRunner {
     env.put("LANG", "C.UTF-8");
     env.put("TMPDIR", "/tmp");
     env.putAll(spec.env());
+    if (!isIsolated()) {
+      env.put(PlainOrphans.ENV, PlainOrphans.thisServer());
+    }
     Process process;
     try {
       process = cgroup == null ? builder.start() : cgroup.spawnInside(builder::start);
