@@ -20,13 +20,7 @@ final class ProcFs {
   static Set<Long> processGroup(long pgid) {
     Set<Long> members = new HashSet<>();
     for (Path dir : processDirs()) {
-      String stat = read(dir.resolve("stat"));
-      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so skip past ')'.
-      int close = stat.lastIndexOf(')');
-      if (close < 0) {
-        continue;
-      }
-      String[] fields = stat.substring(close + 2).split(" ");
+      String[] fields = statFields(dir);
       if (fields.length > 2 && fields[2].equals(Long.toString(pgid))) {
         members.add(Long.parseLong(dir.getFileName().toString()));
       }
@@ -40,13 +34,11 @@ final class ProcFs {
    * namespace being torn down, which can take tens of ms.
    */
   static boolean isEnding(long pid) {
-    String stat = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
-    int close = stat.lastIndexOf(')');
-    if (close < 0 || stat.startsWith("Z", close + 2)) {
+    // state ppid pgrp session tty_nr tpgid flags ...
+    String[] fields = statFields(PROC.resolve(Long.toString(pid)));
+    if (fields.length == 0 || fields[0].equals("Z")) {
       return true;
     }
-    // After ')': state ppid pgrp session tty_nr tpgid flags ...
-    String[] fields = stat.substring(close + 2).split(" ");
     try {
       return fields.length > 6 && (Long.parseLong(fields[6]) & PF_EXITING) != 0;
     } catch (NumberFormatException e) {
@@ -60,13 +52,8 @@ final class ProcFs {
    * once it is gone.
    */
   static long startTicks(long pid) {
-    String stat = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
-    int close = stat.lastIndexOf(')');
-    if (close < 0) {
-      return -1;
-    }
-    // After ')': field 3 (state) onwards, so field 22 is the 20th.
-    String[] fields = stat.substring(close + 2).split(" ");
+    // From field 3 (state) onwards, so field 22 is the 20th.
+    String[] fields = statFields(PROC.resolve(Long.toString(pid)));
     try {
       return fields.length > 19 ? Long.parseLong(fields[19]) : -1;
     } catch (NumberFormatException e) {
@@ -151,6 +138,19 @@ final class ProcFs {
       }
     }
     return -1;
+  }
+
+  /**
+   * The fields of a process's {@code stat} from the third (state) on; empty once it is gone. The
+   * line reads "pid (comm) state ppid ...", and comm may hold spaces and parentheses, so the fields
+   * start past the last ')'.
+   */
+  private static String[] statFields(Path processDir) {
+    String stat = read(processDir.resolve("stat"));
+    int close = stat.lastIndexOf(')');
+    return close < 0 || close + 2 > stat.length()
+        ? new String[0]
+        : stat.substring(close + 2).split(" ");
   }
 
   private static List<Path> processDirs() {
