@@ -3,6 +3,7 @@ package org.acai.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,11 +36,7 @@ class CrashRecoveryIT {
   @Test
   void killDuringUploadLeavesNoPartialVersionAndKeepsCommittedOnes() throws Exception {
     ServerProcess first = ServerProcess.start(home);
-    String admin = Files.readString(home.resolve("admin-token")).strip();
-    String token =
-        new ProjectClient(URI.create(first.url))
-            .createProject("crash", admin, "ann")
-            .projectAdminToken();
+    String token = projectAdminToken(first, "crash");
     Transport api = new Transport(URI.create(first.url), token);
     upload(api, List.of("/kept.txt"), "committed before the crash");
     UploadSession pending = start(api, List.of("/half/a.txt", "/half/b.txt"));
@@ -112,11 +109,7 @@ class CrashRecoveryIT {
   void plainJobsOfAKilledServerAreEndedByTheNextOne() throws Exception {
     Map<String, String> plain = Map.of("ACAI_SANDBOX", "none");
     ServerProcess first = ServerProcess.start(List.of(), ServerProcess.JAR, home, plain);
-    String admin = Files.readString(home.resolve("admin-token")).strip();
-    String token =
-        new ProjectClient(URI.create(first.url))
-            .createProject("orphans", admin, "ann")
-            .projectAdminToken();
+    String token = projectAdminToken(first, "orphans");
     Transport api = new Transport(URI.create(first.url), token);
     String command = "(setsid sleep " + PLAIN_SLEEP + " &); sleep " + PLAIN_SLEEP;
     Map<?, ?> job =
@@ -146,6 +139,14 @@ class CrashRecoveryIT {
         second.process.waitFor();
       }
     }
+  }
+
+  /** Creates a project on the server (whose data is in {@link #home}); its admin's token. */
+  private String projectAdminToken(ServerProcess server, String project) throws IOException {
+    String admin = Files.readString(home.resolve("admin-token")).strip();
+    return new ProjectClient(URI.create(server.url))
+        .createProject(project, admin, "ann")
+        .projectAdminToken();
   }
 
   private static void awaitNone(String duration) throws InterruptedException {
