@@ -8,7 +8,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.acai.api.error.AcaiException;
-import org.acai.api.error.ServiceUnavailableException;
 
 /**
  * Streamed calls over a blocking connection: the calling thread reads and writes the socket itself.
@@ -22,11 +21,14 @@ final class BlockingExchange {
   private static final int CHUNK = 256 * 1024;
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
+  private final URI endpoint;
   private final URI url;
   private final String token;
 
-  BlockingExchange(URI url, String token) {
-    this.url = url;
+  /** Calls of {@code path} on the server at {@code endpoint}, with {@code token} (or none). */
+  BlockingExchange(URI endpoint, String path, String token) {
+    this.endpoint = endpoint;
+    this.url = URI.create(endpoint + path);
     this.token = token;
   }
 
@@ -45,7 +47,7 @@ final class BlockingExchange {
       }
       return answer(connection);
     } catch (IOException e) {
-      throw unreachable(e);
+      throw Transport.unreachable(endpoint, e);
     }
   }
 
@@ -66,22 +68,24 @@ final class BlockingExchange {
         out.write(buffer, 0, n);
       }
     } catch (ConnectException e) {
-      throw unreachable(e);
+      throw Transport.unreachable(endpoint, e);
     } catch (IOException e) {
       // The server may have answered (a refusal) and closed before taking the rest: read it.
       sending = e;
     }
     try {
       int status = connection.getResponseCode();
-      InputStream stream =
-          status == 200 ? connection.getInputStream() : connection.getErrorStream();
       byte[] bytes;
-      try (InputStream in = stream == null ? InputStream.nullInputStream() : stream) {
-        bytes = status == 200 ? in.readAllBytes() : in.readNBytes(MAX_ERROR_BODY);
+      if (status == 200) {
+        try (InputStream in = connection.getInputStream()) {
+          bytes = in.readAllBytes();
+        }
+      } else {
+        bytes = errorBody(connection);
       }
       return new Answer(status, connection.getHeaderField("Retry-After"), bytes);
     } catch (IOException e) {
-      throw unreachable(sending != null ? sending : e);
+      throw Transport.unreachable(endpoint, sending != null ? sending : e);
     }
   }
 
@@ -125,7 +129,7 @@ final class BlockingExchange {
       }
       return connection;
     } catch (IOException e) {
-      throw unreachable(e);
+      throw Transport.unreachable(endpoint, e);
     }
   }
 
@@ -134,20 +138,17 @@ final class BlockingExchange {
     if (status == 200) {
       return connection.getInputStream();
     }
-    InputStream error = connection.getErrorStream();
-    byte[] body = error == null ? new byte[0] : error.readNBytes(MAX_ERROR_BODY);
-    if (error != null) {
-      error.close();
-    }
-    throw ServerErrors.toException(status, body);
+    throw ServerErrors.toException(status, errorBody(connection));
   }
 
-  private ServiceUnavailableException unreachable(IOException e) {
-    String server = url.getScheme() + "://" + url.getAuthority();
-    return e instanceof ConnectException
-        ? new ServiceUnavailableException(
-            e, "Cannot reach the ACAI server at %s: connection refused", server)
-        : new ServiceUnavailableException(
-            e, "Cannot reach the ACAI server at %s: %s", server, e.getMessage());
+  /** The start of an error answer's body (at most {@value #MAX_ERROR_BODY} bytes). */
+  private static byte[] errorBody(HttpURLConnection connection) throws IOException {
+    InputStream error = connection.getErrorStream();
+    if (error == null) {
+      return new byte[0];
+    }
+    try (error) {
+      return error.readNBytes(MAX_ERROR_BODY);
+    }
   }
 }

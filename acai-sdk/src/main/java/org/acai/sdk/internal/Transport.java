@@ -113,7 +113,7 @@ public final class Transport {
    */
   public <T> T postStream(
       String path, String contentType, Supplier<? extends InputStream> body, Class<T> type) {
-    BlockingExchange exchange = new BlockingExchange(URI.create(endpoint + path), token);
+    BlockingExchange exchange = new BlockingExchange(endpoint, path, token);
     BlockingExchange.Answer answer = exchange.postStreamed(contentType, body);
     for (int attempt = 1; answer.status() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
       try {
@@ -143,7 +143,7 @@ public final class Transport {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot encode request body for " + path, e);
     }
-    return new BlockingExchange(URI.create(endpoint + path), token).post("application/json", json);
+    return new BlockingExchange(endpoint, path, token).post("application/json", json);
   }
 
   private HttpRequest.Builder request(URI uri) {
@@ -163,12 +163,8 @@ public final class Transport {
         Thread.sleep(busyPause(response.headers().firstValue("Retry-After").orElse(null), attempt));
         response = exchange(request);
       }
-    } catch (ConnectException e) {
-      throw new ServiceUnavailableException(
-          e, "Cannot reach the ACAI server at %s: connection refused", endpoint);
     } catch (IOException e) {
-      throw new ServiceUnavailableException(
-          e, "Cannot reach the ACAI server at %s: %s", endpoint, e.getMessage());
+      throw unreachable(endpoint, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException(
@@ -178,6 +174,15 @@ public final class Transport {
       throw ServerErrors.toException(response.statusCode(), response.body());
     }
     return response.body();
+  }
+
+  /** The failure of a call that did not get an answer from the server at {@code endpoint}. */
+  static ServiceUnavailableException unreachable(URI endpoint, IOException e) {
+    return e instanceof ConnectException
+        ? new ServiceUnavailableException(
+            e, "Cannot reach the ACAI server at %s: connection refused", endpoint)
+        : new ServiceUnavailableException(
+            e, "Cannot reach the ACAI server at %s: %s", endpoint, e.getMessage());
   }
 
   /**
