@@ -14,29 +14,44 @@ final class PlainOrphans {
   /** The environment variable naming a plain job's server. */
   static final String ENV = "ACAI_SERVER_PROCESS";
 
+  /** This server, as plain jobs carry it: {@code pid-start ticks}. */
+  static final String THIS_SERVER =
+      ProcessHandle.current().pid() + "-" + ProcFs.startTicks(ProcessHandle.current().pid());
+
   private static final Logger LOG = LoggerFactory.getLogger(PlainOrphans.class);
+
+  /** Passes over /proc at most: a process forked while one pass ran is found by the next. */
+  private static final int MAX_PASSES = 10;
 
   private PlainOrphans() {}
 
-  /** This server, as plain jobs carry it: {@code pid-start ticks}. */
-  static String thisServer() {
-    long pid = ProcessHandle.current().pid();
-    return pid + "-" + ProcFs.startTicks(pid);
+  /**
+   * Kills (SIGKILL) the processes of plain jobs whose server is gone, pass after pass until one
+   * finds none (a parent killed in one pass may have forked a child the pass had not listed).
+   *
+   * @return how many were killed
+   */
+  static int sweep() {
+    int killed = 0;
+    for (int pass = 0, found = -1; pass < MAX_PASSES && found != 0; pass++) {
+      found = killOnce();
+      killed += found;
+    }
+    if (killed > 0) {
+      LOG.warn("Killed {} processes of plain jobs whose server is gone", killed);
+    }
+    return killed;
   }
 
-  /** Kills (SIGKILL) the processes of plain jobs whose server is gone; returns how many. */
-  static int sweep() {
+  private static int killOnce() {
     long uid = ProcFs.ownUid();
     long self = ProcessHandle.current().pid();
     int killed = 0;
     for (long pid : ProcFs.pids()) {
       String server = pid == self ? null : ProcFs.environmentOf(pid, uid, ENV);
-      if (server != null && isGone(server)) {
+      if (server != null && isGone(server) && !ProcFs.isEnding(pid)) {
         killed += ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false) ? 1 : 0;
       }
-    }
-    if (killed > 0) {
-      LOG.warn("Killed {} processes of plain jobs whose server is gone", killed);
     }
     return killed;
   }

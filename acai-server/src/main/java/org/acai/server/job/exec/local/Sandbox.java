@@ -251,7 +251,7 @@ public final class Sandbox implements CommandRunner {
     env.put("TMPDIR", "/tmp");
     env.putAll(spec.env());
     if (!isIsolated()) {
-      env.put(PlainOrphans.ENV, PlainOrphans.thisServer());
+      env.put(PlainOrphans.ENV, PlainOrphans.THIS_SERVER);
     }
     Process process;
     try {
