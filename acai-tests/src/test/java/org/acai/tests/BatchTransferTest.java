@@ -2,6 +2,7 @@ package org.acai.tests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -18,10 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchFileException;
+import org.acai.api.error.ServiceUnavailableException;
 import org.acai.api.storage.BatchFormat;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
+import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
@@ -74,6 +80,55 @@ class BatchTransferTest {
       assertThat(out.resolve("f" + i + ".txt"))
           .hasSameBinaryContentAs(Path.of(pairs.get(i).local()));
     }
+  }
+
+  @Test
+  void batchRefusalsComeBackAsTheServersErrorsAndNothingIsCommitted() throws Exception {
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+    List<Path> files =
+        List.of(write("a.txt", "a".getBytes(UTF_8)), write("b.txt", "b".getBytes(UTF_8)));
+
+    assertThatThrownBy(
+            () ->
+                batches.upload(
+                    files,
+                    List.of("/refused/a.txt", "/refused/../b.txt"),
+                    TransferOptions.defaults()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("..");
+    assertThatThrownBy(() -> client.files().listDir("/refused"))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(
+            () ->
+                batches.download(
+                    List.of("/missing/a.txt:1", "/missing/b.txt:1"),
+                    List.of(dir.resolve("a.out"), dir.resolve("b.out")),
+                    TransferOptions.defaults()))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("/missing/a.txt");
+    assertThat(dir.resolve("a.out")).doesNotExist();
+  }
+
+  @Test
+  void aBatchToAServerThatIsNotThereSaysSo() throws Exception {
+    URI nowhere;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      nowhere = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    BatchTransfers batches = new BatchTransfers(new Transport(nowhere, token));
+    List<Path> files =
+        List.of(write("a.txt", "a".getBytes(UTF_8)), write("b.txt", "b".getBytes(UTF_8)));
+
+    assertThatThrownBy(
+            () -> batches.upload(files, List.of("/a.txt", "/b.txt"), TransferOptions.defaults()))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessage("Cannot reach the ACAI server at " + nowhere + ": connection refused");
+    assertThatThrownBy(
+            () ->
+                batches.download(
+                    List.of("/a.txt:1"), List.of(dir.resolve("a.out")), TransferOptions.defaults()))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessage("Cannot reach the ACAI server at " + nowhere + ": connection refused");
   }
 
   @Test
