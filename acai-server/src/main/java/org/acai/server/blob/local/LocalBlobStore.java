@@ -39,7 +39,8 @@ import org.acai.server.home.FileModes;
  * refers to bytes on stable storage. {@link #stage} does not fsync (one fsync per small upload
  * would dominate their cost): staged bytes survive a restart of the server, but not necessarily an
  * OS crash, so when the store opens after a reboot it drops everything staged and those sessions
- * cannot commit. Where the system has no boot id (not Linux), staging fsyncs as well.
+ * cannot commit. Where the system has no boot id (not Linux), staging fsyncs as well. Uploads
+ * declared at {@link #DIRECT_MIN_BYTES} or more are written with direct I/O ({@link DirectWriter}).
  *
  * <p>Thread-safe; one store instance should own a directory.
  */
@@ -49,6 +50,12 @@ public final class LocalBlobStore
         SupportsBatchCommit,
         SupportsDeletion,
         SupportsListing {
+  /**
+   * Uploads declared at least this large are written with direct I/O ({@link DirectWriter}); below
+   * it the page cache's copy costs less than the aligned buffers.
+   */
+  static final long DIRECT_MIN_BYTES = DirectWriter.SLOT_BYTES;
+
   /** Temp files untouched this long are left-overs of a crash; live writes touch theirs. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
 
@@ -105,11 +112,32 @@ public final class LocalBlobStore
   private static void write(InputStream in, Path file, ContentHasher hasher, boolean sync)
       throws IOException {
     byte[] buffer = new byte[LocalFiles.bufferSize(hasher.expectedSize())];
+    Long expected = hasher.expectedSize();
+    if (expected != null && expected >= DIRECT_MIN_BYTES) {
+      Optional<DirectWriter> direct = DirectWriter.create(file);
+      if (direct.isPresent()) {
+        try (DirectWriter writer = direct.get()) {
+          fill(in, buffer, hasher, writer::write);
+          writer.finish(sync);
+        }
+        return;
+      }
+    }
     try (FileChannel channel =
         FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile())) {
       Writeback writeback = new Writeback(channel);
       try {
-        fill(in, channel, buffer, hasher, writeback);
+        fill(
+            in,
+            buffer,
+            hasher,
+            (bytes, off, len) -> {
+              ByteBuffer chunk = ByteBuffer.wrap(bytes, off, len);
+              while (chunk.hasRemaining()) {
+                channel.write(chunk);
+              }
+              writeback.written(len);
+            });
       } finally {
         // Even on failure: the channel must not close under a running flush.
         writeback.await();
@@ -120,9 +148,14 @@ public final class LocalBlobStore
     }
   }
 
-  /** Copies {@code in} to {@code channel} through {@code buffer}, hashing it on the way. */
-  private static void fill(
-      InputStream in, FileChannel channel, byte[] buffer, ContentHasher hasher, Writeback writeback)
+  /** Where the bytes of {@link #fill} go. */
+  @FunctionalInterface
+  private interface ChunkSink {
+    void write(byte[] bytes, int off, int len) throws IOException;
+  }
+
+  /** Copies {@code in} to {@code sink} through {@code buffer}, hashing it on the way. */
+  private static void fill(InputStream in, byte[] buffer, ContentHasher hasher, ChunkSink sink)
       throws IOException {
     boolean end = false;
     while (!end) {
@@ -136,11 +169,7 @@ public final class LocalBlobStore
         }
         filled += n;
       }
-      ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, filled);
-      while (chunk.hasRemaining()) {
-        channel.write(chunk);
-      }
-      writeback.written(filled);
+      sink.write(buffer, 0, filled);
     }
   }
 

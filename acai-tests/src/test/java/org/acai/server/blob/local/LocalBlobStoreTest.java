@@ -1,8 +1,10 @@
 package org.acai.server.blob.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalBlobStoreTest extends BlobStoreContract {
   @TempDir Path root;
@@ -233,6 +237,84 @@ class LocalBlobStoreTest extends BlobStoreContract {
         Files.getFileAttributeView(data, UserDefinedFileAttributeView.class);
     if (view != null && view.list().contains("acai.sha256")) {
       view.delete("acai.sha256");
+    }
+  }
+
+  /** Big uploads take direct I/O: whole slots, several in flight, a slot-sized tail, a block. */
+  @ParameterizedTest
+  @ValueSource(
+      longs = {
+        DirectWriter.SLOT_BYTES,
+        DirectWriter.SLOT_BYTES + 1,
+        (DirectWriter.SLOTS + 2L) * DirectWriter.SLOT_BYTES + 4095,
+        3L * DirectWriter.SLOT_BYTES - 4096
+      })
+  void bigUploadsRoundTripExactly(long size) throws IOException {
+    String expected = GeneratedBytes.sha256(size, size);
+
+    StagedObject staged = store.stage("uploads/big/0", new GeneratedBytes(size, size), size, null);
+    BlobRef blob = store.commit("uploads/big/0", expected);
+
+    assertThat(staged.sha256()).isEqualTo(expected);
+    assertThat(blob).isEqualTo(new BlobRef(expected, size));
+    assertThat(Files.size(((SupportsLocalFiles) store).path(blob))).isEqualTo(size);
+    try (InputStream in = store.open(blob)) {
+      assertThat(GeneratedBytes.sha256(in)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void bigUploadsBypassThePageCache() throws IOException, InterruptedException {
+    Path fincore = Path.of("/usr/bin/fincore");
+    if (!Files.isExecutable(fincore)) {
+      System.out.println("SKIP: bigUploadsBypassThePageCache needs /usr/bin/fincore (util-linux)");
+      return;
+    }
+    long size = 6L * DirectWriter.SLOT_BYTES + 100;
+    store.stage("uploads/big/0", new GeneratedBytes(size, 3), size, null);
+    Path staged;
+    try (Stream<Path> files = Files.walk(root.resolve("staging"))) {
+      staged = files.filter(file -> file.toFile().length() == size).findFirst().orElseThrow();
+    }
+
+    Process process =
+        new ProcessBuilder(
+                fincore.toString(), "--bytes", "--noheadings", "--output", "RES", staged.toString())
+            .redirectErrorStream(true)
+            .start();
+    String resident = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
+    assertThat(process.waitFor()).isZero();
+
+    // Only the last partial block went through the page cache; buffered, all 48 MiB would be.
+    assertThat(Long.parseLong(resident)).isLessThanOrEqualTo(64 * 1024);
+  }
+
+  @Test
+  void aBigUploadThatBreaksOffLeavesNothingBehind() throws IOException {
+    long size = 5L * DirectWriter.SLOT_BYTES;
+    InputStream breaking =
+        new FilterInputStream(new GeneratedBytes(size, 9)) {
+          private long read;
+
+          @Override
+          public int read(byte[] buffer, int off, int len) throws IOException {
+            if (read > 3L * DirectWriter.SLOT_BYTES) {
+              throw new IOException("connection reset");
+            }
+            int n = super.read(buffer, off, len);
+            read += Math.max(0, n);
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> store.stage("uploads/big/0", breaking, size, null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("connection reset");
+
+    assertThat(store.inspect("uploads/big/0")).isEmpty();
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 4096))
+          .isEmpty();
     }
   }
 
