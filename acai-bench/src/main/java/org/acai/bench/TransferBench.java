@@ -20,10 +20,11 @@ import org.acai.testkit.s3.S3ProxyExtension;
 /**
  * Upload and download throughput of the Java SDK against a local server (embedded PostgreSQL, local
  * blob store), side by side with {@code cp -r} of the same files on the same disk. Prints a table;
- * targets: many small files within 3x of {@code cp -r}, one big file at 60% or more of its
- * throughput. Also prints ceilings: the same files through a trivial HTTP handler, and one SHA-256
- * pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size BYTES},
- * {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
+ * targets: a CLI upload of many small files within {@code cp -r; sync}, their download within
+ * {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at 90% or
+ * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, and
+ * one SHA-256 pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size
+ * BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
  * (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big file on S3Proxy),
  * {@code --namespace-files N} (also one run of a directory of N small files: upload with peak
  * memory, directory pages, {@code acai ls}).

@@ -264,6 +264,34 @@ class LocalBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  void moreBigUploadsAtOnceThanDirectWritersAllRoundTrip() throws Exception {
+    int uploads = DirectWriter.MAX_FILES + 2;
+    long size = 2L * DirectWriter.SLOT_BYTES + 1;
+    ExecutorService pool = Executors.newFixedThreadPool(uploads);
+    try {
+      List<java.util.concurrent.Future<BlobRef>> blobs = new java.util.ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        String key = "uploads/big/" + i;
+        long seed = 100L + i;
+        blobs.add(
+            pool.submit(
+                () -> {
+                  store.stage(key, new GeneratedBytes(size, seed), size, null);
+                  return store.commit(key, GeneratedBytes.sha256(size, seed));
+                }));
+      }
+      for (int i = 0; i < uploads; i++) {
+        BlobRef blob = blobs.get(i).get();
+        try (InputStream in = store.open(blob)) {
+          assertThat(GeneratedBytes.sha256(in)).isEqualTo(GeneratedBytes.sha256(size, 100L + i));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void bigUploadsBypassThePageCache() throws IOException, InterruptedException {
     Path fincore = Path.of("/usr/bin/fincore");
     if (!Files.isExecutable(fincore)) {
