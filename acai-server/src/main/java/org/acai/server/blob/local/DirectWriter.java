@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -155,7 +154,7 @@ final class DirectWriter implements AutoCloseable {
       ByteBuffer slot = slots[current];
       if (!filling) {
         // The slot's last write has ended before its buffer is touched again.
-        await(pending[current]);
+        DiskWaits.await(pending[current]);
         slot.clear();
         filling = true;
       }
@@ -210,7 +209,7 @@ final class DirectWriter implements AutoCloseable {
         submit(partial.flip().limit(aligned));
       }
     }
-    await(last);
+    DiskWaits.await(last);
     writeback.await();
     if (tail.length > 0) {
       try (FileChannel buffered = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -248,20 +247,6 @@ final class DirectWriter implements AutoCloseable {
       } finally {
         release(slots);
       }
-    }
-  }
-
-  private static void await(CompletableFuture<?> write) throws IOException {
-    try {
-      write.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while writing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      throw new IOException(e.getCause());
     }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.acai.server.threads.Daemons;
@@ -54,16 +53,6 @@ final class Writeback {
    * @throws IOException if it failed
    */
   void await() throws IOException {
-    try {
-      flush.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while flushing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      throw new IOException(e.getCause());
-    }
+    DiskWaits.await(flush);
   }
 }
