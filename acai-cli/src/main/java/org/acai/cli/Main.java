@@ -53,15 +53,20 @@ public final class Main {
 
   /**
    * Starts the costliest one-time initializations of a client command on another core while this
-   * thread builds the command line: the default TLS context (every HTTP client asks for it, and it
-   * reads the trusted certificates) and the wire JSON mapper (about 0.2 s together).
+   * thread builds the command line: the wire JSON mapper and, for an https endpoint named in the
+   * environment, the default TLS context (it reads the trusted certificates; about 0.2 s together).
+   * A plain-http command never builds a TLS context.
    */
   private static void warmUp() {
+    String endpoint = System.getenv("ACAI_ENDPOINT");
+    boolean tls = endpoint != null && endpoint.startsWith("https:");
     Thread thread =
         new Thread(
             () -> {
               try {
-                SSLContext.getDefault();
+                if (tls) {
+                  SSLContext.getDefault();
+                }
                 WireJson.mapper().readTree(WireJson.mapper().writeValueAsBytes(Map.of("a", 1)));
               } catch (NoSuchAlgorithmException | IOException e) {
                 // The command meets the same failure where it needs the thing, and reports it.

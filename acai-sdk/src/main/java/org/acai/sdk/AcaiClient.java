@@ -30,7 +30,7 @@ public final class AcaiClient {
   private AcaiClient(Transport transport) {
     this.transport = transport;
     this.identity = new IdentityClient(transport);
-    Transfers transfers = new Transfers(dataPlaneClient());
+    Transfers transfers = new Transfers(AcaiClient::dataPlaneClient);
     this.fileSets = new FileSetClient(transport, transfers);
     this.files = new FileClient(transport, transfers, fileSets);
     this.meta = new MetaClient(transport);

@@ -52,6 +52,43 @@ final class BlockingExchange {
   }
 
   /**
+   * GETs {@code query} (already encoded, or empty) of this path and returns the whole answer.
+   *
+   * @throws IOException if the server cannot be reached or drops the connection
+   */
+  Answer get(String query) throws IOException {
+    URI target = query.isEmpty() ? url : URI.create(url + "?" + query);
+    return whole(open(target, "GET", null));
+  }
+
+  /**
+   * POSTs {@code body} whole and returns the whole answer.
+   *
+   * @throws IOException if the server cannot be reached or drops the connection
+   */
+  Answer postWhole(String contentType, byte[] body) throws IOException {
+    HttpURLConnection connection = open(contentType);
+    connection.setFixedLengthStreamingMode(body.length);
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(body);
+    }
+    return whole(connection);
+  }
+
+  private static Answer whole(HttpURLConnection connection) throws IOException {
+    int status = connection.getResponseCode();
+    byte[] bytes;
+    if (status == 200) {
+      try (InputStream in = connection.getInputStream()) {
+        bytes = in.readAllBytes();
+      }
+    } else {
+      bytes = errorBody(connection);
+    }
+    return new Answer(status, connection.getHeaderField("Retry-After"), bytes);
+  }
+
+  /**
    * POSTs what {@code body} gives, chunked as it is read, and returns the whole answer; the status
    * goes with it so that the caller can decide on a retry.
    *
@@ -74,16 +111,7 @@ final class BlockingExchange {
       sending = e;
     }
     try {
-      int status = connection.getResponseCode();
-      byte[] bytes;
-      if (status == 200) {
-        try (InputStream in = connection.getInputStream()) {
-          bytes = in.readAllBytes();
-        }
-      } else {
-        bytes = errorBody(connection);
-      }
-      return new Answer(status, connection.getHeaderField("Retry-After"), bytes);
+      return whole(connection);
     } catch (IOException e) {
       throw Transport.unreachable(endpoint, sending != null ? sending : e);
     }
@@ -115,14 +143,20 @@ final class BlockingExchange {
   }
 
   private HttpURLConnection open(String contentType) {
+    return open(url, "POST", contentType);
+  }
+
+  private HttpURLConnection open(URI target, String method, String contentType) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+      HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout(READ_TIMEOUT_MILLIS);
       connection.setInstanceFollowRedirects(false);
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setRequestProperty("Content-Type", contentType);
+      connection.setRequestMethod(method);
+      if (contentType != null) {
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", contentType);
+      }
       connection.setRequestProperty("Accept", "application/json");
       if (token != null) {
         connection.setRequestProperty("Authorization", "Bearer " + token);

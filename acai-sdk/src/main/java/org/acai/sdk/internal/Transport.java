@@ -7,11 +7,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -22,19 +18,18 @@ import org.acai.api.json.WireJson;
 
 /**
  * JSON calls to the ACAI server: GET with query parameters, POST with a JSON body, the token as a
- * bearer header. A call the server refuses as busy (429) is repeated after its {@code Retry-After},
- * a few times. Errors come back as the {@link AcaiException} subtype the server named. Thread-safe.
+ * bearer header, each over a blocking {@code HttpURLConnection} (kept-alive connections are
+ * reused). Not {@code java.net.http}: building its client (a selector thread, the default TLS
+ * context read from the trusted certificates even for plain http) cost a short command about 0.35 s
+ * of CPU. A call the server refuses as busy (429) is repeated after its {@code Retry-After}, a few
+ * times. Errors come back as the {@link AcaiException} subtype the server named. Thread-safe.
  */
 public final class Transport {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
-
   /** Tries of a request the server answers 429 (busy): waits of 1+2+3+4+5 s at Retry-After 1. */
   private static final int BUSY_ATTEMPTS = 6;
 
   private final URI endpoint;
   private final String token;
-  private final HttpClient http;
 
   /**
    * Creates a transport.
@@ -45,21 +40,11 @@ public final class Transport {
   public Transport(URI endpoint, String token) {
     this.endpoint = stripSlash(endpoint);
     this.token = token;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
   }
 
   /** The server's base URL. */
   public URI endpoint() {
     return endpoint;
-  }
-
-  /** The shared HTTP client, also used for data-plane transfers. */
-  public HttpClient http() {
-    return http;
   }
 
   /** GET {@code path} with query parameters, reading the answer as {@code type}. */
@@ -78,8 +63,8 @@ public final class Transport {
             .filter(entry -> entry.getValue() != null)
             .map(entry -> encode(entry.getKey()) + "=" + encode(String.valueOf(entry.getValue())))
             .collect(Collectors.joining("&"));
-    URI uri = URI.create(endpoint + path + (queryString.isEmpty() ? "" : "?" + queryString));
-    return send(request(uri).GET().build());
+    BlockingExchange exchange = new BlockingExchange(endpoint, path, token);
+    return call(path, () -> exchange.get(queryString), true);
   }
 
   /** POST {@code body} as JSON to {@code path}, reading the answer as {@code type}. */
@@ -99,12 +84,8 @@ public final class Transport {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot encode request body for " + path, e);
     }
-    HttpRequest request =
-        request(URI.create(endpoint + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-            .build();
-    return send(request);
+    BlockingExchange exchange = new BlockingExchange(endpoint, path, token);
+    return call(path, () -> exchange.postWhole("application/json", json), false);
   }
 
   /**
@@ -114,20 +95,7 @@ public final class Transport {
   public <T> T postStream(
       String path, String contentType, Supplier<? extends InputStream> body, Class<T> type) {
     BlockingExchange exchange = new BlockingExchange(endpoint, path, token);
-    BlockingExchange.Answer answer = exchange.postStreamed(contentType, body);
-    for (int attempt = 1; answer.status() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
-      try {
-        Thread.sleep(busyPause(answer.retryAfter(), attempt));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
-      }
-      answer = exchange.postStreamed(contentType, body);
-    }
-    if (answer.status() != 200) {
-      throw ServerErrors.toException(answer.status(), answer.body());
-    }
-    return decode(answer.body(), type);
+    return decode(call(path, () -> exchange.postStreamed(contentType, body), false), type);
   }
 
   /**
@@ -146,34 +114,51 @@ public final class Transport {
     return new BlockingExchange(endpoint, path, token).post("application/json", json);
   }
 
-  private HttpRequest.Builder request(URI uri) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT);
-    if (token != null) {
-      builder.header("Authorization", "Bearer " + token);
-    }
-    return builder.header("Accept", "application/json");
+  /** One call of the server, as {@link BlockingExchange} makes it. */
+  @FunctionalInterface
+  private interface Call {
+    BlockingExchange.Answer send() throws IOException;
   }
 
-  private byte[] send(HttpRequest request) {
-    HttpResponse<byte[]> response;
+  /**
+   * Makes {@code call}, again after a pause while the server answers 429 (refused before any work
+   * was done, so safe to repeat, POSTs included), and returns the body of its 200 answer.
+   */
+  private byte[] call(String path, Call call, boolean idempotent) {
+    BlockingExchange.Answer answer;
     try {
-      response = exchange(request);
-      for (int attempt = 1; response.statusCode() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
-        // Refused before any work was done, so safe to repeat, POSTs included.
-        Thread.sleep(busyPause(response.headers().firstValue("Retry-After").orElse(null), attempt));
-        response = exchange(request);
+      answer = once(call, idempotent);
+      for (int attempt = 1; answer.status() == 429 && attempt < BUSY_ATTEMPTS; attempt++) {
+        Thread.sleep(busyPause(answer.retryAfter(), attempt));
+        answer = once(call, idempotent);
       }
     } catch (IOException e) {
       throw unreachable(endpoint, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ServiceUnavailableException(
-          e, "Interrupted while calling %s", request.uri().getPath());
+      throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
     }
-    if (response.statusCode() != 200) {
-      throw ServerErrors.toException(response.statusCode(), response.body());
+    if (answer.status() != 200) {
+      throw ServerErrors.toException(answer.status(), answer.body());
     }
-    return response.body();
+    return answer.body();
+  }
+
+  /**
+   * One call; an idempotent one that fails on its connection is made once more, since a kept-alive
+   * connection the server closed while idle fails the request that reuses it.
+   */
+  private static BlockingExchange.Answer once(Call call, boolean idempotent) throws IOException {
+    try {
+      return call.send();
+    } catch (ConnectException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!idempotent) {
+        throw e;
+      }
+      return call.send();
+    }
   }
 
   /** The failure of a call that did not get an answer from the server at {@code endpoint}. */
@@ -197,24 +182,6 @@ public final class Transport {
       // an HTTP date or garbage: the default
     }
     return Math.min(Math.max(seconds, 1), 10) * 1000L * attempt;
-  }
-
-  /**
-   * One exchange; a GET that fails on its connection is sent once more, since a pooled connection
-   * the server closed while idle fails the request that reuses it, and a GET is safe to repeat.
-   */
-  private HttpResponse<byte[]> exchange(HttpRequest request)
-      throws IOException, InterruptedException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException e) {
-      throw e;
-    } catch (IOException e) {
-      if (!"GET".equals(request.method())) {
-        throw e;
-      }
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
   }
 
   private static <T> T decode(byte[] body, Class<T> type) {

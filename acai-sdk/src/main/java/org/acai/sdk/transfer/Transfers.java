@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.sdk.internal.ServerErrors;
 
@@ -29,12 +30,28 @@ import org.acai.sdk.internal.ServerErrors;
 public final class Transfers {
   private static final int MAX_ERROR_BODY = 4096;
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> factory;
   private final PartedUpload parts = new PartedUpload(MAX_ERROR_BODY, Transfers::check);
+  private HttpClient http;
 
   /** Transfers over {@code http}. */
   public Transfers(HttpClient http) {
-    this.http = http;
+    this(() -> http);
+  }
+
+  /**
+   * Transfers over the client {@code factory} makes when the first small file travels on its own:
+   * batches and big files never need it, and building one costs a short command noticeable CPU.
+   */
+  public Transfers(Supplier<HttpClient> factory) {
+    this.factory = factory;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = factory.get();
+    }
+    return http;
   }
 
   /**
@@ -139,7 +156,7 @@ public final class Transfers {
             .header("Content-Type", "application/octet-stream")
             .PUT(new CountingPublisher(body, attempt::add))
             .build();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
     check(response.statusCode(), response.body(), task.file());
     return null;
   }
@@ -163,14 +180,15 @@ public final class Transfers {
         // The client's own file subscriber writes the buffers to disk; they are hashed on the way,
         // without being copied through a stream or read back.
         HttpResponse<Path> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(task.url())).GET().build(),
-                info ->
-                    new DigestingSubscriber<>(
-                        HttpResponse.BodySubscribers.ofFile(
-                            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                        digest,
-                        attempt::add));
+            http()
+                .send(
+                    HttpRequest.newBuilder(URI.create(task.url())).GET().build(),
+                    info ->
+                        new DigestingSubscriber<>(
+                            HttpResponse.BodySubscribers.ofFile(
+                                temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            digest,
+                            attempt::add));
         if (response.statusCode() != 200) {
           check(response.statusCode(), prefix(temp), target);
         }
