@@ -97,6 +97,10 @@ class UiBrowserIT {
     browser.get(SERVER.endpoint() + "/ui/files");
     browser.findElement(By.id("new-dir-path")).sendKeys("texts");
     browser.findElement(By.cssSelector("#new-dir button")).click();
+    // The form loads the directory's page: wait for it, or the picker found is the old page's.
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.attributeContains(By.id("upload"), "data-dir", "texts"));
     browser.findElement(By.id("picker")).sendKeys(a + "\n" + b);
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .ignoring(StaleElementReferenceException.class)

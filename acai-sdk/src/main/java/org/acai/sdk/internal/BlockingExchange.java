@@ -85,7 +85,11 @@ final class BlockingExchange {
     } else {
       bytes = errorBody(connection);
     }
-    return new Answer(status, connection.getHeaderField("Retry-After"), bytes);
+    return new Answer(
+        status,
+        connection.getHeaderField("Retry-After"),
+        connection.getHeaderField("Location"),
+        bytes);
   }
 
   /**
@@ -117,16 +121,24 @@ final class BlockingExchange {
     }
   }
 
-  /** A whole answer: status, the {@code Retry-After} header (or null), body. */
+  /**
+   * A whole answer: status, the {@code Retry-After} and {@code Location} headers (or null), body.
+   */
   static final class Answer {
     private final int status;
     private final String retryAfter;
+    private final String location;
     private final byte[] body;
 
-    Answer(int status, String retryAfter, byte[] body) {
+    Answer(int status, String retryAfter, String location, byte[] body) {
       this.status = status;
       this.retryAfter = retryAfter;
+      this.location = location;
       this.body = body;
+    }
+
+    String location() {
+      return location;
     }
 
     int status() {

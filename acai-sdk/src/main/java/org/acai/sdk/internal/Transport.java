@@ -138,6 +138,13 @@ public final class Transport {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException(e, "Interrupted while calling %s", path);
     }
+    if (answer.status() / 100 == 3) {
+      // The API never redirects: a proxy in front of it does (http to https, say).
+      throw new ServiceUnavailableException(
+          "The ACAI server at %s answered %d, a redirect to %s: set ACAI_ENDPOINT to the"
+              + " server's own address",
+          endpoint, answer.status(), answer.location());
+    }
     if (answer.status() != 200) {
       throw ServerErrors.toException(answer.status(), answer.body());
     }
