@@ -41,10 +41,7 @@ final class BlockingExchange {
   InputStream post(String contentType, byte[] body) {
     HttpURLConnection connection = open(contentType);
     try {
-      connection.setFixedLengthStreamingMode(body.length);
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
-      }
+      send(connection, body);
       return answer(connection);
     } catch (IOException e) {
       throw Transport.unreachable(endpoint, e);
@@ -68,11 +65,15 @@ final class BlockingExchange {
    */
   Answer postWhole(String contentType, byte[] body) throws IOException {
     HttpURLConnection connection = open(contentType);
+    send(connection, body);
+    return whole(connection);
+  }
+
+  private static void send(HttpURLConnection connection, byte[] body) throws IOException {
     connection.setFixedLengthStreamingMode(body.length);
     try (OutputStream out = connection.getOutputStream()) {
       out.write(body);
     }
-    return whole(connection);
   }
 
   private static Answer whole(HttpURLConnection connection) throws IOException {
@@ -137,16 +138,16 @@ final class BlockingExchange {
       this.body = body;
     }
 
-    String location() {
-      return location;
-    }
-
     int status() {
       return status;
     }
 
     String retryAfter() {
       return retryAfter;
+    }
+
+    String location() {
+      return location;
     }
 
     byte[] body() {

@@ -12,7 +12,6 @@ import org.acai.api.error.ErrorCode;
 import org.acai.api.json.WireJson;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -115,15 +114,6 @@ public final class HttpServer implements AutoCloseable {
               }
             });
     app.start(host, port);
-    for (Connector connector : app.jettyServer().server().getConnectors()) {
-      if (connector instanceof AbstractConnector keepAlive) {
-        keepAlive.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-      }
-      HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-      if (http != null && connector.getConnectionFactory(SslConnectionFactory.class) == null) {
-        http.setInputBufferSize(INPUT_BUFFER);
-      }
-    }
     return new HttpServer(app, List.copyOf(routes));
   }
 
@@ -133,9 +123,10 @@ public final class HttpServer implements AutoCloseable {
       ByteBufferPool buffers,
       String host,
       int port) {
-    ServerConnector connector =
-        new ServerConnector(
-            server, null, null, buffers, -1, -1, new HttpConnectionFactory(httpConfig));
+    HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
+    http.setInputBufferSize(INPUT_BUFFER);
+    ServerConnector connector = new ServerConnector(server, null, null, buffers, -1, -1, http);
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     connector.setName(PLAIN_CONNECTOR);
     connector.setHost(host);
     connector.setPort(port);
@@ -167,6 +158,7 @@ public final class HttpServer implements AutoCloseable {
             -1,
             new SslConnectionFactory(ssl, "http/1.1"),
             new HttpConnectionFactory(secure));
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     connector.setName(TLS_CONNECTOR);
     connector.setHost(host);
     connector.setPort(tls.port());
