@@ -72,6 +72,7 @@ public final class TransferBench {
           blocks.add(measureOnS3(root, parallelism, ceilings, cliJar, warm, big, runs));
         }
         namespace = namespace(namespaceFiles, smallSize, root, server, run.cli());
+        run.cli().stopDaemon();
       }
       System.out.printf(
           "%nACAI TransferBench: %d cores, parallelism %d, median of %d runs, data in %s%n%n",
@@ -87,7 +88,8 @@ public final class TransferBench {
   }
 
   private static TransferRun run(
-      BenchServer server, Path root, int parallelism, Ceilings ceilings, Path cliJar) {
+      BenchServer server, Path root, int parallelism, Ceilings ceilings, Path cliJar)
+      throws IOException {
     return new TransferRun(
         server.client(),
         root,

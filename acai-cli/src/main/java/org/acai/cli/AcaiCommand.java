@@ -8,6 +8,7 @@ import org.acai.cli.auth.TokenCommand;
 import org.acai.cli.auth.UiCommand;
 import org.acai.cli.auth.UsersCommand;
 import org.acai.cli.auth.WhoamiCommand;
+import org.acai.cli.daemon.DaemonCommand;
 import org.acai.cli.demo.DemoCommand;
 import org.acai.cli.file.FileCommand;
 import org.acai.cli.file.GetCommand;
@@ -58,5 +59,6 @@ public final class AcaiCommand {
           TrashCommand.class,
           RestoreCommand.class,
           UsageCommand.class,
-          AdminCommand.class);
+          AdminCommand.class,
+          DaemonCommand.class);
 }

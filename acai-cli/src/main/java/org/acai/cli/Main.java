@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.net.ssl.SSLContext;
 import org.acai.api.error.AcaiException;
 import org.acai.api.json.WireJson;
+import org.acai.cli.daemon.DaemonClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,11 @@ public final class Main {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // A transfer command goes to the resident client when one runs (loading JDK classes only).
+    OptionalInt served = DaemonClient.run(List.of(args), System.getenv(), System.out, System.err);
+    if (served.isPresent()) {
+      System.exit(served.getAsInt());
+    }
     warmUp();
     int code = run(args, new CliContext(System.getenv(), System.out, System.err));
     stopHttpSelectors();

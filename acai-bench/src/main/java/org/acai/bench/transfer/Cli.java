@@ -1,16 +1,23 @@
 package org.acai.bench.transfer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code acai} command line as a user runs it: a new JVM per command (start-up included), with
- * the launcher's client JVM options, acting as the benchmark's user.
+ * the launcher's client JVM options, acting as the benchmark's user, in a home of its own. Transfer
+ * commands run in the resident client as they do for a user (the first one starts it), or each in
+ * its own JVM ({@link #withoutDaemon}).
  */
 public final class Cli {
   /** The launcher's JIT thresholds for transfer commands (see {@code acai}). */
@@ -21,17 +28,55 @@ public final class Cli {
           "-XX:Tier4CompileThreshold=120000",
           "-XX:Tier4BackEdgeThreshold=400000");
 
+  private static final Pattern STATUS = Pattern.compile("acai daemon: pid (\\d+),");
+
   private final Path jar;
   private final Map<String, String> env;
   private final Path log;
 
   /**
-   * Runs {@code jar} with {@code env} (endpoint and token), its progress lines into {@code log}.
+   * Runs {@code jar} with {@code env} (endpoint and token) and {@code HOME} a folder beside {@code
+   * log}, its progress lines into {@code log}.
    */
-  public Cli(Path jar, Map<String, String> env, Path log) {
+  public Cli(Path jar, Map<String, String> env, Path log) throws IOException {
     this.jar = jar;
-    this.env = env;
     this.log = log;
+    Map<String, String> all = new HashMap<>(env);
+    all.put("HOME", Files.createDirectories(log.resolveSibling("cli-home")).toString());
+    this.env = Map.copyOf(all);
+  }
+
+  private Cli(Path jar, Map<String, String> env, Path log, String daemon) {
+    this.jar = jar;
+    Map<String, String> all = new HashMap<>(env);
+    all.put("ACAI_DAEMON", daemon);
+    this.env = Map.copyOf(all);
+    this.log = log;
+  }
+
+  /** The same command line with the resident client off: every command in its own JVM. */
+  public Cli withoutDaemon() {
+    return new Cli(jar, env, log, "off");
+  }
+
+  /** The resident client's process id, when one runs. */
+  public OptionalLong daemonPid() throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command("daemon", "status"))
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    Matcher matcher = STATUS.matcher(out);
+    return matcher.find()
+        ? OptionalLong.of(Long.parseLong(matcher.group(1)))
+        : OptionalLong.empty();
+  }
+
+  /** Ends the resident client, if one runs. */
+  public void stopDaemon() throws IOException, InterruptedException {
+    run("daemon", "stop");
   }
 
   /** {@code acai put DIR/ REMOTE/ --fileset NAME}. */

@@ -34,6 +34,25 @@ public record CpuTimes(double own, double children) {
     return new CpuTimes(own, children);
   }
 
+  /**
+   * These times with the CPU of process {@code pid} so far (the resident client, which is not a
+   * waited-for child) added to the children's; unchanged if {@code pid} is negative or gone.
+   */
+  public CpuTimes withDaemon(long pid) {
+    if (pid < 0) {
+      return this;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of the whole line, 12 and 13 of this rest.
+      double daemon = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+      return new CpuTimes(own, children + daemon);
+    } catch (IOException | RuntimeException e) {
+      return this;
+    }
+  }
+
   /** The CPU used between {@code before} and this. */
   public CpuTimes since(CpuTimes before) {
     return new CpuTimes(own - before.own, children - before.children);

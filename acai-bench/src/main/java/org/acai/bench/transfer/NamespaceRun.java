@@ -33,6 +33,9 @@ public final class NamespaceRun {
       double copySyncSeconds,
       double putSeconds,
       long cliPeakRss,
+      long daemonPeakRss,
+      double alonePutSeconds,
+      long alonePeakRss,
       long serverPeakRss,
       double pageP50Millis,
       double pageP90Millis,
@@ -41,11 +44,19 @@ public final class NamespaceRun {
     public List<String> lines() {
       return List.of(
           String.format(
-              "%d x 4 KiB upload: cp -r; sync %.2f s, acai put %.2f s (%.2fx)",
-              files, copySyncSeconds, putSeconds, putSeconds / copySyncSeconds),
+              "%d x 4 KiB upload: cp -r; sync %.2f s, acai put %.2f s (%.2fx), with ACAI_DAEMON=off"
+                  + " %.2f s (%.2fx)",
+              files,
+              copySyncSeconds,
+              putSeconds,
+              putSeconds / copySyncSeconds,
+              alonePutSeconds,
+              alonePutSeconds / copySyncSeconds),
           String.format(
-              "peak RSS: acai put %d MiB, server (the benchmark's JVM, server inside) %d MiB",
-              cliPeakRss >> 20, serverPeakRss >> 20),
+              "peak RSS: acai put %d MiB and its resident client %d MiB (its peak since it started),"
+                  + " with ACAI_DAEMON=off %d MiB; server (the benchmark's JVM, server inside) %d"
+                  + " MiB",
+              cliPeakRss >> 20, daemonPeakRss >> 20, alonePeakRss >> 20, serverPeakRss >> 20),
           String.format(
               "list_directory_page of 1,000 entries in a %d-entry directory: p50 %.1f ms, p90 %.1f"
                   + " ms (%d pages at random cursors)",
@@ -70,6 +81,12 @@ public final class NamespaceRun {
     start = System.nanoTime();
     long cliRss = cli.putPeakRss(workload.dir(), "/ns/");
     double put = (System.nanoTime() - start) / 1e9;
+    long daemonRss =
+        PeakRss.of(java.nio.file.Path.of("/proc", cli.daemonPid().orElse(0) + "", "status"));
+    Shell.sync();
+    start = System.nanoTime();
+    long aloneRss = cli.withoutDaemon().putPeakRss(workload.dir(), "/ns-alone/");
+    double alonePut = (System.nanoTime() - start) / 1e9;
     long serverRss = PeakRss.self();
     List<Double> millis = pages(workload.files().size());
     start = System.nanoTime();
@@ -80,6 +97,9 @@ public final class NamespaceRun {
         copySync,
         put,
         cliRss,
+        daemonRss,
+        alonePut,
+        aloneRss,
         serverRss,
         millis.get(millis.size() / 2),
         millis.get(millis.size() * 9 / 10),

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Prints measurements side by side with their {@code cp -r} baseline. */
 public final class Table {
-  private static final String ROW = "%-16s %-14s %7s %9s %12s %9s %10s %11s %11s%n";
+  private static final String ROW = "%-16s %-20s %7s %9s %12s %9s %10s %11s %11s%n";
 
   private Table() {}
 

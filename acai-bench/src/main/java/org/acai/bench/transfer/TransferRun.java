@@ -23,6 +23,8 @@ public final class TransferRun {
     "cp -r; sync",
     "CLI put",
     "CLI fileset get",
+    "CLI put, no daemon",
+    "CLI get, no daemon",
     "SDK upload",
     "SDK download",
     "curl download",
@@ -37,6 +39,7 @@ public final class TransferRun {
   private final TransferOptions options;
   private final Ceilings ceilings;
   private final Cli cli;
+  private final Cli cliAlone;
   private final CurlDownload curl;
   private final List<String> notes = new ArrayList<>();
 
@@ -56,6 +59,7 @@ public final class TransferRun {
     this.options = options;
     this.ceilings = ceilings;
     this.cli = cli;
+    this.cliAlone = cli.withoutDaemon();
     this.curl = curl;
   }
 
@@ -92,25 +96,32 @@ public final class TransferRun {
       nanos.get(2).add(timeCliPut(workload, id, putCpu));
       nanos.get(3).add(time(() -> cli.getFileSet("cli-" + id, cliInto)));
       check(workload, cliInto.resolve("cli/" + id));
+      workload.perturb(run + 2000);
+      Path aloneInto = Files.createDirectories(scratch.resolve("cli-alone-" + id));
+      nanos
+          .get(4)
+          .add(time(() -> cliAlone.put(workload.dir(), "/alone/" + id + "/", "alone-" + id)));
+      nanos.get(5).add(time(() -> cliAlone.getFileSet("alone-" + id, aloneInto)));
+      check(workload, aloneInto.resolve("alone/" + id));
       // New content again, so that the SDK's upload finds none of it stored.
       workload.perturb(run + 1000);
       FilesList[] uploaded = new FilesList[1];
-      nanos.get(4).add(time(() -> uploaded[0] = upload(workload, "/bench/" + id + "/")));
+      nanos.get(6).add(time(() -> uploaded[0] = upload(workload, "/bench/" + id + "/")));
       Files.createDirectories(into);
-      nanos.get(5).add(time(() -> download(uploaded[0], into)));
+      nanos.get(7).add(time(() -> download(uploaded[0], into)));
       check(workload, into);
       Path curled = Files.createDirectories(scratch.resolve("curl-" + id));
       Path config = curl.prepare(uploaded[0], curled);
-      nanos.get(6).add(time(() -> curl.run(config)));
+      nanos.get(8).add(time(() -> curl.run(config)));
       check(workload, curled);
       Path raw = Files.createDirectories(scratch.resolve("raw-" + id));
-      nanos.get(7).add(time(() -> ceilings.put(workload.files())));
-      nanos.get(8).add(time(() -> ceilings.get(workload.files(), raw)));
-      nanos.get(9).add(time(() -> ceilings.sha256(workload.files())));
+      nanos.get(9).add(time(() -> ceilings.put(workload.files())));
+      nanos.get(10).add(time(() -> ceilings.get(workload.files(), raw)));
+      nanos.get(11).add(time(() -> ceilings.sha256(workload.files())));
       // The command line's floor: starting and ending the JVM and the command tree.
-      nanos.get(10).add(time(cli::version));
+      nanos.get(12).add(time(cli::version));
       Files.delete(config);
-      for (Path copy : List.of(cp, cpSync, into, curled, raw, cliInto)) {
+      for (Path copy : List.of(cp, cpSync, into, curled, raw, cliInto, aloneInto)) {
         Shell.delete(copy);
       }
     }
@@ -124,19 +135,20 @@ public final class TransferRun {
               workload.bytes(),
               nanos.get(i)));
     }
-    notes.add(cpuNote(workload, putCpu, measurements.get(2), measurements.get(9)));
+    notes.add(cpuNote(workload, putCpu, measurements.get(2), measurements.get(11)));
     return measurements;
   }
 
   /** Times {@code acai put} of the workload; adds the CPU it took on each side to {@code cpu}. */
   private long timeCliPut(Workload workload, String id, List<CpuTimes> cpu)
       throws IOException, InterruptedException {
+    long daemon = cli.daemonPid().orElse(-1);
     return time(
         () -> {
           // Inside the timed action: the sync before it is a child process too.
-          CpuTimes before = CpuTimes.now();
+          CpuTimes before = CpuTimes.now().withDaemon(daemon);
           cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id);
-          cpu.add(CpuTimes.now().since(before));
+          cpu.add(CpuTimes.now().withDaemon(daemon).since(before));
         });
   }
 
@@ -149,7 +161,7 @@ public final class TransferRun {
     double bound = (client + server) / cores;
     double megabytes = workload.bytes() / 1e6 / bound;
     return String.format(
-        "%s CLI put: CPU client %.2f s + server JVM %.2f s (PostgreSQL not counted) = at least"
+        "%s CLI put: CPU client (command line and resident client) %.2f s + server JVM %.2f s (PostgreSQL not counted) = at least"
             + " %.2f s on %d cores (%.0f MB/s, %.0f %% of the SHA-256 pass); it took %.2f s",
         workload.name(),
         client,
@@ -176,6 +188,11 @@ public final class TransferRun {
     cli.put(workload.dir(), "/warm-up-cli/", "warm-up-cli");
     Path cliInto = Files.createDirectories(scratch.resolve("warm-up-cli"));
     cli.getFileSet("warm-up-cli", cliInto);
+    // The first command started the resident client in the background: let it come up.
+    for (int i = 0; i < 100 && cli.daemonPid().isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    cliAlone.put(workload.dir(), "/warm-up-alone/", "warm-up-alone");
     Path raw = Files.createDirectories(scratch.resolve("warm-up-raw"));
     ceilings.put(workload.files());
     ceilings.get(workload.files(), raw);

@@ -49,7 +49,7 @@ public final class GetCommand implements Callable<Integer> {
         arguments.size() == 1 ? arguments : arguments.subList(0, arguments.size() - 1);
     String local = arguments.size() == 1 ? "." : arguments.get(arguments.size() - 1);
     FileClient files = context.client().files();
-    Map<String, String> remoteToLocal = plan(files, remotes, local);
+    Map<String, String> remoteToLocal = plan(files, remotes, context.local(local), local);
     List<FilePair> downloaded;
     try (ProgressDisplay progress = new ProgressDisplay(context.err(), "get")) {
       downloaded =
@@ -59,23 +59,24 @@ public final class GetCommand implements Callable<Integer> {
               TransferOptions.withListener(progress));
     }
     for (FilePair pair : downloaded) {
-      context.out().println(pair.remote() + " -> " + pair.local());
+      context.out().println(pair.remote() + " -> " + context.shown(pair.local(), List.of(local)));
     }
     return 0;
   }
 
   /** Each remote file to download, mapped to where it goes. */
-  private static Map<String, String> plan(FileClient files, List<String> remotes, String local) {
+  private static Map<String, String> plan(
+      FileClient files, List<String> remotes, String local, String typed) {
     Map<String, String> remoteToLocal = new LinkedHashMap<>();
     Path into = Path.of(local);
     boolean intoDirectory = Files.isDirectory(into);
     for (String remote : remotes) {
       if (RemoteTree.isDirectory(files, remote)) {
-        requireDirectory(intoDirectory, local);
+        requireDirectory(intoDirectory, typed);
         RemoteTree.files(files, remote, into).forEach(remoteToLocal::put);
       } else {
         if (remotes.size() > 1) {
-          requireDirectory(intoDirectory, local);
+          requireDirectory(intoDirectory, typed);
         }
         remoteToLocal.put(remote, local);
       }

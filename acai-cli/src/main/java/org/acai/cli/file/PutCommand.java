@@ -50,19 +50,24 @@ public final class PutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> locals = arguments.subList(0, arguments.size() - 1);
+    List<String> typed = arguments.subList(0, arguments.size() - 1);
+    List<String> locals = typed.stream().map(context::local).toList();
     String remote = arguments.get(arguments.size() - 1);
-    for (String local : locals) {
-      if (!Files.exists(Path.of(local), LinkOption.NOFOLLOW_LINKS)) {
+    for (String local : typed) {
+      if (!Files.exists(Path.of(context.local(local)), LinkOption.NOFOLLOW_LINKS)) {
         throw new UserError("Nothing to upload: no such file or directory: %s", local);
       }
     }
     AcaiClient client = context.client();
     List<String> ignored = new ArrayList<>();
     UploadFileMapping mapping = client.files().convertToFileMapping(locals, remote, ignored);
-    ignored.forEach(path -> context.err().println("acai: skipped (not a readable file): " + path));
+    ignored.forEach(
+        path ->
+            context
+                .err()
+                .println("acai: skipped (not a readable file): " + context.shown(path, typed)));
     if (mapping.filesToUpload().isEmpty()) {
-      throw new UserError("Nothing to upload: no readable files in %s", String.join(" ", locals));
+      throw new UserError("Nothing to upload: no readable files in %s", String.join(" ", typed));
     }
     FilesList uploaded;
     try (ProgressDisplay progress = new ProgressDisplay(context.err(), "put")) {
@@ -72,7 +77,7 @@ public final class PutCommand implements Callable<Integer> {
               .upload(mapping.filesToUpload(), null, TransferOptions.withListener(progress));
     }
     for (FilePair pair : uploaded) {
-      context.out().println(pair.local() + " -> " + pair.remote());
+      context.out().println(context.shown(pair.local(), typed) + " -> " + pair.remote());
     }
     if (fileSet != null) {
       FileSetContent set = uploaded.asNewFileSet(fileSet);

@@ -44,7 +44,7 @@ public final class FileSetGetCommand implements Callable<Integer> {
               .fileSets()
               .downloadFileSet(
                   name,
-                  Path.of(into),
+                  Path.of(context.local(into)),
                   force ? ExistingFiles.REPLACE : ExistingFiles.REFUSE,
                   TransferOptions.withListener(progress));
     }

@@ -1,0 +1,295 @@
+package org.acai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.acai.api.error.NotFoundException;
+import org.acai.sdk.AcaiClient;
+import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.TestProject;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resident client as a user meets it: the jar's command line run as processes, each in its own
+ * working directory. The first transfer command starts the daemon; later ones run in it, in the
+ * directory and with the credentials they were typed with.
+ */
+class ResidentClientIT {
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+
+  private static final Pattern SERVED = Pattern.compile("pid (\\d+), .*, (\\d+) commands served");
+
+  @TempDir Path dir;
+  private Path jar;
+  private Path home;
+  private TestProject project;
+  private String token;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    // A jar of its own: its own daemon, and one this test may touch.
+    jar = Files.copy(ServerProcess.JAR, dir.resolve("acai.jar"));
+    home = Files.createDirectory(dir.resolve("home"));
+    project = SERVER.newProject();
+    token = SERVER.newUserToken(project).userToken();
+  }
+
+  @AfterEach
+  void stopDaemon() throws Exception {
+    run(dir, Map.of(), "daemon", "stop");
+  }
+
+  record Result(int code, String out, String err) {}
+
+  @Test
+  void transferCommandsRunInTheDaemonInTheDirectoryTheyAreTypedIn() throws Exception {
+    Path one = Files.createDirectory(dir.resolve("one"));
+    Path two = Files.createDirectory(dir.resolve("two"));
+    Files.writeString(one.resolve("a.txt"), "first");
+    Files.writeString(two.resolve("a.txt"), "second");
+    Files.createDirectories(two.resolve("data/sub"));
+    Files.writeString(two.resolve("data/x.txt"), "x");
+    Files.writeString(two.resolve("data/sub/y.txt"), "y");
+
+    Result first = run(one, Map.of(), "put", "a.txt", "/r/");
+    long pid = awaitDaemon();
+    Result second = run(two, Map.of(), "put", "a.txt", "/r/");
+    Result tree = run(two, Map.of(), "put", "data/", "/r/d/", "--fileset", "fs");
+    Path three = Files.createDirectories(dir.resolve("three/got"));
+    Result get = run(three.getParent(), Map.of(), "get", "/r/a.txt:1", "got/");
+    Path four = Files.createDirectories(dir.resolve("four/mnt"));
+    Result mount = run(four.getParent(), Map.of(), "fileset", "get", "fs", "--into", "mnt");
+    Result missing = run(two, Map.of(), "put", "missing.txt", "/r/");
+    Result usage = run(two, Map.of(), "put", "a.txt");
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).isEqualTo("a.txt -> /r/a.txt:1\n");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).isEqualTo("a.txt -> /r/a.txt:2\n");
+    assertThat(tree.out().lines().toList())
+        .containsExactlyInAnyOrder(
+            "data/x.txt -> /r/d/x.txt:1",
+            "data/sub/y.txt -> /r/d/sub/y.txt:1",
+            "file set fs:1 (2 files)");
+    assertThat(get.out()).isEqualTo("/r/a.txt:1 -> got/a.txt\n");
+    assertThat(three.resolve("a.txt")).hasContent("first");
+    assertThat(mount.code()).as(mount.err()).isZero();
+    assertThat(four.resolve("r/d/sub/y.txt")).hasContent("y");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err())
+        .isEqualTo("acai: Nothing to upload: no such file or directory: missing.txt\n");
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.err()).contains("Usage: acai put");
+    AcaiClient client = SERVER.newUser(project);
+    assertThat(read(client, "/r/a.txt:2")).isEqualTo("second");
+    // Every command after the first ran in the same daemon.
+    Matcher status = status();
+    assertThat(Long.parseLong(status.group(1))).isEqualTo(pid);
+    assertThat(Integer.parseInt(status.group(2))).isEqualTo(6);
+  }
+
+  @Test
+  void eachCommandCarriesItsOwnCredentialsAndTheDaemonKeepsNone() throws Exception {
+    TestProject other = SERVER.newProject();
+    String otherToken = SERVER.newUserToken(other).userToken();
+    Files.writeString(dir.resolve("mine.txt"), "mine");
+    Files.writeString(dir.resolve("theirs.txt"), "theirs");
+
+    run(dir, Map.of(), "put", "mine.txt", "/start.txt");
+    long pid = awaitDaemon();
+    Result mine = run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
+    Result theirs = run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
+
+    assertThat(mine.out()).isEqualTo("mine.txt -> /iso.txt:1\n");
+    assertThat(theirs.out()).isEqualTo("theirs.txt -> /iso.txt:1\n");
+    assertThat(read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
+    assertThat(read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
+    Assertions.assertThatThrownBy(
+            () -> SERVER.newUser(other).files().listFileVersions("/start.txt"))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(status().group(2)).isEqualTo("2");
+    String environment =
+        new String(
+            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+            StandardCharsets.UTF_8);
+    assertThat(environment).doesNotContain(token).doesNotContain(otherToken);
+  }
+
+  @Test
+  void aCallerThatLeavesEndsItsCommandAndTheDaemon() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    long pid = awaitDaemon();
+    try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
+      big.setLength(2L << 30);
+    }
+
+    Process put = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Thread.sleep(1500);
+    assertThat(put.isAlive()).as("the 2 GiB upload still runs").isTrue();
+    put.destroy(); // SIGTERM, as a closed terminal; Ctrl-C ends the JVM the same way
+
+    assertThat(put.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (ServerProcess.isAlive(pid) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(ServerProcess.isAlive(pid)).as("the daemon ended with its caller").isFalse();
+    AcaiClient client = SERVER.newUser(project);
+    Assertions.assertThatThrownBy(() -> client.files().listFileVersions("/big.bin"))
+        .isInstanceOf(NotFoundException.class);
+    Result after = run(dir, Map.of(), "put", "a.txt", "/after.txt");
+    assertThat(after.code()).as(after.err()).isZero();
+  }
+
+  @Test
+  void theDaemonIsPrivateEndsWithItsJarAndCanBeTurnedOff() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    Result off = run(dir, Map.of("ACAI_DAEMON", "off"), "put", "a.txt", "/off.txt");
+    Thread.sleep(1000);
+    Result none = run(dir, Map.of(), "daemon", "status");
+
+    assertThat(off.code()).as(off.err()).isZero();
+    assertThat(none.code()).isEqualTo(3);
+    assertThat(none.out()).startsWith("acai daemon: not running");
+
+    run(dir, Map.of(), "put", "a.txt", "/on.txt");
+    long pid = awaitDaemon();
+    Path daemons = home.resolve(".acai/daemon");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(daemons)))
+        .isEqualTo("rwx------");
+    try (var sockets = Files.list(daemons)) {
+      Path socket = sockets.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+          .isEqualTo("rw-------");
+    }
+
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (ServerProcess.isAlive(pid) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(ServerProcess.isAlive(pid)).as("a rebuilt jar ends the old daemon").isFalse();
+  }
+
+  @Test
+  void aCommandNeverHandsItsTokenToASocketInADirectoryOfAnotherUser() throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      System.out.println(
+          "SKIP aCommandNeverHandsItsTokenToASocketInADirectoryOfAnotherUser: needs root to chown");
+      return;
+    }
+    Files.writeString(dir.resolve("a.txt"), "a");
+    run(dir, Map.of(), "put", "a.txt", "/first.txt");
+    awaitDaemon();
+    String socketName;
+    try (var files = Files.list(home.resolve(".acai/daemon"))) {
+      socketName =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".sock"))
+              .findFirst()
+              .orElseThrow();
+    }
+    // Another user's home where ours would be, and a listener where our daemon's socket would be.
+    Path trap = Files.createDirectories(dir.resolve("trap/.acai/daemon"));
+    Files.setPosixFilePermissions(trap, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setAttribute(trap, "unix:uid", 65534);
+    try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listener.bind(UnixDomainSocketAddress.of(trap.resolve(socketName)));
+      listener.configureBlocking(false);
+
+      Result put =
+          run(dir, Map.of("HOME", dir.resolve("trap").toString()), "put", "a.txt", "/a.txt");
+      Thread.sleep(2000);
+
+      assertThat(put.code()).as(put.err()).isZero();
+      assertThat(put.out()).isEqualTo("a.txt -> /a.txt:1\n");
+      assertThat(listener.accept()).as("no command connected to the trap").isNull();
+      try (var files = Files.list(trap)) {
+        assertThat(files.map(p -> p.getFileName().toString()).toList())
+            .as("nothing of ours in a directory another user controls")
+            .containsExactly(socketName);
+      }
+    }
+  }
+
+  private String read(AcaiClient client, String path) throws IOException {
+    Path local = Files.createTempFile(dir, "read", ".txt");
+    Files.delete(local);
+    client.files().download(Map.of(path, local.toString()));
+    return Files.readString(local);
+  }
+
+  /** Waits for the daemon the first command started; returns its pid. */
+  private long awaitDaemon() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      Result status = run(dir, Map.of(), "daemon", "status");
+      if (status.code() == 0) {
+        return Long.parseLong(status().group(1));
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no daemon started");
+  }
+
+  private Matcher status() throws Exception {
+    Result status = run(dir, Map.of(), "daemon", "status");
+    Matcher matcher = SERVED.matcher(status.out());
+    assertThat(matcher.find()).as(status.out() + status.err()).isTrue();
+    return matcher;
+  }
+
+  private Result run(Path cwd, Map<String, String> env, String... args) throws Exception {
+    Process process = start(cwd, env, args);
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(
+        process.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  private Process start(Path cwd, Map<String, String> env, String... args) throws IOException {
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
+    argv.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HOME", home.toString());
+    environment.put("ACAI_ENDPOINT", SERVER.endpoint().toString());
+    environment.put("ACAI_TOKEN", token);
+    environment.put("ACAI_CREDENTIALS_FILE", dir.resolve("credentials").toString());
+    environment.put("ACAI_DAEMON_IDLE_SECONDS", "120");
+    environment.putAll(env);
+    builder.environment().keySet().removeIf(name -> name.startsWith("ACAI_"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+}
