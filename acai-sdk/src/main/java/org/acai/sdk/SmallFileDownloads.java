@@ -1,6 +1,5 @@
 package org.acai.sdk;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.acai.api.storage.BatchLimits;
@@ -45,11 +44,21 @@ final class SmallFileDownloads {
     if (!limits.enabled()) {
       return tasks;
     }
-    for (int start = 0; start < small.size(); start += BATCH_FILES) {
-      List<Integer> batch = small.subList(start, Math.min(small.size(), start + BATCH_FILES));
-      List<String> batchIds = batch.stream().map(ids::get).toList();
-      List<Path> targets = batch.stream().map(i -> tasks.get(i).target()).toList();
-      batches.download(batchIds, targets, options);
+    // One batch at a time: batches at once make this side's file creations contend for their
+    // directory (measured: twice the kernel CPU and slower overall). The listener sees their sum.
+    int perPart = Math.min(BATCH_FILES, limits.maxFiles());
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int start = 0; start < small.size(); start += perPart) {
+      parts.add(small.subList(start, Math.min(small.size(), start + perPart)));
+    }
+    long bytes = small.stream().mapToLong(i -> tasks.get(i).size()).sum();
+    ProgressSum progress = new ProgressSum(options.listener(), parts.size(), bytes, small.size());
+    for (int k = 0; k < parts.size(); k++) {
+      List<Integer> batch = parts.get(k);
+      batches.download(
+          batch.stream().map(ids::get).toList(),
+          batch.stream().map(i -> tasks.get(i).target()).toList(),
+          progress.part(options, k));
     }
     List<DownloadTask> rest = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {

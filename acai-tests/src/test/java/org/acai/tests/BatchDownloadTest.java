@@ -1,0 +1,113 @@
+package org.acai.tests;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.stream.Stream;
+import org.acai.api.storage.BatchFormat;
+import org.acai.sdk.AcaiClient;
+import org.acai.sdk.FilePair;
+import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
+import org.acai.sdk.transfer.TransferOptions;
+import org.acai.testkit.AcaiServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a batch download's files land: new ones in place, existing ones replaced whole. */
+class BatchDownloadTest {
+  @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
+
+  @TempDir Path dir;
+  private String token;
+  private AcaiClient client;
+
+  @BeforeEach
+  void newUser() {
+    token = SERVER.newUserToken(SERVER.newProject()).userToken();
+    client = AcaiClient.connect(SERVER.endpoint(), token);
+  }
+
+  @Test
+  void aDownloadWritesNewFilesInPlaceAndReplacesAnExistingOneWhole() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.txt"), "alpha");
+    Path b = Files.writeString(dir.resolve("b.txt"), "beta");
+    List<FilePair> uploaded =
+        client
+            .files()
+            .upload(
+                List.of(
+                    new FilePair(a.toString(), "/place/a.txt"),
+                    new FilePair(b.toString(), "/place/b.txt")));
+    Path out = Files.createDirectories(dir.resolve("place-out"));
+    Files.writeString(out.resolve("b.txt"), "an older, longer b");
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+
+    batches.download(
+        uploaded.stream().map(FilePair::remote).toList(),
+        List.of(out.resolve("a.txt"), out.resolve("b.txt")),
+        TransferOptions.defaults());
+
+    assertThat(out.resolve("a.txt")).hasContent("alpha");
+    assertThat(out.resolve("b.txt")).hasContent("beta");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(path -> path.getFileName().toString()))
+          .containsExactlyInAnyOrder("a.txt", "b.txt");
+    }
+  }
+
+  @Test
+  void aDownloadedFileWhoseBytesDoNotMatchIsRemoved() throws Exception {
+    // A server (or a proxy) that sends other bytes than the digest it declares.
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    DataOutputStream frames = new DataOutputStream(stream);
+    frames.write(BatchFormat.DOWNLOAD_MAGIC);
+    byte[] name = "/t/a.txt:1".getBytes(UTF_8);
+    frames.writeByte(BatchFormat.FILE);
+    frames.writeShort(name.length);
+    frames.write(name);
+    frames.writeLong(8);
+    frames.write(MessageDigest.getInstance("SHA-256").digest("expected".getBytes(UTF_8)));
+    frames.write("tampered".getBytes(UTF_8));
+    frames.writeByte(BatchFormat.END);
+    com.sun.net.httpserver.HttpServer liar =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    liar.createContext(
+        "/storage/download_batch",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", BatchFormat.MEDIA_TYPE);
+          exchange.sendResponseHeaders(200, stream.size());
+          exchange.getResponseBody().write(stream.toByteArray());
+          exchange.close();
+        });
+    liar.start();
+    try {
+      URI endpoint = URI.create("http://127.0.0.1:" + liar.getAddress().getPort());
+      BatchTransfers batches = new BatchTransfers(new Transport(endpoint, token));
+      Path target = dir.resolve("lied.txt");
+
+      assertThatThrownBy(
+              () ->
+                  batches.download(
+                      List.of("/t/a.txt:1"), List.of(target), TransferOptions.defaults()))
+          .hasMessageContaining("do not match their SHA-256");
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.map(path -> path.getFileName().toString())).doesNotContain("lied.txt");
+      }
+    } finally {
+      liar.stop(0);
+    }
+  }
+}
