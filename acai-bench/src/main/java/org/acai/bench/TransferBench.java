@@ -96,7 +96,8 @@ public final class TransferBench {
         TransferOptions.builder().parallelism(parallelism).build(),
         ceilings,
         new Cli(cliJar, server.cliEnvironment(), root.resolve("cli.log")),
-        server.curl(parallelism));
+        server.curl(parallelism),
+        server.databaseCpu());
   }
 
   /** The big workload again against a server whose blob store is S3 (S3Proxy in this JVM). */

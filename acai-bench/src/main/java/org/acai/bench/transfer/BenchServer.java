@@ -60,6 +60,11 @@ public final class BenchServer implements AutoCloseable {
     return new CurlDownload(server.url(), token, parallelism);
   }
 
+  /** The CPU of this server's embedded PostgreSQL. */
+  public PostgresCpu databaseCpu() {
+    return new PostgresCpu(server.home().resolve("pg"));
+  }
+
   /** The environment in which the CLI acts as the benchmark's user. */
   public Map<String, String> cliEnvironment() {
     return Map.of("ACAI_ENDPOINT", server.url().toString(), "ACAI_TOKEN", token);
