@@ -166,6 +166,34 @@ class ResidentClientIT {
   }
 
   @Test
+  void aCommandWhileTheDaemonIsBusyRunsInItsOwnJvm() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    awaitDaemon();
+    try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
+      big.setLength(1L << 30);
+    }
+
+    Process busy = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Thread.sleep(1000);
+    boolean busyBefore = busy.isAlive();
+    Result meanwhile = run(dir, Map.of(), "put", "a.txt", "/meanwhile.txt");
+    boolean busyAfter = busy.isAlive();
+    assertThat(busy.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(meanwhile.code()).as(meanwhile.err()).isZero();
+    assertThat(meanwhile.out()).isEqualTo("a.txt -> /meanwhile.txt:1\n");
+    assertThat(busy.exitValue()).isZero();
+    // Served: not the first command (it started the daemon), the big put, and the one meanwhile
+    // only if the big one had ended (a machine fast enough to upload 1 GiB in a second).
+    if (busyAfter) {
+      assertThat(status().group(2)).isEqualTo("1");
+    } else if (!busyBefore) {
+      assertThat(status().group(2)).isEqualTo("2");
+    }
+  }
+
+  @Test
   void theDaemonIsPrivateEndsWithItsJarAndCanBeTurnedOff() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
     Result off = run(dir, Map.of("ACAI_DAEMON", "off"), "put", "a.txt", "/off.txt");
