@@ -68,8 +68,8 @@ public final class TransferRun {
   }
 
   /**
-   * One line per measured workload: the CPU a {@code CLI put} took on each side, and the fastest it
-   * could be on this machine's cores if both sides overlapped perfectly.
+   * Two lines per measured workload: the CPU a {@code CLI put} and a {@code CLI fileset get} took
+   * on each side, and the fastest each could be on this machine's cores if all overlapped.
    */
   public List<String> cpuNotes() {
     return List.copyOf(notes);
@@ -87,8 +87,8 @@ public final class TransferRun {
     for (int i = 0; i < OPERATIONS.length; i++) {
       nanos.add(new ArrayList<>());
     }
-    List<CpuTimes> putCpu = new ArrayList<>();
-    List<Double> putDatabaseCpu = new ArrayList<>();
+    List<CommandCpu> putCpu = new ArrayList<>();
+    List<CommandCpu> getCpu = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       workload.perturb(run);
       String id = tag + "-" + run;
@@ -98,8 +98,10 @@ public final class TransferRun {
       nanos.get(0).add(time(() -> copy(workload, cp)));
       nanos.get(1).add(time(() -> copySync(workload, cpSync)));
       Path cliInto = Files.createDirectories(scratch.resolve("cli-" + id));
-      nanos.get(2).add(timeCliPut(workload, id, putCpu, putDatabaseCpu));
-      nanos.get(3).add(time(() -> cli.getFileSet("cli-" + id, cliInto)));
+      nanos
+          .get(2)
+          .add(timeCli(() -> cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id), putCpu));
+      nanos.get(3).add(timeCli(() -> cli.getFileSet("cli-" + id, cliInto), getCpu));
       check(workload, cliInto.resolve("cli/" + id));
       workload.perturb(run + 2000);
       Path aloneInto = timeCliAlone(workload, id, nanos);
@@ -135,7 +137,7 @@ public final class TransferRun {
               workload.bytes(),
               nanos.get(i)));
     }
-    notes.add(cpuNote(workload, putCpu, putDatabaseCpu, measurements.get(2), measurements.get(11)));
+    addCpuNotes(workload, measurements, putCpu, getCpu);
     return measurements;
   }
 
@@ -152,12 +154,38 @@ public final class TransferRun {
     return into;
   }
 
+  /** The CPU lines of a workload's CLI put and fileset get. */
+  private void addCpuNotes(
+      Workload workload,
+      List<Measurement> measurements,
+      List<CommandCpu> putCpu,
+      List<CommandCpu> getCpu) {
+    Measurement sha256 = measurements.get(11);
+    notes.add(
+        cpuNote(
+            workload,
+            "CLI put",
+            putCpu,
+            measurements.get(2),
+            String.format(
+                "%.0f %% of the SHA-256 pass",
+                100 * workload.bytes() / 1e6 / bound(putCpu) / sha256.megabytesPerSecond())));
+    notes.add(
+        cpuNote(
+            workload,
+            "CLI fileset get",
+            getCpu,
+            measurements.get(3),
+            String.format("cp -r took %.2f s", measurements.get(0).seconds())));
+  }
+
   /**
-   * Times {@code acai put} of the workload; adds the CPU it took on each side to {@code cpu}, and
-   * PostgreSQL's to {@code databaseCpu}.
+   * The CPU one command took: client (command line and resident client), server JVM, PostgreSQL.
    */
-  private long timeCliPut(
-      Workload workload, String id, List<CpuTimes> cpu, List<Double> databaseCpu)
+  private record CommandCpu(double client, double server, double postgres) {}
+
+  /** Times a command of the command line; adds the CPU it took on each side to {@code cpu}. */
+  private long timeCli(Action command, List<CommandCpu> cpu)
       throws IOException, InterruptedException {
     long daemon = cli.daemonPid().orElse(-1);
     return time(
@@ -165,41 +193,44 @@ public final class TransferRun {
           // Inside the timed action: the sync before it is a child process too.
           CpuTimes before = CpuTimes.now().withDaemon(daemon);
           double databaseBefore = database.seconds();
-          cli.put(workload.dir(), "/cli/" + id + "/", "cli-" + id);
-          cpu.add(CpuTimes.now().withDaemon(daemon).since(before));
-          databaseCpu.add(database.seconds() - databaseBefore);
+          command.run();
+          CpuTimes used = CpuTimes.now().withDaemon(daemon).since(before);
+          cpu.add(new CommandCpu(used.children(), used.own(), database.seconds() - databaseBefore));
         });
   }
 
+  /** The least time the median CPU of {@code runs} needs on this machine's cores. */
+  private static double bound(List<CommandCpu> runs) {
+    return (median(runs.stream().map(CommandCpu::client).toList())
+            + median(runs.stream().map(CommandCpu::server).toList())
+            + median(runs.stream().map(CommandCpu::postgres).toList()))
+        / Runtime.getRuntime().availableProcessors();
+  }
+
   /**
-   * The median CPU of the CLI put runs (client, server JVM, PostgreSQL) and the bound it sets on
+   * The median CPU of a command's runs (client, server JVM, PostgreSQL) and the bound it sets on
    * this machine's cores: no overlap of the three can finish sooner.
    */
   private static String cpuNote(
       Workload workload,
-      List<CpuTimes> runs,
-      List<Double> databaseRuns,
-      Measurement put,
-      Measurement sha256) {
-    double client = median(runs.stream().map(CpuTimes::children).toList());
-    double server = median(runs.stream().map(CpuTimes::own).toList());
-    double postgres = median(databaseRuns);
-    int cores = Runtime.getRuntime().availableProcessors();
-    double bound = (client + server + postgres) / cores;
-    double megabytes = workload.bytes() / 1e6 / bound;
+      String operation,
+      List<CommandCpu> runs,
+      Measurement measured,
+      String comparison) {
+    double bound = bound(runs);
     return String.format(
-        "%s CLI put: CPU client (command line and resident client) %.2f s + server JVM %.2f s"
-            + " + PostgreSQL %.2f s = at least %.2f s on %d cores (%.0f MB/s, %.0f %% of the"
-            + " SHA-256 pass); it took %.2f s",
+        "%s %s: CPU client (command line and resident client) %.2f s + server JVM %.2f s"
+            + " + PostgreSQL %.2f s = at least %.2f s on %d cores (%.0f MB/s, %s); it took %.2f s",
         workload.name(),
-        client,
-        server,
-        postgres,
+        operation,
+        median(runs.stream().map(CommandCpu::client).toList()),
+        median(runs.stream().map(CommandCpu::server).toList()),
+        median(runs.stream().map(CommandCpu::postgres).toList()),
         bound,
-        cores,
-        megabytes,
-        100 * megabytes / sha256.megabytesPerSecond(),
-        put.seconds());
+        Runtime.getRuntime().availableProcessors(),
+        workload.bytes() / 1e6 / bound,
+        comparison,
+        measured.seconds());
   }
 
   private static double median(List<Double> values) {
