@@ -89,6 +89,7 @@ public final class TransferRun {
     }
     List<CommandCpu> putCpu = new ArrayList<>();
     List<CommandCpu> getCpu = new ArrayList<>();
+    List<Path> copies = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       workload.perturb(run);
       String id = tag + "-" + run;
@@ -123,10 +124,20 @@ public final class TransferRun {
       // The command line's floor: starting and ending the JVM and the command tree.
       nanos.get(12).add(time(cli::version));
       Files.delete(config);
-      for (Path copy : List.of(cp, cpSync, into, curled, raw, cliInto, aloneInto)) {
-        Shell.delete(copy);
+      copies.addAll(List.of(cp, cpSync, into, curled, raw, cliInto, aloneInto));
+      // Many small files are deleted after the last run: ext4 allocates inodes slowly in groups
+      // that were just freed (recently_deleted), which made every later copy's time swing.
+      if (workload.files().size() == 1) {
+        deleteAll(copies);
       }
     }
+    deleteAll(copies);
+    List<Measurement> measurements = measurements(workload, nanos);
+    addCpuNotes(workload, measurements, putCpu, getCpu);
+    return measurements;
+  }
+
+  private static List<Measurement> measurements(Workload workload, List<List<Long>> nanos) {
     List<Measurement> measurements = new ArrayList<>();
     for (int i = 0; i < OPERATIONS.length; i++) {
       measurements.add(
@@ -137,7 +148,6 @@ public final class TransferRun {
               workload.bytes(),
               nanos.get(i)));
     }
-    addCpuNotes(workload, measurements, putCpu, getCpu);
     return measurements;
   }
 
@@ -288,6 +298,13 @@ public final class TransferRun {
       throws IOException, InterruptedException {
     copy(workload, target);
     Shell.sync();
+  }
+
+  private static void deleteAll(List<Path> copies) throws IOException {
+    for (Path copy : copies) {
+      Shell.delete(copy);
+    }
+    copies.clear();
   }
 
   private static void check(Workload workload, Path into) throws IOException {
