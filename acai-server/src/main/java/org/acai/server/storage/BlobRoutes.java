@@ -4,14 +4,20 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Router;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * The server's own data plane for blob stores without presigned URLs: signed PUT of upload bytes
@@ -21,6 +27,11 @@ import org.acai.server.http.Router;
  */
 public final class BlobRoutes implements ApiRoutes {
   private static final int CHUNK = 256 * 1024;
+
+  /** Blobs at least this large are sent from a mapped file. */
+  private static final long MAPPED_MIN = 1 << 20;
+
+  private static final long MAPPED_WINDOW = 64L << 20;
 
   private final UploadService uploads;
   private final FileService files;
@@ -74,7 +85,46 @@ public final class BlobRoutes implements ApiRoutes {
     if (name != null && name.matches("[^\"\\\\\\p{Cntrl}]{1,255}")) {
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
-    send(blobs.open(blob), ctx.res().getOutputStream(), blob.size());
+    OutputStream out = ctx.res().getOutputStream();
+    Path file = looseFile(blob);
+    if (file != null && out instanceof HttpOutput http) {
+      sendMapped(file, http, blob.size());
+    } else {
+      send(blobs.open(blob), out, blob.size());
+    }
+  }
+
+  /**
+   * The file that holds a big blob's bytes on its own, if the store keeps it on this machine; null
+   * for small ones (packed in segments), blobs elsewhere and files that do not match the blob.
+   */
+  private Path looseFile(BlobRef blob) throws IOException {
+    if (blob.size() < MAPPED_MIN || !(blobs instanceof SupportsLocalFiles local)) {
+      return null;
+    }
+    Path file = local.path(blob);
+    try {
+      return Files.size(file) == blob.size() ? file : null;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Hands the file to the connection in mapped windows of up to {@value #MAPPED_WINDOW} bytes: the
+   * kernel copies them from the page cache to the socket, with no copy through the JVM's heap.
+   * Copying through a heap buffer cost the server about a CPU second per GiB sent, as much as the
+   * client's SHA-256 check of the same bytes.
+   */
+  private static void sendMapped(Path file, HttpOutput out, long size) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        out) {
+      for (long position = 0; position < size; ) {
+        long length = Math.min(MAPPED_WINDOW, size - position);
+        out.write(channel.map(FileChannel.MapMode.READ_ONLY, position, length));
+        position += length;
+      }
+    }
   }
 
   /**
