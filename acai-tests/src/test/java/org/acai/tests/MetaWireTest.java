@@ -103,6 +103,34 @@ class MetaWireTest {
   }
 
   @Test
+  void systemNumbersAnswerRangesAndExtremesAloneAndCombined() {
+    wire.upload(List.of("/m/b.txt"), List.of("bbbbb".getBytes(UTF_8)));
+
+    assertThat(ids(query(cond("__size__", "max", null)))).containsExactly("/m/b.txt:2");
+    assertThat(ids(query(cond("__size__", "min", null)))).containsExactly("/m/a.txt:1");
+    assertThat(ids(query(cond("__version__", "max", null)))).containsExactly("/m/b.txt:2");
+    assertThat(ids(query(cond("__version__", "range", List.of(0, 1)))))
+        .containsExactly("/m/a.txt:1", "/m/b.txt:1", "/m/c.txt:1", "/m/d.txt:1");
+    // Combined: the extreme among the documents the other conditions leave.
+    assertThat(ids(query(cond("model", "value", "cnn"), cond("__size__", "max", null))))
+        .containsExactly("/m/b.txt:1");
+    assertThat(ids(query(cond("__size__", "range", List.of(1, 4)), cond("accuracy", "min", null))))
+        .containsExactly("/m/d.txt:1");
+    assertThat(ids(query(cond("accuracy", "max", null), cond("__size__", "min", null))))
+        .containsExactly("/m/b.txt:1");
+    assertThat(
+            ids(
+                query(
+                    cond("__create_time__", "max", null),
+                    cond("__size__", "range", List.of(0, 1)))))
+        .containsExactly("/m/a.txt:1");
+    JsonNode time = post("/meta/get_meta", Map.of("type", "file", "ids", List.of("/m/a.txt:1")));
+    long created = time.at("/data/0/__create_time__").asLong();
+    assertThat(ids(query(cond("__create_time__", "range", List.of(created - 1, created)))))
+        .contains("/m/a.txt:1");
+  }
+
+  @Test
   void deleteRemovesTagsAndKeys() {
     post(
         "/meta/del_file_meta",

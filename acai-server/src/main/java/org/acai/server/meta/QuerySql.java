@@ -120,6 +120,12 @@ final class QuerySql {
     if (term instanceof Term.Present) {
       return String.format("(%1$s.doc -> :k%2$d) IS NOT NULL", a, n);
     }
+    if (term instanceof Term.Between && DocNumbers.indexed(term.key())) {
+      String number = DocNumbers.value(a, term.key());
+      return String.format(
+          "%1$s AND %2$s > :lo%3$d AND %2$s <= :hi%3$d",
+          DocNumbers.isNumber(a, term.key()), number, n);
+    }
     if (term instanceof Term.Between) {
       return String.format(
           "%1$s.seq IN (SELECT %2$s.seq FROM meta_numbers %2$s WHERE %2$s.project_id = :project"
@@ -146,6 +152,9 @@ final class QuerySql {
    */
   private String extreme(int j, String a) {
     Indexed indexed = extremes.get(j);
+    if (DocNumbers.indexed(indexed.term().key())) {
+      return docExtreme(j, a);
+    }
     String x = alias("x");
     String value =
         String.format(
@@ -168,6 +177,29 @@ final class QuerySql {
     }
     // Other conditions narrow the documents: check the tie with the same GIN index they use.
     // No stored value is JSON null, so an empty set (extreme NULL) matches nothing.
+    return String.format("%1$s.doc @> jsonb_build_object(:k%2$d, (%3$s))", a, indexed.n(), value);
+  }
+
+  /**
+   * {@link #extreme} of a number kept in an expression index of the documents: the first document
+   * in that index's order that passes the other conditions holds the extreme value.
+   */
+  private String docExtreme(int j, String a) {
+    Indexed indexed = extremes.get(j);
+    String key = indexed.term().key();
+    String x = alias("x");
+    String value =
+        String.format(
+            "SELECT %1$s FROM meta_docs %2$s WHERE %3$s AND %4$s ORDER BY %1$s %5$s LIMIT 1",
+            DocNumbers.value(x, key),
+            x,
+            where(x, j),
+            DocNumbers.isNumber(x, key),
+            ((Term.Extreme) indexed.term()).largest() ? "DESC" : "ASC");
+    if (j == 0 && filters.isEmpty()) {
+      return String.format(
+          "%1$s AND %2$s = (%3$s)", DocNumbers.isNumber(a, key), DocNumbers.value(a, key), value);
+    }
     return String.format("%1$s.doc @> jsonb_build_object(:k%2$d, (%3$s))", a, indexed.n(), value);
   }
 

@@ -1,0 +1,38 @@
+package org.acai.server.meta;
+
+import java.util.Set;
+
+/**
+ * The system numbers every document carries, indexed by expression on {@code meta_docs} (migration
+ * V25) instead of rows in {@code meta_numbers}. Queries must spell each expression exactly as its
+ * index does, so the key is part of the SQL text: only ever one of {@link #KEYS}, never a caller's
+ * string.
+ */
+final class DocNumbers {
+  private static final Set<String> KEYS =
+      Set.of("__size__", "__version__", "__creator_id__", "__create_time__");
+
+  private DocNumbers() {}
+
+  /** Whether {@code key}'s numbers are in an expression index rather than the numbers table. */
+  static boolean indexed(String key) {
+    return KEYS.contains(key);
+  }
+
+  /** The indexed expression: the key's value as a number. */
+  static String value(String alias, String key) {
+    return "((" + alias + ".doc ->> '" + checked(key) + "')::numeric)";
+  }
+
+  /** The index's predicate: the key holds a number. */
+  static String isNumber(String alias, String key) {
+    return "jsonb_typeof(" + alias + ".doc -> '" + checked(key) + "') = 'number'";
+  }
+
+  private static String checked(String key) {
+    if (!indexed(key)) {
+      throw new IllegalArgumentException("Not an indexed system number: " + key);
+    }
+    return key;
+  }
+}
