@@ -55,6 +55,19 @@ class MountPlanTest {
   }
 
   @Test
+  void aBrokenLinkUnderAMembersNameIsAnExistingFile() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("mount"));
+    Path gone = dir.resolve("gone.txt");
+    Files.createDirectories(mount.resolve("d"));
+    Files.createSymbolicLink(mount.resolve("d/x.txt"), gone);
+
+    assertThatThrownBy(() -> MountPlan.of(set("/d/x.txt"), mount, ExistingFiles.REFUSE))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("exist");
+    assertThat(gone).doesNotExist();
+  }
+
+  @Test
   void filesAndFoldersInTheWayAreConflicts() throws Exception {
     Path mount = Files.createDirectories(dir.resolve("mount"));
     Files.writeString(mount.resolve("a"), "a file where a folder should be");
