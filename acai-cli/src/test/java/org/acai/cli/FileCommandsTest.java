@@ -132,6 +132,10 @@ class FileCommandsTest {
     assertOneLineError(
         cli.run("get", "/c.txt", "/data/a.txt", dir.resolve("new").toString()),
         "is not a directory");
+    Path clash = Files.createDirectories(dir.resolve("clash/a.txt"));
+    assertOneLineError(
+        cli.run("get", "--force", "/data/a.txt", clash.getParent().toString()), "is a directory");
+    assertThat(clash).isEmptyDirectory();
   }
 
   @Test

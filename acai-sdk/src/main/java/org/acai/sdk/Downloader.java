@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +40,7 @@ final class Downloader {
     List<Path> targets = new ArrayList<>();
     List<Path> existing = new ArrayList<>();
     Map<Path, String> claimed = new HashMap<>();
+    FolderListings listings = new FolderListings();
     for (String remote : remotes) {
       Path target = target(remote, remoteToLocal.get(remote));
       String other = claimed.put(target.toAbsolutePath().normalize(), remote);
@@ -48,10 +48,11 @@ final class Downloader {
         throw new InvalidRequestException(
             "Cannot download %s and %s to the same file: %s", other, remote, target);
       }
-      if (Files.isDirectory(target)) {
-        throw new InvalidRequestException("Cannot download %s: %s is a directory", remote, target);
-      }
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      if (listings.exists(target)) {
+        if (Files.isDirectory(target)) {
+          throw new InvalidRequestException(
+              "Cannot download %s: %s is a directory", remote, target);
+        }
         existing.add(target);
       }
       targets.add(target);

@@ -6,11 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
@@ -35,16 +32,14 @@ final class MountPlan {
     List<Path> existing = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     Set<Path> folders = new HashSet<>();
-    Map<Path, Set<String>> listings = new HashMap<>();
+    FolderListings listings = new FolderListings();
     for (FileSetDownload.Entry entry : download.files()) {
       Path target = target(download.id(), root, entry.path(), folders);
       if (!seen.add(target)) {
         throw new InvalidRequestException(
             "Cannot download %s: %s appears twice", download.id(), entry.path());
       }
-      if (listings
-          .computeIfAbsent(target.getParent(), MountPlan::names)
-          .contains(target.getFileName().toString())) {
+      if (listings.exists(target)) {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
           throw new ConflictException("Cannot download %s: %s is a folder", download.id(), target);
         }
@@ -58,16 +53,6 @@ final class MountPlan {
           download.id(), existing.size(), existing.get(0));
     }
     return new MountPlan(tasks);
-  }
-
-  /**
-   * The names in {@code folder}, none if it is not a folder (yet). One listing per folder instead
-   * of a failed lookup per new file: the JDK reports a missing file with two exceptions, whose
-   * stack traces cost more than the download of a small file's bytes.
-   */
-  private static Set<String> names(Path folder) {
-    String[] names = folder.toFile().list();
-    return names == null ? Set.of() : new HashSet<>(Arrays.asList(names));
   }
 
   /** Creates the folders inside the mount point; returns what to fetch. */
