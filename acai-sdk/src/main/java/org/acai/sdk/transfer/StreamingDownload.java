@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +21,11 @@ import java.util.function.LongConsumer;
 import java.util.function.ObjIntConsumer;
 
 /**
- * Large downloads over a blocking connection. {@code java.net.http} hands a body over in small
- * buffers through its selector thread, which holds one stream to a few hundred MB/s; a blocking
- * read into a large buffer, hashed and written as it arrives, runs near the speed of the disk.
+ * Large downloads over a connection of their own. {@code java.net.http} hands a body over in small
+ * buffers through its selector thread, which holds one stream to a few hundred MB/s; reads into
+ * large buffers, hashed and written as they arrive, run near the speed of the disk. Plain HTTP (the
+ * server's own data route, S3Proxy, MinIO) is read into direct buffers by {@link PlainHttpGet};
+ * anything else through {@link HttpURLConnection}.
  */
 final class StreamingDownload {
   /** Bodies at least this large take this path. */
@@ -51,6 +54,20 @@ final class StreamingDownload {
       int maxErrorBody,
       ObjIntConsumer<byte[]> onError)
       throws IOException {
+    Optional<PlainHttpGet> plain =
+        PlainHttpGet.open(url, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+    if (plain.isPresent()) {
+      try (PlainHttpGet get = plain.get()) {
+        if (get.status() != HttpURLConnection.HTTP_OK) {
+          onError.accept(get.prefix(maxErrorBody), get.status());
+          throw new IOException("HTTP " + get.status() + " for " + url.getPath());
+        }
+        try (FileChannel out = create(temp)) {
+          pipe(get::read, true, out, digest, counter);
+        }
+      }
+      return;
+    }
     HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
     connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
     connection.setReadTimeout(READ_TIMEOUT_MILLIS);
@@ -64,30 +81,49 @@ final class StreamingDownload {
       throw new IOException("HTTP " + status + " for " + url.getPath());
     }
     try (InputStream in = connection.getInputStream();
-        FileChannel out =
-            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      pipe(in, out, digest, counter);
+        FileChannel out = create(temp)) {
+      pipe(
+          buffer -> {
+            int n = in.readNBytes(buffer.array(), buffer.arrayOffset(), buffer.remaining());
+            buffer.position(buffer.position() + n);
+            return n;
+          },
+          false,
+          out,
+          digest,
+          counter);
     }
   }
 
+  private static FileChannel create(Path temp) throws IOException {
+    return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  /** Fills a buffer from the body until it is full or the body ends; returns the bytes read. */
+  private interface Body {
+    int fill(ByteBuffer buffer) throws IOException;
+  }
+
   /**
-   * Reads {@code in} on this thread while another hashes and writes what was read, through {@value
-   * #BUFFERS} rotating buffers: the network, the hash and the disk work at once.
+   * Reads the body on this thread while another hashes and writes what was read, through {@value
+   * #BUFFERS} rotating buffers (direct ones if {@code direct}): the network, the hash and the disk
+   * work at once.
    */
   private static void pipe(
-      InputStream in, FileChannel out, MessageDigest digest, LongConsumer counter)
+      Body body, boolean direct, FileChannel out, MessageDigest digest, LongConsumer counter)
       throws IOException {
     BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     for (int i = 0; i < BUFFERS; i++) {
-      free.add(ByteBuffer.allocate(BUFFER));
+      free.add(direct ? ByteBuffer.allocateDirect(BUFFER) : ByteBuffer.allocate(BUFFER));
     }
     Future<Void> writer = WRITERS.submit(() -> drain(full, free, out, digest, counter));
     try {
       while (true) {
         ByteBuffer buffer = take(free, writer);
-        int n = in.readNBytes(buffer.array(), buffer.arrayOffset(), BUFFER);
-        buffer.clear().limit(n);
+        buffer.clear();
+        int n = body.fill(buffer);
+        buffer.flip();
         full.add(buffer);
         if (n < BUFFER) {
           break;
@@ -118,7 +154,7 @@ final class StreamingDownload {
     while (true) {
       ByteBuffer buffer = full.take();
       int n = buffer.remaining();
-      digest.update(buffer.array(), buffer.arrayOffset(), n);
+      digest.update(buffer.duplicate());
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }

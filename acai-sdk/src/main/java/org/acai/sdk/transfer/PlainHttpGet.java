@@ -1,0 +1,258 @@
+package org.acai.sdk.transfer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A GET of a plain {@code http://} URL over a socket channel, its body read into direct buffers:
+ * the bytes go from the socket to the caller's buffer, and from there to the hash and the file,
+ * without the copies into and out of a heap array that a stream-based client makes (about a fifth
+ * of a big download's CPU). Only what it can do exactly: no proxy, no TLS, a response with a
+ * Content-Length; {@link #open} says no to anything else before reading a body byte, and the caller
+ * takes its ordinary client. One response per connection ({@code Connection: close}). Not
+ * thread-safe.
+ */
+final class PlainHttpGet implements Closeable {
+  private static final int MAX_HEAD = 64 * 1024;
+
+  private final SocketChannel channel;
+  private final Selector selector;
+  private final int readTimeoutMillis;
+  private final ByteBuffer head;
+  private final int status;
+  private final long length;
+  private long remaining;
+
+  private PlainHttpGet(
+      SocketChannel channel,
+      Selector selector,
+      int readTimeoutMillis,
+      ByteBuffer head,
+      Head parsed) {
+    this.channel = channel;
+    this.selector = selector;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.head = head;
+    this.status = parsed.status();
+    this.length = parsed.length();
+    this.remaining = parsed.length();
+  }
+
+  private record Head(int status, long length, int bodyStart) {}
+
+  /**
+   * Sends the GET and reads the response's head.
+   *
+   * @return the response, its body not read yet; empty if this client does not serve the URL (not
+   *     plain HTTP, a proxy configured for it) or the answer has no Content-Length (chunked)
+   */
+  static Optional<PlainHttpGet> open(URI url, int connectTimeoutMillis, int readTimeoutMillis)
+      throws IOException {
+    if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || proxied(url)) {
+      return Optional.empty();
+    }
+    String host = url.getHost();
+    int port = url.getPort() == -1 ? 80 : url.getPort();
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    SocketChannel channel = SocketChannel.open();
+    Selector selector = null;
+    try {
+      channel.socket().connect(new InetSocketAddress(bare, port), connectTimeoutMillis);
+      channel.write(StandardCharsets.ISO_8859_1.encode(request(url, host)));
+      channel.configureBlocking(false);
+      selector = Selector.open();
+      channel.register(selector, SelectionKey.OP_READ);
+      ByteBuffer head = ByteBuffer.allocateDirect(MAX_HEAD);
+      Head parsed = readHead(channel, selector, readTimeoutMillis, head);
+      if (parsed.length() < 0) {
+        close(channel, selector);
+        return Optional.empty();
+      }
+      head.limit(head.position()).position(parsed.bodyStart());
+      return Optional.of(new PlainHttpGet(channel, selector, readTimeoutMillis, head, parsed));
+    } catch (IOException | RuntimeException e) {
+      close(channel, selector);
+      throw e;
+    }
+  }
+
+  /** The response's status code. */
+  int status() {
+    return status;
+  }
+
+  /** The body's length, from Content-Length. */
+  long length() {
+    return length;
+  }
+
+  /**
+   * Reads body bytes into {@code buffer} until it is full or the body ends.
+   *
+   * @return the bytes read; fewer than the buffer had room for only at the end of the body
+   * @throws IOException if the connection ends before the body does, or sends nothing for the read
+   *     timeout
+   */
+  int read(ByteBuffer buffer) throws IOException {
+    int start = buffer.position();
+    while (buffer.hasRemaining() && remaining > 0) {
+      int room = (int) Math.min(buffer.remaining(), remaining);
+      int n;
+      if (head.hasRemaining()) {
+        n = Math.min(room, head.remaining());
+        ByteBuffer slice = head.slice().limit(n);
+        buffer.put(slice);
+        head.position(head.position() + n);
+      } else {
+        int limit = buffer.limit();
+        buffer.limit(buffer.position() + room);
+        try {
+          n = readSome(channel, selector, readTimeoutMillis, buffer);
+        } finally {
+          buffer.limit(limit);
+        }
+        if (n < 0) {
+          throw new IOException(
+              "The connection closed after " + (length - remaining) + " of " + length + " bytes");
+        }
+      }
+      remaining -= n;
+    }
+    return buffer.position() - start;
+  }
+
+  /** The start of the body, at most {@code max} bytes (an error's explanation). */
+  byte[] prefix(int max) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(max, length));
+    read(buffer);
+    byte[] bytes = new byte[buffer.flip().remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(channel, selector);
+  }
+
+  private static boolean proxied(URI url) {
+    ProxySelector proxies = ProxySelector.getDefault();
+    if (proxies == null) {
+      return false;
+    }
+    List<Proxy> chosen = proxies.select(url);
+    return !(chosen.isEmpty() || chosen.equals(List.of(Proxy.NO_PROXY)));
+  }
+
+  private static String request(URI url, String host) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+    String authority = url.getPort() == -1 ? host : host + ":" + url.getPort();
+    return "GET "
+        + path
+        + query
+        + " HTTP/1.1\r\nHost: "
+        + authority
+        + "\r\nUser-Agent: acai-sdk\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n";
+  }
+
+  /** Reads until the blank line that ends the head; the buffer's position is then its end. */
+  private static Head readHead(
+      SocketChannel channel, Selector selector, int timeoutMillis, ByteBuffer head)
+      throws IOException {
+    while (true) {
+      int end = headEnd(head);
+      if (end >= 0) {
+        return parse(head, end);
+      }
+      if (!head.hasRemaining()) {
+        throw new IOException("The response's head is larger than " + MAX_HEAD + " bytes");
+      }
+      if (readSome(channel, selector, timeoutMillis, head) < 0) {
+        throw new IOException("The connection closed before the response's head ended");
+      }
+    }
+  }
+
+  /** The index just past the head's blank line, or -1 if it has not arrived yet. */
+  private static int headEnd(ByteBuffer head) {
+    for (int i = 3; i < head.position(); i++) {
+      if (head.get(i) == '\n' && head.get(i - 1) == '\r' && head.get(i - 2) == '\n') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private static Head parse(ByteBuffer head, int end) throws IOException {
+    byte[] bytes = new byte[end];
+    head.get(0, bytes);
+    String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] statusLine = lines[0].split(" ", 3);
+    if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
+      throw new IOException("Not an HTTP/1 response: " + lines[0]);
+    }
+    int status;
+    try {
+      status = Integer.parseInt(statusLine[1]);
+    } catch (NumberFormatException e) {
+      throw new IOException("Not an HTTP status: " + lines[0], e);
+    }
+    long length = -1;
+    boolean chunked = false;
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = lines[i].substring(colon + 1).trim();
+      if (name.equals("content-length")) {
+        try {
+          length = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          throw new IOException("Bad Content-Length: " + value, e);
+        }
+      } else if (name.equals("transfer-encoding")) {
+        chunked = true;
+      }
+    }
+    return new Head(status, chunked ? -1 : length, end);
+  }
+
+  /** One read, waiting for bytes up to the timeout; -1 at the end of the stream. */
+  private static int readSome(
+      SocketChannel channel, Selector selector, int timeoutMillis, ByteBuffer buffer)
+      throws IOException {
+    int n = channel.read(buffer);
+    while (n == 0) {
+      if (selector.select(timeoutMillis) == 0) {
+        throw new SocketTimeoutException("No bytes from the server for " + timeoutMillis + " ms");
+      }
+      selector.selectedKeys().clear();
+      n = channel.read(buffer);
+    }
+    return n;
+  }
+
+  private static void close(SocketChannel channel, Selector selector) throws IOException {
+    try (channel) {
+      if (selector != null) {
+        selector.close();
+      }
+    }
+  }
+}
