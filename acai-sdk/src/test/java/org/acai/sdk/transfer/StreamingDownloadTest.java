@@ -59,12 +59,7 @@ class StreamingDownloadTest {
         "/forbidden",
         exchange -> {
           agents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
-          byte[] body =
-              "{\"error\":{\"code\":\"bad_signature\",\"message\":\"Bad signature\"}}"
-                  .getBytes(UTF_8);
-          exchange.sendResponseHeaders(403, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+          BadSignature.answer(exchange);
         });
     server.start();
   }

@@ -47,12 +47,7 @@ class TransfersTest {
         "/forbidden",
         exchange -> {
           requests.incrementAndGet();
-          byte[] body =
-              "{\"error\":{\"code\":\"bad_signature\",\"message\":\"Bad signature\"}}"
-                  .getBytes(UTF_8);
-          exchange.sendResponseHeaders(403, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+          BadSignature.answer(exchange);
         });
     server.start();
   }
