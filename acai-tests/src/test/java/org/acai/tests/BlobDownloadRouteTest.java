@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server's own download route, as the original client and {@code curl} fetch it: big files are
- * sent from mapped windows of the blob file, small ones (packed into segments) through a stream;
- * either way every byte arrives, with its length announced.
+ * sent from the blob file through a direct buffer, small ones (packed into segments) through a
+ * stream; either way every byte arrives, with its length announced.
  */
 class BlobDownloadRouteTest {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
@@ -25,13 +25,13 @@ class BlobDownloadRouteTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void aFileOfSeveralMappedWindowsArrivesWhole() throws Exception {
-    // 64 MiB windows: two whole ones and a part of a third.
+  void aFileOfManyWindowsArrivesWhole() throws Exception {
+    // 1 MiB windows: 128 whole ones and a part of one more.
     assertServedWhole((128L << 20) + 4097);
   }
 
   @Test
-  void filesAroundTheMappingThresholdArriveWhole() throws Exception {
+  void filesAroundTheThresholdArriveWhole() throws Exception {
     assertServedWhole((1 << 20) - 1);
     assertServedWhole(1 << 20);
     assertServedWhole(100);
