@@ -33,13 +33,17 @@ final class Scheduler implements AutoCloseable {
   private static final long IDLE_WAIT_MILLIS = 1000;
   private static final int CLAIM_BATCH = 16;
   private static final Duration KILL_POLL = Duration.ofSeconds(1);
+  private static final Duration KILL_RESEND = Duration.ofSeconds(5);
 
   private final Jdbi jdbi;
   private final Replica replica;
   private final Executor executor;
   private final BiFunction<Job, Runnable, JobReporter> reporters;
   private final Map<Long, Resources> running = new ConcurrentHashMap<>();
-  private final Set<Long> killing = ConcurrentHashMap.newKeySet();
+
+  /** Jobs a kill was sent to the executor for, and when (nanoTime) it was last sent. */
+  private final Map<Long, Long> killing = new ConcurrentHashMap<>();
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private final Thread thread;
@@ -100,19 +104,39 @@ final class Scheduler implements AutoCloseable {
       return;
     }
     String owner = jdbi.withHandle(handle -> new JobLeases(handle).ownerOf(job.id())).orElse(null);
-    if (replica.id().equals(owner) && killing.add(job.id())) {
+    if (replica.id().equals(owner) && sendKill(job.id())) {
       executor.kill(job.id());
     }
     // Else the replica that runs it sees the request within a second (killRequested).
   }
 
-  /** Carries out the kill requests for this replica's jobs made through other replicas. */
+  /**
+   * Whether to send a kill for a job now: the first time, and again every {@link #KILL_RESEND}
+   * while it has not ended. A kill that arrives while the job is being launched finds nothing to
+   * stop yet; without a second one the job ran to its end.
+   */
+  private boolean sendKill(long id) {
+    long now = System.nanoTime();
+    Long last = killing.putIfAbsent(id, now);
+    if (last == null) {
+      return true;
+    }
+    if (now - last < KILL_RESEND.toNanos()) {
+      return false;
+    }
+    return killing.replace(id, last, now);
+  }
+
+  /**
+   * Carries out the kill requests for this replica's jobs: those made through other replicas, and
+   * those whose first kill came too early to stop anything.
+   */
   private void killRequested() {
     List<Long> requested =
         jdbi.withHandle(handle -> new JobLeases(handle).killRequests(replica.id()));
     for (long id : requested) {
-      if (killing.add(id)) {
-        LOG.info("Job {}: kill requested through another replica", id);
+      if (sendKill(id)) {
+        LOG.info("Job {}: kill requested, the job still runs", id);
         var unused = CompletableFuture.runAsync(() -> executor.kill(id));
       }
     }
