@@ -24,8 +24,8 @@ import java.util.function.ObjIntConsumer;
  * Large downloads over a connection of their own. {@code java.net.http} hands a body over in small
  * buffers through its selector thread, which holds one stream to a few hundred MB/s; reads into
  * large buffers, hashed and written as they arrive, run near the speed of the disk. Plain HTTP (the
- * server's own data route, S3Proxy) is read into direct buffers by {@link PlainHttpGet}; anything
- * else through {@link HttpURLConnection}.
+ * server's own data route, S3Proxy) is read into direct buffers by {@link PlainHttp}; anything else
+ * through {@link HttpURLConnection}.
  */
 final class StreamingDownload {
   /** Bodies at least this large take this path. */
@@ -54,10 +54,9 @@ final class StreamingDownload {
       int maxErrorBody,
       ObjIntConsumer<byte[]> onError)
       throws IOException {
-    Optional<PlainHttpGet> plain =
-        PlainHttpGet.open(url, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+    Optional<PlainHttp> plain = PlainHttp.get(url, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
     if (plain.isPresent()) {
-      try (PlainHttpGet get = plain.get()) {
+      try (PlainHttp get = plain.get()) {
         if (get.status() != HttpURLConnection.HTTP_OK) {
           onError.accept(get.prefix(maxErrorBody), get.status());
           throw new IOException("HTTP " + get.status() + " for " + url.getPath());

@@ -7,10 +7,12 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.ObjIntConsumer;
 import org.acai.api.error.InvalidRequestException;
@@ -18,7 +20,10 @@ import org.acai.api.error.InvalidRequestException;
 /**
  * Large uploads over a blocking connection. {@code java.net.http} takes a file body in small
  * buffers through its selector thread, which holds one stream to a few hundred MB/s; a fixed-length
- * streamed PUT written from a large buffer runs near the speed of the loopback and the disk.
+ * streamed PUT written from a large buffer runs near the speed of the loopback and the disk. Plain
+ * HTTP (the server's own data route, S3Proxy) is written from a direct buffer by {@link PlainHttp},
+ * so the bytes go from the file to the socket without a copy through the heap; anything else
+ * through {@link HttpURLConnection}.
  */
 final class StreamingUpload {
   /** Bodies at least this large take this path. */
@@ -55,6 +60,19 @@ final class StreamingUpload {
       throw new InvalidRequestException("Cannot upload %s: not a readable file", file);
     }
     try (in) {
+      Optional<PlainHttp> plain =
+          PlainHttp.put(
+              url,
+              size,
+              channel -> copy(in, offset, size, file, digest, counter, channel),
+              CONNECT_TIMEOUT_MILLIS,
+              READ_TIMEOUT_MILLIS);
+      if (plain.isPresent()) {
+        try (PlainHttp answer = plain.get()) {
+          onAnswer.accept(answer.prefix(maxBody), answer.status());
+        }
+        return;
+      }
       in.position(offset);
       HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
@@ -72,9 +90,7 @@ final class StreamingUpload {
           wrapped.clear().limit((int) Math.min(BUFFER, left));
           int n = in.read(wrapped);
           if (n < 0) {
-            throw new InvalidRequestException(
-                "Cannot upload %s: it shrank while being sent (%d of %d bytes)",
-                file, size - left, size);
+            throw shrank(file, size - left, size);
           }
           if (digest != null) {
             digest.update(buffer, 0, n);
@@ -93,5 +109,43 @@ final class StreamingUpload {
       }
       onAnswer.accept(answer, status);
     }
+  }
+
+  /**
+   * Writes {@code size} bytes of the file from {@code offset} into the socket through one direct
+   * buffer, hashing them on the way.
+   */
+  private static void copy(
+      FileChannel in,
+      long offset,
+      long size,
+      Path file,
+      MessageDigest digest,
+      LongConsumer counter,
+      SocketChannel out)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    long sent = 0;
+    while (sent < size) {
+      buffer.clear().limit((int) Math.min(BUFFER, size - sent));
+      int n = in.read(buffer, offset + sent);
+      if (n < 0) {
+        throw shrank(file, sent, size);
+      }
+      buffer.flip();
+      if (digest != null) {
+        digest.update(buffer.duplicate());
+      }
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      sent += n;
+      counter.accept(n);
+    }
+  }
+
+  private static InvalidRequestException shrank(Path file, long sent, long size) {
+    return new InvalidRequestException(
+        "Cannot upload %s: it shrank while being sent (%d of %d bytes)", file, sent, size);
   }
 }

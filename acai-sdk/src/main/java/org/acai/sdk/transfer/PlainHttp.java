@@ -17,15 +17,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A GET of a plain {@code http://} URL over a socket channel, its body read into direct buffers:
- * the bytes go from the socket to the caller's buffer, and from there to the hash and the file,
- * without the copies into and out of a heap array that a stream-based client makes (about a fifth
- * of a big download's CPU). Only what it can do exactly: no proxy, no TLS, a response with a
- * Content-Length; {@link #open} says no to anything else before reading a body byte, and the caller
- * takes its ordinary client. One response per connection ({@code Connection: close}). Not
- * thread-safe.
+ * One exchange with a plain {@code http://} URL over a socket channel: a GET whose body is read
+ * into direct buffers, or a PUT whose body is written from them. The bytes go between the socket
+ * and the caller's buffer, and from there to the hash and the file, without the copies into and out
+ * of a heap array that a stream-based client makes (about a fifth of a big transfer's CPU). Only
+ * what it can do exactly: no proxy, no TLS, and for a GET a response with a Content-Length; {@link
+ * #get} and {@link #put} say no to anything else before a body byte moves, and the caller takes its
+ * ordinary client. One exchange per connection ({@code Connection: close}). Not thread-safe.
  */
-final class PlainHttpGet implements Closeable {
+final class PlainHttp implements Closeable {
   private static final int MAX_HEAD = 64 * 1024;
 
   private final SocketChannel channel;
@@ -34,9 +34,10 @@ final class PlainHttpGet implements Closeable {
   private final ByteBuffer head;
   private final int status;
   private final long length;
+  private final boolean chunked;
   private long remaining;
 
-  private PlainHttpGet(
+  private PlainHttp(
       SocketChannel channel,
       Selector selector,
       int readTimeoutMillis,
@@ -48,22 +49,64 @@ final class PlainHttpGet implements Closeable {
     this.head = head;
     this.status = parsed.status();
     this.length = parsed.length();
+    this.chunked = parsed.chunked();
     this.remaining = parsed.length();
   }
 
-  private record Head(int status, long length, int bodyStart) {}
+  private record Head(int status, long length, boolean chunked, int bodyStart) {}
+
+  /** Writes a request's whole body, exactly the length it declared, into a blocking channel. */
+  interface BodyWriter {
+    void write(SocketChannel channel) throws IOException;
+  }
 
   /**
-   * Sends the GET and reads the response's head.
+   * Sends a GET and reads the response's head.
    *
    * @return the response, its body not read yet; empty if this client does not serve the URL (not
    *     plain HTTP, a proxy configured for it) or the answer has no Content-Length (chunked)
    */
-  static Optional<PlainHttpGet> open(URI url, int connectTimeoutMillis, int readTimeoutMillis)
+  static Optional<PlainHttp> get(URI url, int connectTimeoutMillis, int readTimeoutMillis)
       throws IOException {
-    if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || proxied(url)) {
+    if (!serves(url)) {
       return Optional.empty();
     }
+    PlainHttp response =
+        exchange(url, "GET", -1, channel -> {}, connectTimeoutMillis, readTimeoutMillis);
+    if (response.length < 0) {
+      response.close();
+      return Optional.empty();
+    }
+    return Optional.of(response);
+  }
+
+  /**
+   * Sends a PUT of {@code length} bytes, which {@code body} writes, and reads the response's head.
+   *
+   * @return the response, its body not read yet; empty (nothing sent) if this client does not serve
+   *     the URL (not plain HTTP, a proxy configured for it)
+   */
+  static Optional<PlainHttp> put(
+      URI url, long length, BodyWriter body, int connectTimeoutMillis, int readTimeoutMillis)
+      throws IOException {
+    if (!serves(url)) {
+      return Optional.empty();
+    }
+    return Optional.of(exchange(url, "PUT", length, body, connectTimeoutMillis, readTimeoutMillis));
+  }
+
+  private static boolean serves(URI url) {
+    return "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null && !proxied(url);
+  }
+
+  private static PlainHttp exchange(
+      URI url,
+      String method,
+      long length,
+      BodyWriter body,
+      int connectTimeoutMillis,
+      int readTimeoutMillis)
+      throws IOException {
     String host = url.getHost();
     int port = url.getPort() == -1 ? 80 : url.getPort();
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -71,18 +114,18 @@ final class PlainHttpGet implements Closeable {
     Selector selector = null;
     try {
       channel.socket().connect(new InetSocketAddress(bare, port), connectTimeoutMillis);
-      channel.write(StandardCharsets.ISO_8859_1.encode(request(url, host)));
+      ByteBuffer request = StandardCharsets.ISO_8859_1.encode(request(method, url, host, length));
+      while (request.hasRemaining()) {
+        channel.write(request);
+      }
+      body.write(channel);
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_READ);
       ByteBuffer head = ByteBuffer.allocateDirect(MAX_HEAD);
       Head parsed = readHead(channel, selector, readTimeoutMillis, head);
-      if (parsed.length() < 0) {
-        close(channel, selector);
-        return Optional.empty();
-      }
       head.limit(head.position()).position(parsed.bodyStart());
-      return Optional.of(new PlainHttpGet(channel, selector, readTimeoutMillis, head, parsed));
+      return new PlainHttp(channel, selector, readTimeoutMillis, head, parsed);
     } catch (IOException | RuntimeException e) {
       close(channel, selector);
       throw e;
@@ -94,7 +137,7 @@ final class PlainHttpGet implements Closeable {
     return status;
   }
 
-  /** The body's length, from Content-Length. */
+  /** The body's length, from Content-Length; -1 if the answer has none. */
   long length() {
     return length;
   }
@@ -134,10 +177,31 @@ final class PlainHttpGet implements Closeable {
     return buffer.position() - start;
   }
 
-  /** The start of the body, at most {@code max} bytes (an error's explanation). */
+  /**
+   * The start of the body, at most {@code max} bytes (an error's explanation); without a
+   * Content-Length, what arrives until the connection closes, its chunks unframed.
+   */
   byte[] prefix(int max) throws IOException {
+    if (length < 0) {
+      byte[] raw = untilClosed(chunked ? max + MAX_HEAD : max);
+      return chunked ? ChunkedBody.decode(raw, max) : raw;
+    }
     ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(max, length));
     read(buffer);
+    return bytes(buffer);
+  }
+
+  private byte[] untilClosed(int max) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(max);
+    int n = Math.min(max, head.remaining());
+    buffer.put(head.slice().limit(n));
+    while (buffer.hasRemaining() && readSome(channel, selector, readTimeoutMillis, buffer) >= 0) {
+      // until the buffer is full or the server closes
+    }
+    return bytes(buffer);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.flip().remaining()];
     buffer.get(bytes);
     return bytes;
@@ -157,16 +221,23 @@ final class PlainHttpGet implements Closeable {
     return !(chosen.isEmpty() || chosen.equals(List.of(Proxy.NO_PROXY)));
   }
 
-  private static String request(URI url, String host) {
+  private static String request(String method, URI url, String host, long length) {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
     String authority = url.getPort() == -1 ? host : host + ":" + url.getPort();
-    return "GET "
+    String body =
+        length < 0
+            ? ""
+            : "Content-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n";
+    return method
+        + " "
         + path
         + query
         + " HTTP/1.1\r\nHost: "
         + authority
-        + "\r\nUser-Agent: acai-sdk\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n";
+        + "\r\nUser-Agent: acai-sdk\r\nAccept-Encoding: identity\r\n"
+        + body
+        + "Connection: close\r\n\r\n";
   }
 
   /** Reads until the blank line that ends the head; the buffer's position is then its end. */
@@ -230,7 +301,7 @@ final class PlainHttpGet implements Closeable {
         chunked = true;
       }
     }
-    return new Head(status, chunked ? -1 : length, end);
+    return new Head(status, chunked ? -1 : length, chunked, end);
   }
 
   /** One read, waiting for bytes up to the timeout; -1 at the end of the stream. */
