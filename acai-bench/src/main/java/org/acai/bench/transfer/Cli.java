@@ -14,10 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code acai} command line as a user runs it: a new JVM per command (start-up included), with
- * the launcher's client JVM options, acting as the benchmark's user, in a home of its own. Transfer
- * commands run in the resident client as they do for a user (the first one starts it), or each in
- * its own JVM ({@link #withoutDaemon}).
+ * The {@code acai} command line as a user runs it: the checkout's {@code acai} launcher script
+ * beside the jar's {@code acai-cli/target} (a new process per command, start-up included), acting
+ * as the benchmark's user, in a home of its own. Transfer commands run in the resident client as
+ * they do for a user (the first one starts it; later ones go through its door, without a JVM of
+ * their own), or each in its own JVM ({@link #withoutDaemon}). A jar outside a checkout runs with
+ * the launcher's JVM options.
  */
 public final class Cli {
   /** The launcher's JIT thresholds for transfer commands (see {@code acai}). */
@@ -127,6 +129,16 @@ public final class Cli {
   }
 
   private List<String> command(String... args) {
+    Path script = jar.toAbsolutePath().getParent().resolveSibling("../acai").normalize();
+    if (Files.isRegularFile(script)
+        && script
+            .resolve("../acai-cli/target/acai.jar")
+            .normalize()
+            .equals(jar.toAbsolutePath().normalize())) {
+      List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+      command.addAll(List.of(args));
+      return command;
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // As the ./acai launcher starts client commands: transfers with C2 for their hottest methods

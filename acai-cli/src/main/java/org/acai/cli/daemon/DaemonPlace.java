@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the resident client of one build of the CLI lives for one user: a private directory {@code
@@ -66,6 +68,19 @@ record DaemonPlace(Path jar, String identity, Path directory) {
 
   Path log() {
     return directory.resolve(identity + ".log");
+  }
+
+  /**
+   * The door of the shell script ({@link DaemonDoor}): named after the jar's inode, size and
+   * modification time in whole seconds, as {@code stat -L -c %i-%s-%Y} prints them.
+   *
+   * @throws IOException if the file system does not tell an inode
+   */
+  Path door() throws IOException {
+    Map<String, Object> attributes = Files.readAttributes(jar, "unix:ino,size,lastModifiedTime");
+    long seconds = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.SECONDS);
+    return directory.resolve(
+        "door-" + attributes.get("ino") + "-" + attributes.get("size") + "-" + seconds);
   }
 
   /** Whether the jar is still the one this place was named after. */

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -65,6 +66,7 @@ public final class DaemonServer {
   private final Instant started = Instant.now();
   private volatile long lastActive = System.nanoTime();
   private ServerSocketChannel server;
+  private Optional<DaemonDoor> door = Optional.empty();
 
   private DaemonServer(DaemonPlace place, Runner runner, Duration idle) {
     this.place = place;
@@ -138,6 +140,8 @@ public final class DaemonServer {
               1,
               TimeUnit.SECONDS);
       UserPrincipal owner = Files.getOwner(place.directory(), LinkOption.NOFOLLOW_LINKS);
+      door = DaemonDoor.open(place, owner);
+      door.ifPresent(open -> open.serve(this::run));
       while (true) {
         SocketChannel channel;
         try {
@@ -150,6 +154,7 @@ public final class DaemonServer {
       }
     } finally {
       clock.shutdownNow();
+      door.ifPresent(DaemonDoor::close);
       Files.deleteIfExists(place.socket());
     }
     // Let a command still running finish before the JVM ends.
@@ -200,7 +205,7 @@ public final class DaemonServer {
           out.exit(0);
           closeServer();
         }
-        case DaemonProtocol.RUN -> run(channel, request, out, err);
+        case DaemonProtocol.RUN -> run(new SocketCaller(channel, out, err), request);
         default -> err.exit(2);
       }
     } catch (IOException | RuntimeException e) {
@@ -227,30 +232,31 @@ public final class DaemonServer {
         ProcessHandle.current().pid(), started, served.get(), place.socket());
   }
 
-  private void run(SocketChannel channel, Request request, FrameOutput out, FrameOutput err)
-      throws IOException {
+  /** Runs a served command for a caller, or tells it the daemon is busy. */
+  void run(DaemonCaller caller, Request request) throws IOException {
     if (!running.tryAcquire()) {
-      FrameOutput.signal(channel, DaemonProtocol.BUSY);
+      caller.busy();
       return;
     }
     try {
       lastActive = System.nanoTime();
-      PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+      PrintStream errors = new PrintStream(caller.err(), true, StandardCharsets.UTF_8);
       Path cwd = Path.of(request.cwd());
       if (!DaemonClient.serves(request.args())) {
         errors.println("acai: the resident client runs put, get and fileset get only");
-        err.exit(2);
+        caller.exit(2);
         return;
       }
       if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
         errors.println("acai: no such working directory: " + cwd);
-        err.exit(1);
+        caller.exit(1);
         return;
       }
       AtomicBoolean done = new AtomicBoolean();
-      watch(channel, done);
+      caller.watch(done);
       PrintStream output =
-          new PrintStream(new BufferedOutputStream(out, 65536), false, StandardCharsets.UTF_8);
+          new PrintStream(
+              new BufferedOutputStream(caller.out(), 65536), false, StandardCharsets.UTF_8);
       int code =
           runner.run(
               request.args().toArray(String[]::new),
@@ -258,7 +264,7 @@ public final class DaemonServer {
       output.flush();
       errors.flush();
       done.set(true);
-      out.exit(code);
+      caller.exit(code);
       served.incrementAndGet();
     } finally {
       lastActive = System.nanoTime();
@@ -266,29 +272,38 @@ public final class DaemonServer {
     }
   }
 
-  /**
-   * Watches the caller while its command runs: a caller that leaves (Ctrl-C, killed) ends the
-   * daemon at once, so that its command stops where it stands as it would have in its own JVM.
-   */
-  private static void watch(SocketChannel channel, AtomicBoolean done) {
-    Thread thread =
-        new Thread(
-            () -> {
-              ByteBuffer one = ByteBuffer.allocate(1);
-              try {
-                while (channel.read(one) >= 0) {
-                  one.clear();
+  /** A caller at the other end of the socket: frames for output and exit code. */
+  private record SocketCaller(SocketChannel channel, FrameOutput out, FrameOutput err)
+      implements DaemonCaller {
+    @Override
+    public void busy() throws IOException {
+      FrameOutput.signal(channel, DaemonProtocol.BUSY);
+    }
+
+    @Override
+    public void exit(int code) throws IOException {
+      out.exit(code);
+    }
+
+    /** The caller's end of the socket closing (with nothing more to send) is its leaving. */
+    @Override
+    public void watch(AtomicBoolean done) {
+      Thread thread =
+          new Thread(
+              () -> {
+                ByteBuffer one = ByteBuffer.allocate(1);
+                try {
+                  while (channel.read(one) >= 0) {
+                    one.clear();
+                  }
+                } catch (IOException e) {
+                  // The caller left, or the command ended and closed the connection.
                 }
-              } catch (IOException e) {
-                // The caller left, or the command ended and closed the connection.
-              }
-              if (!done.get()) {
-                System.out.println("acai daemon: the caller left during its command; ending now");
-                Runtime.getRuntime().halt(130);
-              }
-            },
-            "acai-daemon-watch");
-    thread.setDaemon(true);
-    thread.start();
+                DaemonCaller.callerLeft(done);
+              },
+              "acai-daemon-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 }

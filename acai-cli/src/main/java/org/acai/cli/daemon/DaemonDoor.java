@@ -1,0 +1,250 @@
+package org.acai.cli.daemon;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.acai.cli.daemon.DaemonProtocol.Request;
+
+/**
+ * The resident client's door for the {@code acai} shell script, which hands it a served command
+ * without a JVM of its own: a FIFO {@code door-<inode>-<size>-<mtime>} in the user's private daemon
+ * directory (named after what {@code stat} tells a shell about the jar) and the daemon's pid beside
+ * it ({@code .pid}). The script makes a request directory there ({@code mktemp -d}, mode 0700)
+ * holding a file {@code request} (its working directory, its own pid, the argument count, the
+ * arguments, then its environment; each ended by a NUL) and two FIFOs, {@code out} and {@code err},
+ * whose readers it starts; then it writes the directory's name and a newline into the door. The
+ * daemon reads and deletes the request, writes the command's output into the FIFOs and its exit
+ * code (or {@code busy}) into {@code rc}, then closes them. A caller whose process ends during its
+ * command ends the daemon, as one that leaves the socket does.
+ */
+final class DaemonDoor implements Closeable {
+  /** What the script's {@code mktemp -d .../req.XXXXXXXXXX} makes. */
+  private static final Pattern NAME = Pattern.compile("req\\.[A-Za-z0-9]{6,32}");
+
+  private static final long MAX_REQUEST = 16L << 20;
+  private static final long CALLER_POLL_MILLIS = 200;
+
+  /** Runs one request for a caller. */
+  @FunctionalInterface
+  interface Handler {
+    void run(DaemonCaller caller, Request request) throws IOException;
+  }
+
+  private final Path door;
+  private final Path pidFile;
+  private final Path directory;
+  private final UserPrincipal owner;
+  private final FileChannel channel;
+
+  private DaemonDoor(Path door, Path pidFile, UserPrincipal owner, FileChannel channel) {
+    this.door = door;
+    this.pidFile = pidFile;
+    this.directory = door.getParent();
+    this.owner = owner;
+    this.channel = channel;
+  }
+
+  /**
+   * Makes the door of a place whose directory is secure; empty where it cannot (no {@code mkfifo},
+   * no inode numbers): the script then starts a JVM that uses the socket.
+   */
+  static Optional<DaemonDoor> open(DaemonPlace place, UserPrincipal owner) {
+    try {
+      Path door = place.door();
+      Path pidFile = door.resolveSibling(door.getFileName() + ".pid");
+      Files.deleteIfExists(door);
+      Process mkfifo =
+          new ProcessBuilder("mkfifo", "-m", "600", door.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+        mkfifo.destroyForcibly();
+        return Optional.empty();
+      }
+      // Read and write: the door never sees an end of file between two callers.
+      FileChannel channel =
+          FileChannel.open(
+              door, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Path temp = Files.createTempFile(place.directory(), "pid", ".tmp");
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      Files.writeString(temp, ProcessHandle.current().pid() + "\n");
+      Files.move(
+          temp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(new DaemonDoor(door, pidFile, owner, channel));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Serves callers on a thread of their own each, until {@link #close}. */
+  void serve(Handler handler) {
+    Thread thread =
+        new Thread(
+            () -> {
+              BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          Channels.newInputStream(channel), StandardCharsets.US_ASCII));
+              try {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  Optional<Path> request = requestDirectory(line);
+                  if (request.isPresent()) {
+                    Thread one = new Thread(() -> handle(request.get(), handler), "acai-door");
+                    one.setDaemon(true);
+                    one.start();
+                  }
+                }
+              } catch (IOException e) {
+                // Closed: the daemon ends.
+              }
+            },
+            "acai-daemon-door");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** A request directory named in the door: a directory of ours right inside the private one. */
+  private Optional<Path> requestDirectory(String name) {
+    if (!NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    Path request = directory.resolve(name);
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(request, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attributes.isDirectory()
+              && Files.getOwner(request, LinkOption.NOFOLLOW_LINKS).equals(owner)
+          ? Optional.of(request)
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void handle(Path directory, Handler handler) {
+    Path file = directory.resolve("request");
+    byte[] bytes;
+    try (FileChannel in =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (in.size() > MAX_REQUEST) {
+        return;
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) in.size());
+      while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+        // until the whole request is read
+      }
+      bytes = buffer.array();
+    } catch (IOException e) {
+      return;
+    } finally {
+      deleteQuietly(file); // it holds the caller's token
+    }
+    Optional<DoorRequest> request = DoorRequest.parse(bytes);
+    if (request.isEmpty()) {
+      return;
+    }
+    try (FileChannel out = fifo(directory.resolve("out"));
+        FileChannel err = fifo(directory.resolve("err"))) {
+      handler.run(
+          new DoorCaller(directory, request.get().pid(), out, err), request.get().request());
+    } catch (IOException | RuntimeException e) {
+      System.out.println("acai daemon: a command from the shell failed: " + e);
+    }
+  }
+
+  /** Opens one of the caller's FIFOs for writing (waiting for its reader, which it started). */
+  private static FileChannel fifo(Path path) throws IOException {
+    if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .isOther()) {
+      throw new IOException(path + " is not a FIFO");
+    }
+    return FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public void close() {
+    deleteQuietly(door);
+    deleteQuietly(pidFile);
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Ends the door's thread either way.
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // Best effort: a request file lives in a directory only this user can enter.
+    }
+  }
+
+  /** A caller at the other end of the door: FIFOs for output, a file for the exit code. */
+  private record DoorCaller(
+      Path directory, long pid, FileChannel outChannel, FileChannel errChannel)
+      implements DaemonCaller {
+    @Override
+    public OutputStream out() {
+      return Channels.newOutputStream(outChannel);
+    }
+
+    @Override
+    public OutputStream err() {
+      return Channels.newOutputStream(errChannel);
+    }
+
+    @Override
+    public void busy() throws IOException {
+      Files.writeString(directory.resolve("rc"), "busy\n");
+    }
+
+    @Override
+    public void exit(int code) throws IOException {
+      Files.writeString(directory.resolve("rc"), code + "\n");
+    }
+
+    /** The caller's process ending is its leaving. */
+    @Override
+    public void watch(AtomicBoolean done) {
+      Optional<ProcessHandle> caller = ProcessHandle.of(pid);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  while (!done.get() && caller.map(ProcessHandle::isAlive).orElse(false)) {
+                    Thread.sleep(CALLER_POLL_MILLIS);
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                }
+                DaemonCaller.callerLeft(done);
+              },
+              "acai-door-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+}
