@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.acai.bench.transfer.BenchServer;
 import org.acai.bench.transfer.Ceilings;
 import org.acai.bench.transfer.Cli;
 import org.acai.bench.transfer.Measurement;
 import org.acai.bench.transfer.NamespaceRun;
+import org.acai.bench.transfer.SeparateServer;
 import org.acai.bench.transfer.Shell;
 import org.acai.bench.transfer.Table;
 import org.acai.bench.transfer.TransferRun;
@@ -30,6 +32,9 @@ import org.acai.testkit.s3.S3ProxyExtension;
  * memory, directory pages, {@code acai ls}).
  */
 public final class TransferBench {
+  /** The heap of the namespace run's server of its own. */
+  private static final String ALONE_HEAP = "256m";
+
   private TransferBench() {}
 
   /** Runs the benchmark. */
@@ -130,7 +135,35 @@ public final class TransferBench {
     }
     Workload wide =
         Workload.generate(files + " x " + size / 1024 + " KiB", root.resolve("wide"), files, size);
-    return new NamespaceRun(server.client(), cli).measure(wide, root).lines();
+    List<String> lines =
+        new ArrayList<>(new NamespaceRun(server.client(), cli).measure(wide, root).lines());
+    Optional<Path> launcher = cli.launcher();
+    if (launcher.isPresent()) {
+      lines.add(alone(launcher.get(), root, cli, wide));
+    }
+    return lines;
+  }
+
+  /**
+   * The same upload into a server of its own process, started as a user starts it, with a heap of
+   * {@value #ALONE_HEAP}: the server's own peak memory, which the in-process server's cannot show.
+   */
+  private static String alone(Path launcher, Path root, Cli cli, Workload wide)
+      throws IOException, InterruptedException {
+    try (SeparateServer alone =
+        SeparateServer.start(
+            launcher, root.resolve("alone-home"), "-Xmx" + ALONE_HEAP, root.resolve("alone.log"))) {
+      Cli user = cli.forServer(alone.cliEnvironment());
+      long before = alone.peakRss();
+      long start = System.nanoTime();
+      user.putPeakRss(wide.dir(), "/ns/");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return String.format(
+          "server as its own process (./acai server, ACAI_JAVA_OPTS=-Xmx%s): acai put of the %d"
+              + " files %.2f s; its JVM's peak RSS %d MiB once started, %d MiB after the upload"
+              + " (PostgreSQL's processes not counted)",
+          ALONE_HEAP, wide.files().size(), seconds, before >> 20, alone.peakRss() >> 20);
+    }
   }
 
   private static String size(long bytes) {

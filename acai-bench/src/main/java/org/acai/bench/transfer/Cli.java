@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -128,14 +129,28 @@ public final class Cli {
     Shell.run(env, command(args), log);
   }
 
-  private List<String> command(String... args) {
+  /** The same command line acting for another server and user ({@code env}: endpoint, token). */
+  public Cli forServer(Map<String, String> server) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(server);
+    return new Cli(jar, all, log, all.getOrDefault("ACAI_DAEMON", ""));
+  }
+
+  /** The checkout's {@code acai} launcher script that runs this jar, if there is one. */
+  public Optional<Path> launcher() {
     Path script = jar.toAbsolutePath().getParent().resolveSibling("../acai").normalize();
-    if (Files.isRegularFile(script)
-        && script
+    boolean runsThisJar =
+        script
             .resolve("../acai-cli/target/acai.jar")
             .normalize()
-            .equals(jar.toAbsolutePath().normalize())) {
-      List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+            .equals(jar.toAbsolutePath().normalize());
+    return Files.isRegularFile(script) && runsThisJar ? Optional.of(script) : Optional.empty();
+  }
+
+  private List<String> command(String... args) {
+    Optional<Path> launcher = launcher();
+    if (launcher.isPresent()) {
+      List<String> command = new ArrayList<>(List.of("bash", launcher.get().toString()));
       command.addAll(List.of(args));
       return command;
     }
