@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.acai.api.error.NotFoundException;
+import org.acai.cli.DaemonHarness.Result;
 import org.acai.sdk.AcaiClient;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
@@ -39,13 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ResidentClientIT {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
-  private static final Pattern SERVED = Pattern.compile("pid (\\d+), .*, (\\d+) commands served");
-
   @TempDir Path dir;
   private Path jar;
   private Path home;
   private TestProject project;
   private String token;
+  private DaemonHarness harness;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -54,14 +51,22 @@ class ResidentClientIT {
     home = Files.createDirectory(dir.resolve("home"));
     project = SERVER.newProject();
     token = SERVER.newUserToken(project).userToken();
+    harness =
+        new DaemonHarness(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString()),
+            DaemonHarness.userEnvironment(home, SERVER.endpoint(), token, dir),
+            dir);
   }
 
   @AfterEach
   void stopDaemon() throws Exception {
-    run(dir, Map.of(), "daemon", "stop");
+    harness.run(dir, Map.of(), "daemon", "stop");
   }
-
-  record Result(int code, String out, String err) {}
 
   @Test
   void transferCommandsRunInTheDaemonInTheDirectoryTheyAreTypedIn() throws Exception {
@@ -73,16 +78,16 @@ class ResidentClientIT {
     Files.writeString(two.resolve("data/x.txt"), "x");
     Files.writeString(two.resolve("data/sub/y.txt"), "y");
 
-    Result first = run(one, Map.of(), "put", "a.txt", "/r/");
+    Result first = harness.run(one, Map.of(), "put", "a.txt", "/r/");
     long pid = awaitDaemon();
-    Result second = run(two, Map.of(), "put", "a.txt", "/r/");
-    Result tree = run(two, Map.of(), "put", "data/", "/r/d/", "--fileset", "fs");
+    Result second = harness.run(two, Map.of(), "put", "a.txt", "/r/");
+    Result tree = harness.run(two, Map.of(), "put", "data/", "/r/d/", "--fileset", "fs");
     Path three = Files.createDirectories(dir.resolve("three/got"));
-    Result get = run(three.getParent(), Map.of(), "get", "/r/a.txt:1", "got/");
+    Result get = harness.run(three.getParent(), Map.of(), "get", "/r/a.txt:1", "got/");
     Path four = Files.createDirectories(dir.resolve("four/mnt"));
-    Result mount = run(four.getParent(), Map.of(), "fileset", "get", "fs", "--into", "mnt");
-    Result missing = run(two, Map.of(), "put", "missing.txt", "/r/");
-    Result usage = run(two, Map.of(), "put", "a.txt");
+    Result mount = harness.run(four.getParent(), Map.of(), "fileset", "get", "fs", "--into", "mnt");
+    Result missing = harness.run(two, Map.of(), "put", "missing.txt", "/r/");
+    Result usage = harness.run(two, Map.of(), "put", "a.txt");
 
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).isEqualTo("a.txt -> /r/a.txt:1\n");
@@ -104,9 +109,9 @@ class ResidentClientIT {
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.err()).contains("Usage: acai put");
     AcaiClient client = SERVER.newUser(project);
-    assertThat(read(client, "/r/a.txt:2")).isEqualTo("second");
+    assertThat(harness.read(client, "/r/a.txt:2")).isEqualTo("second");
     // Every command after the first ran in the same daemon.
-    Matcher status = status();
+    Matcher status = harness.status();
     assertThat(Long.parseLong(status.group(1))).isEqualTo(pid);
     assertThat(Integer.parseInt(status.group(2))).isEqualTo(6);
   }
@@ -118,19 +123,20 @@ class ResidentClientIT {
     Files.writeString(dir.resolve("mine.txt"), "mine");
     Files.writeString(dir.resolve("theirs.txt"), "theirs");
 
-    run(dir, Map.of(), "put", "mine.txt", "/start.txt");
+    harness.run(dir, Map.of(), "put", "mine.txt", "/start.txt");
     long pid = awaitDaemon();
-    Result mine = run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
-    Result theirs = run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
+    Result mine = harness.run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
+    Result theirs =
+        harness.run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
 
     assertThat(mine.out()).isEqualTo("mine.txt -> /iso.txt:1\n");
     assertThat(theirs.out()).isEqualTo("theirs.txt -> /iso.txt:1\n");
-    assertThat(read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
-    assertThat(read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
+    assertThat(harness.read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
+    assertThat(harness.read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
     Assertions.assertThatThrownBy(
             () -> SERVER.newUser(other).files().listFileVersions("/start.txt"))
         .isInstanceOf(NotFoundException.class);
-    assertThat(status().group(2)).isEqualTo("2");
+    assertThat(harness.status().group(2)).isEqualTo("2");
     String environment =
         new String(
             Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
@@ -141,13 +147,13 @@ class ResidentClientIT {
   @Test
   void aCallerThatLeavesEndsItsCommandAndTheDaemon() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     long pid = awaitDaemon();
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(2L << 30);
     }
 
-    Process put = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Process put = harness.start(dir, Map.of(), "put", "big.bin", "/big.bin");
     Thread.sleep(1500);
     assertThat(put.isAlive()).as("the 2 GiB upload still runs").isTrue();
     put.destroy(); // SIGTERM, as a closed terminal; Ctrl-C ends the JVM the same way
@@ -161,23 +167,23 @@ class ResidentClientIT {
     AcaiClient client = SERVER.newUser(project);
     Assertions.assertThatThrownBy(() -> client.files().listFileVersions("/big.bin"))
         .isInstanceOf(NotFoundException.class);
-    Result after = run(dir, Map.of(), "put", "a.txt", "/after.txt");
+    Result after = harness.run(dir, Map.of(), "put", "a.txt", "/after.txt");
     assertThat(after.code()).as(after.err()).isZero();
   }
 
   @Test
   void aCommandWhileTheDaemonIsBusyRunsInItsOwnJvm() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     awaitDaemon();
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(1L << 30);
     }
 
-    Process busy = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Process busy = harness.start(dir, Map.of(), "put", "big.bin", "/big.bin");
     Thread.sleep(1000);
     boolean busyBefore = busy.isAlive();
-    Result meanwhile = run(dir, Map.of(), "put", "a.txt", "/meanwhile.txt");
+    Result meanwhile = harness.run(dir, Map.of(), "put", "a.txt", "/meanwhile.txt");
     boolean busyAfter = busy.isAlive();
     assertThat(busy.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
@@ -187,24 +193,24 @@ class ResidentClientIT {
     // Served: not the first command (it started the daemon), the big put, and the one meanwhile
     // only if the big one had ended (a machine fast enough to upload 1 GiB in a second).
     if (busyAfter) {
-      assertThat(status().group(2)).isEqualTo("1");
+      assertThat(harness.status().group(2)).isEqualTo("1");
     } else if (!busyBefore) {
-      assertThat(status().group(2)).isEqualTo("2");
+      assertThat(harness.status().group(2)).isEqualTo("2");
     }
   }
 
   @Test
   void theDaemonIsPrivateEndsWithItsJarAndCanBeTurnedOff() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    Result off = run(dir, Map.of("ACAI_DAEMON", "off"), "put", "a.txt", "/off.txt");
+    Result off = harness.run(dir, Map.of("ACAI_DAEMON", "off"), "put", "a.txt", "/off.txt");
     Thread.sleep(1000);
-    Result none = run(dir, Map.of(), "daemon", "status");
+    Result none = harness.run(dir, Map.of(), "daemon", "status");
 
     assertThat(off.code()).as(off.err()).isZero();
     assertThat(none.code()).isEqualTo(3);
     assertThat(none.out()).startsWith("acai daemon: not running");
 
-    run(dir, Map.of(), "put", "a.txt", "/on.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/on.txt");
     long pid = awaitDaemon();
     Path daemons = home.resolve(".acai/daemon");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(daemons)))
@@ -231,7 +237,7 @@ class ResidentClientIT {
       return;
     }
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/first.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/first.txt");
     awaitDaemon();
     String socketName;
     try (var files = Files.list(home.resolve(".acai/daemon"))) {
@@ -251,7 +257,8 @@ class ResidentClientIT {
       listener.configureBlocking(false);
 
       Result put =
-          run(dir, Map.of("HOME", dir.resolve("trap").toString()), "put", "a.txt", "/a.txt");
+          harness.run(
+              dir, Map.of("HOME", dir.resolve("trap").toString()), "put", "a.txt", "/a.txt");
       Thread.sleep(2000);
 
       assertThat(put.code()).as(put.err()).isZero();
@@ -265,59 +272,7 @@ class ResidentClientIT {
     }
   }
 
-  private String read(AcaiClient client, String path) throws IOException {
-    Path local = Files.createTempFile(dir, "read", ".txt");
-    Files.delete(local);
-    client.files().download(Map.of(path, local.toString()));
-    return Files.readString(local);
-  }
-
-  /** Waits for the daemon the first command started; returns its pid. */
   private long awaitDaemon() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Result status = run(dir, Map.of(), "daemon", "status");
-      if (status.code() == 0) {
-        return Long.parseLong(status().group(1));
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no daemon started");
-  }
-
-  private Matcher status() throws Exception {
-    Result status = run(dir, Map.of(), "daemon", "status");
-    Matcher matcher = SERVED.matcher(status.out());
-    assertThat(matcher.find()).as(status.out() + status.err()).isTrue();
-    return matcher;
-  }
-
-  private Result run(Path cwd, Map<String, String> env, String... args) throws Exception {
-    Process process = start(cwd, env, args);
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(
-        process.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
-  }
-
-  private Process start(Path cwd, Map<String, String> env, String... args) throws IOException {
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
-    argv.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", home.toString());
-    environment.put("ACAI_ENDPOINT", SERVER.endpoint().toString());
-    environment.put("ACAI_TOKEN", token);
-    environment.put("ACAI_CREDENTIALS_FILE", dir.resolve("credentials").toString());
-    environment.put("ACAI_DAEMON_IDLE_SECONDS", "120");
-    environment.putAll(env);
-    builder.environment().keySet().removeIf(name -> name.startsWith("ACAI_"));
-    builder.environment().putAll(environment);
-    return builder.start();
+    return harness.awaitDaemon(() -> true);
   }
 }

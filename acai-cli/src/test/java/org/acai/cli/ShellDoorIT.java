@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.acai.api.error.NotFoundException;
-import org.acai.sdk.AcaiClient;
+import org.acai.cli.DaemonHarness.Result;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.assertj.core.api.Assertions;
@@ -36,7 +34,6 @@ class ShellDoorIT {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
   private static final Path SCRIPT = Path.of("..", "acai").toAbsolutePath().normalize();
-  private static final Pattern SERVED = Pattern.compile("pid (\\d+), .*, (\\d+) commands served");
 
   @TempDir Path dir;
   private Path checkout;
@@ -44,6 +41,7 @@ class ShellDoorIT {
   private Path daemons;
   private TestProject project;
   private String token;
+  private DaemonHarness harness;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -55,14 +53,17 @@ class ShellDoorIT {
     daemons = home.resolve(".acai/daemon");
     project = SERVER.newProject();
     token = SERVER.newUserToken(project).userToken();
+    harness =
+        new DaemonHarness(
+            List.of("bash", checkout.resolve("acai").toString()),
+            DaemonHarness.userEnvironment(home, SERVER.endpoint(), token, dir),
+            dir);
   }
 
   @AfterEach
   void stopDaemon() throws Exception {
-    run(dir, Map.of(), "daemon", "stop");
+    harness.run(dir, Map.of(), "daemon", "stop");
   }
-
-  record Result(int code, String out, String err) {}
 
   @Test
   void servedCommandsGoThroughTheDoorInTheirOwnDirectoryAndLeaveNothingBehind() throws Exception {
@@ -70,18 +71,18 @@ class ShellDoorIT {
     Files.writeString(work.resolve("a.txt"), "first");
     Files.createDirectories(work.resolve("data/sub"));
     Files.writeString(work.resolve("data/sub/y.txt"), "y");
-    run(work, Map.of(), "put", "a.txt", "/start.txt");
+    harness.run(work, Map.of(), "put", "a.txt", "/start.txt");
     long pid = awaitDaemon();
     Path door = door();
     // No java to be found: only the door can run these.
     Map<String, String> noJava = Map.of("PATH", toolsWithoutJava().toString());
 
-    Result put = run(work, noJava, "put", "data/", "/d/", "--fileset", "fs");
+    Result put = harness.run(work, noJava, "put", "data/", "/d/", "--fileset", "fs");
     Path mount = Files.createDirectories(dir.resolve("elsewhere/mnt"));
-    Result get = run(mount.getParent(), noJava, "fileset", "get", "fs", "--into", "mnt");
-    Result missing = run(work, noJava, "put", "missing.txt", "/r/");
-    Result usage = run(work, noJava, "put", "a.txt");
-    Result unserved = run(work, noJava, "ls", "/");
+    Result get = harness.run(mount.getParent(), noJava, "fileset", "get", "fs", "--into", "mnt");
+    Result missing = harness.run(work, noJava, "put", "missing.txt", "/r/");
+    Result usage = harness.run(work, noJava, "put", "a.txt");
+    Result unserved = harness.run(work, noJava, "ls", "/");
 
     assertThat(put.code()).as(put.err()).isZero();
     assertThat(put.out().lines().toList())
@@ -98,7 +99,7 @@ class ShellDoorIT {
     assertThat(unserved.err()).contains("java");
     // All four through the door to the daemon the first one started, which keeps no request (nor
     // its token).
-    Matcher status = status();
+    Matcher status = harness.status();
     assertThat(Long.parseLong(status.group(1))).isEqualTo(pid);
     assertThat(Integer.parseInt(status.group(2))).isEqualTo(4);
     assertThat(Files.readString(door.resolveSibling(door.getFileName() + ".pid")).trim())
@@ -114,17 +115,18 @@ class ShellDoorIT {
     String otherToken = SERVER.newUserToken(other).userToken();
     Files.writeString(dir.resolve("mine.txt"), "mine");
     Files.writeString(dir.resolve("theirs.txt"), "theirs");
-    run(dir, Map.of(), "put", "mine.txt", "/start.txt");
+    harness.run(dir, Map.of(), "put", "mine.txt", "/start.txt");
     long pid = awaitDaemon();
 
-    Result mine = run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
-    Result theirs = run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
+    Result mine = harness.run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
+    Result theirs =
+        harness.run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
 
     assertThat(mine.out()).isEqualTo("mine.txt -> /iso.txt:1\n");
     assertThat(theirs.out()).isEqualTo("theirs.txt -> /iso.txt:1\n");
-    assertThat(status().group(2)).isEqualTo("2");
-    assertThat(read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
-    assertThat(read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
+    assertThat(harness.status().group(2)).isEqualTo("2");
+    assertThat(harness.read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
+    assertThat(harness.read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
     String environment =
         Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.UTF_8);
     assertThat(environment).doesNotContain(token).doesNotContain(otherToken);
@@ -133,13 +135,13 @@ class ShellDoorIT {
   @Test
   void aCallerInterruptedMidCommandEndsItAndTheDaemon() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     long pid = awaitDaemon();
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(2L << 30);
     }
 
-    Process put = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Process put = harness.start(dir, Map.of(), "put", "big.bin", "/big.bin");
     Thread.sleep(1500);
     assertThat(put.isAlive()).as("the 2 GiB upload still runs").isTrue();
     // Ctrl-C: the terminal sends SIGINT to the script.
@@ -157,13 +159,13 @@ class ShellDoorIT {
   @Test
   void aDoorWhoseDaemonIsGoneOrBusyLeavesTheCommandToItsOwnJvm() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     long pid = awaitDaemon();
     Path door = door();
     new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
     awaitEnd(pid);
 
-    Result orphaned = run(dir, Map.of(), "put", "a.txt", "/orphaned.txt");
+    Result orphaned = harness.run(dir, Map.of(), "put", "a.txt", "/orphaned.txt");
 
     assertThat(orphaned.code()).as(orphaned.err()).isZero();
     assertThat(orphaned.out()).isEqualTo("a.txt -> /orphaned.txt:1\n");
@@ -173,10 +175,10 @@ class ShellDoorIT {
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(1L << 30);
     }
-    Process busy = start(dir, Map.of(), "put", "big.bin", "/big.bin");
+    Process busy = harness.start(dir, Map.of(), "put", "big.bin", "/big.bin");
     Thread.sleep(1000);
     boolean busyBefore = busy.isAlive();
-    Result meanwhile = run(dir, Map.of(), "put", "a.txt", "/meanwhile.txt");
+    Result meanwhile = harness.run(dir, Map.of(), "put", "a.txt", "/meanwhile.txt");
     boolean busyAfter = busy.isAlive();
     assertThat(busy.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
@@ -184,9 +186,9 @@ class ShellDoorIT {
     assertThat(meanwhile.out()).isEqualTo("a.txt -> /meanwhile.txt:1\n");
     assertThat(busy.exitValue()).isZero();
     if (busyAfter) {
-      assertThat(status().group(2)).as("the big put only").isEqualTo("1");
+      assertThat(harness.status().group(2)).as("the big put only").isEqualTo("1");
     } else if (!busyBefore) {
-      assertThat(status().group(2)).isEqualTo("2");
+      assertThat(harness.status().group(2)).isEqualTo("2");
     }
     assertThat(names()).noneMatch(name -> name.startsWith("req."));
   }
@@ -194,7 +196,7 @@ class ShellDoorIT {
   @Test
   void theDoorIgnoresNamesThatAreNotRequestDirectoriesOfItsOwn() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
-    run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     awaitDaemon();
     Path door = door();
     // A request outside the private directory, reached through a name and through a link.
@@ -207,11 +209,11 @@ class ShellDoorIT {
         "../../outside/req.AAAAAAAAAA\nreq.BBBBBBBBBB\n" + "x".repeat(5000) + "\n",
         StandardOpenOption.WRITE,
         StandardOpenOption.APPEND);
-    Result after = run(dir, Map.of(), "put", "a.txt", "/after.txt");
+    Result after = harness.run(dir, Map.of(), "put", "a.txt", "/after.txt");
 
     assertThat(after.code()).as(after.err()).isZero();
     assertThat(outside.resolve("request")).exists();
-    assertThat(status().group(2)).isEqualTo("1");
+    assertThat(harness.status().group(2)).isEqualTo("1");
     Assertions.assertThatThrownBy(
             () -> SERVER.newUser(project).files().listFileVersions("/outside.txt"))
         .isInstanceOf(NotFoundException.class);
@@ -239,15 +241,10 @@ class ShellDoorIT {
     for (String arg : args) {
       request.append(arg).append('\0');
     }
-    environment(Map.of()).forEach((k, v) -> request.append(k).append('=').append(v).append('\0'));
+    harness
+        .environment(Map.of())
+        .forEach((k, v) -> request.append(k).append('=').append(v).append('\0'));
     return request.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private String read(AcaiClient client, String path) throws IOException {
-    Path local = Files.createTempFile(dir, "read", ".txt");
-    Files.delete(local);
-    client.files().download(Map.of(path, local.toString()));
-    return Files.readString(local);
   }
 
   private List<String> names() throws IOException {
@@ -282,58 +279,16 @@ class ShellDoorIT {
     }
   }
 
-  /** Waits for the daemon the first command started; returns its pid. */
+  /** Waits for the daemon the first command started and its door; returns its pid. */
   private long awaitDaemon() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Result status = run(dir, Map.of(), "daemon", "status");
-      Matcher matcher = SERVED.matcher(status.out());
-      if (status.code() == 0 && matcher.find() && alive(Long.parseLong(matcher.group(1)))) {
-        if (names().stream().anyMatch(name -> name.startsWith("door-"))) {
-          return Long.parseLong(matcher.group(1));
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no daemon started");
-  }
-
-  private Matcher status() throws Exception {
-    Result status = run(dir, Map.of(), "daemon", "status");
-    Matcher matcher = SERVED.matcher(status.out());
-    assertThat(matcher.find()).as(status.out() + status.err()).isTrue();
-    return matcher;
-  }
-
-  private Result run(Path cwd, Map<String, String> env, String... args) throws Exception {
-    Process process = start(cwd, env, args);
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(
-        process.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
-  }
-
-  private Process start(Path cwd, Map<String, String> env, String... args) throws IOException {
-    List<String> argv =
-        new java.util.ArrayList<>(List.of("bash", checkout.resolve("acai").toString()));
-    argv.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("ACAI_"));
-    builder.environment().putAll(environment(env));
-    return builder.start();
-  }
-
-  private Map<String, String> environment(Map<String, String> env) {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", home.toString());
-    environment.put("ACAI_ENDPOINT", SERVER.endpoint().toString());
-    environment.put("ACAI_TOKEN", token);
-    environment.put("ACAI_CREDENTIALS_FILE", dir.resolve("credentials").toString());
-    environment.put("ACAI_DAEMON_IDLE_SECONDS", "120");
-    environment.putAll(env);
-    return environment;
+    return harness.awaitDaemon(
+        () -> {
+          try {
+            return names().stream().anyMatch(name -> name.startsWith("door-"))
+                && alive(Long.parseLong(harness.status().group(1)));
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 }
