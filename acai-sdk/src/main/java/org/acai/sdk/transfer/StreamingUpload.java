@@ -64,7 +64,16 @@ final class StreamingUpload {
           PlainHttp.put(
               url,
               size,
-              channel -> copy(in, offset, size, file, digest, counter, channel),
+              channel ->
+                  copy(
+                      in,
+                      offset,
+                      size,
+                      file,
+                      digest,
+                      counter,
+                      ByteBuffer.allocateDirect(BUFFER),
+                      Sink.of(channel)),
               CONNECT_TIMEOUT_MILLIS,
               READ_TIMEOUT_MILLIS);
       if (plain.isPresent()) {
@@ -73,7 +82,6 @@ final class StreamingUpload {
         }
         return;
       }
-      in.position(offset);
       HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout(READ_TIMEOUT_MILLIS);
@@ -82,23 +90,8 @@ final class StreamingUpload {
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "application/octet-stream");
       connection.setFixedLengthStreamingMode(size);
-      byte[] buffer = new byte[BUFFER];
-      ByteBuffer wrapped = ByteBuffer.wrap(buffer);
       try (OutputStream out = connection.getOutputStream()) {
-        long left = size;
-        while (left > 0) {
-          wrapped.clear().limit((int) Math.min(BUFFER, left));
-          int n = in.read(wrapped);
-          if (n < 0) {
-            throw shrank(file, size - left, size);
-          }
-          if (digest != null) {
-            digest.update(buffer, 0, n);
-          }
-          out.write(buffer, 0, n);
-          left -= n;
-          counter.accept(n);
-        }
+        copy(in, offset, size, file, digest, counter, ByteBuffer.allocate(BUFFER), Sink.of(out));
       }
       int status = connection.getResponseCode();
       InputStream body =
@@ -111,9 +104,30 @@ final class StreamingUpload {
     }
   }
 
+  /** Where the bytes read from the file go: all of a buffer's remaining bytes at each call. */
+  private interface Sink {
+    void write(ByteBuffer bytes) throws IOException;
+
+    /** A socket channel's sink. */
+    static Sink of(SocketChannel channel) {
+      return bytes -> {
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      };
+    }
+
+    /** A stream's sink, for heap buffers. */
+    static Sink of(OutputStream out) {
+      return bytes ->
+          out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+    }
+  }
+
   /**
-   * Writes {@code size} bytes of the file from {@code offset} into the socket through one direct
-   * buffer, hashing them on the way.
+   * Sends {@code size} bytes of the file from {@code offset} to {@code out} through {@code buffer}
+   * (a direct one for a socket channel, so no byte passes through the heap), hashing them on the
+   * way.
    */
   private static void copy(
       FileChannel in,
@@ -122,12 +136,12 @@ final class StreamingUpload {
       Path file,
       MessageDigest digest,
       LongConsumer counter,
-      SocketChannel out)
+      ByteBuffer buffer,
+      Sink out)
       throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     long sent = 0;
     while (sent < size) {
-      buffer.clear().limit((int) Math.min(BUFFER, size - sent));
+      buffer.clear().limit((int) Math.min(buffer.capacity(), size - sent));
       int n = in.read(buffer, offset + sent);
       if (n < 0) {
         throw shrank(file, sent, size);
@@ -136,9 +150,7 @@ final class StreamingUpload {
       if (digest != null) {
         digest.update(buffer.duplicate());
       }
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
+      out.write(buffer);
       sent += n;
       counter.accept(n);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,26 @@ class StreamingUploadTest {
 
     assertThat(received.get("/put")).isEqualTo(BIG);
     assertThat(agents).containsExactly("acai-sdk");
+    assertThat(digests).containsExactly(sha256(BIG));
+  }
+
+  @Test
+  void behindAProxyTheJdkClientSendsTheFileWholeAndHashed() throws Exception {
+    Path file = Files.write(dir.resolve("big.bin"), BIG);
+    ProxySelector before = ProxySelector.getDefault();
+    // The test server is the proxy: it sees the absolute URL's path.
+    ProxySelector.setDefault(ProxySelector.of(server.getAddress()));
+    List<String> digests;
+    try {
+      digests =
+          transfers.upload(
+              List.of(new UploadTask("http://upload.invalid/put/proxied", file, BIG.length)), fast);
+    } finally {
+      ProxySelector.setDefault(before);
+    }
+
+    assertThat(received.get("/put/proxied")).isEqualTo(BIG);
+    assertThat(agents).singleElement().asString().startsWith("Java");
     assertThat(digests).containsExactly(sha256(BIG));
   }
 
