@@ -219,6 +219,36 @@ class ShellDoorIT {
         .isInstanceOf(NotFoundException.class);
   }
 
+  @Test
+  void aRequestTheDaemonCannotReadIsAnsweredSoItsCallerGoesOn() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    awaitDaemon();
+    Path request =
+        Files.createDirectory(
+            daemons.resolve("req.CCCCCCCCCC"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Process mkfifo =
+        new ProcessBuilder(
+                "mkfifo", request.resolve("out").toString(), request.resolve("err").toString())
+            .start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+    Files.writeString(request.resolve("request"), "/\0not a pid\0x\0");
+    // The script's readers: they end when the daemon closes the FIFOs.
+    Process readers =
+        new ProcessBuilder("bash", "-c", "cat out > out.txt & cat err > err.txt & wait", "readers")
+            .directory(request.toFile())
+            .start();
+
+    Files.writeString(
+        door(), "req.CCCCCCCCCC\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
+    assertThat(readers.waitFor(30, TimeUnit.SECONDS)).as("the FIFOs were closed").isTrue();
+    assertThat(request.resolve("rc")).hasContent("busy\n");
+    assertThat(request.resolve("request")).doesNotExist();
+    assertThat(harness.status().group(2)).isEqualTo("0");
+  }
+
   /** A folder of the tools the script's door uses, and no {@code java}. */
   private Path toolsWithoutJava() throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));

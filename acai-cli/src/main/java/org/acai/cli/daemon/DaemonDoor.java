@@ -144,33 +144,38 @@ final class DaemonDoor implements Closeable {
   }
 
   private void handle(Path directory, Handler handler) {
-    Path file = directory.resolve("request");
-    byte[] bytes;
+    Optional<DoorRequest> request = read(directory.resolve("request"));
+    try (FileChannel out = fifo(directory.resolve("out"));
+        FileChannel err = fifo(directory.resolve("err"))) {
+      DoorCaller caller =
+          new DoorCaller(directory, request.map(DoorRequest::pid).orElse(0L), out, err);
+      if (request.isEmpty()) {
+        // One this daemon cannot read: answered, so that the script runs it in its own JVM.
+        caller.busy();
+        return;
+      }
+      handler.run(caller, request.get().request());
+    } catch (IOException | RuntimeException e) {
+      System.out.println("acai daemon: a command from the shell failed: " + e);
+    }
+  }
+
+  /** The request in {@code file}, which is deleted (it holds the caller's token); empty if bad. */
+  private static Optional<DoorRequest> read(Path file) {
     try (FileChannel in =
         FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       if (in.size() > MAX_REQUEST) {
-        return;
+        return Optional.empty();
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) in.size());
       while (buffer.hasRemaining() && in.read(buffer) >= 0) {
         // until the whole request is read
       }
-      bytes = buffer.array();
+      return DoorRequest.parse(buffer.array());
     } catch (IOException e) {
-      return;
+      return Optional.empty();
     } finally {
-      deleteQuietly(file); // it holds the caller's token
-    }
-    Optional<DoorRequest> request = DoorRequest.parse(bytes);
-    if (request.isEmpty()) {
-      return;
-    }
-    try (FileChannel out = fifo(directory.resolve("out"));
-        FileChannel err = fifo(directory.resolve("err"))) {
-      handler.run(
-          new DoorCaller(directory, request.get().pid(), out, err), request.get().request());
-    } catch (IOException | RuntimeException e) {
-      System.out.println("acai daemon: a command from the shell failed: " + e);
+      deleteQuietly(file);
     }
   }
 
