@@ -93,7 +93,8 @@ final class Uploader {
                 file.path(),
                 file.size(),
                 target.partUrls(),
-                target.partSize() == null ? 0 : target.partSize()));
+                target.partSize() == null ? 0 : target.partSize(),
+                UploadTarget.CRC32C.equals(target.receipt())));
       }
       List<String> sent = transfers.upload(tasks, options);
       Map<String, Object> finish = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ class TransportRetryTest {
   @Test
   void getWhoseConnectionIsDroppedIsSentOnceMore() throws Exception {
     // The JDK's client repeats a failed GET once by itself; the SDK's own repeat is the third try.
-    try (DroppingProxy proxy = new DroppingProxy(SERVER.endpoint(), 2)) {
+    try (FaultyProxy proxy = FaultyProxy.dropping(SERVER.endpoint(), 2)) {
       AcaiClient client = AcaiClient.connect(proxy.uri(), token);
 
       assertThat(client.whoami().projectId()).isEqualTo(project.name());
@@ -38,7 +38,7 @@ class TransportRetryTest {
 
   @Test
   void postWhoseConnectionIsDroppedFailsAndIsNotRepeated() throws Exception {
-    try (DroppingProxy proxy = new DroppingProxy(SERVER.endpoint(), 1)) {
+    try (FaultyProxy proxy = FaultyProxy.dropping(SERVER.endpoint(), 1)) {
       AcaiClient client = AcaiClient.connect(proxy.uri(), token);
       JobSpec job = JobSpec.builder().name("once").command("true").outputPath("o").build();
 

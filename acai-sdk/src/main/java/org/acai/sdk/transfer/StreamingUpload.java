@@ -11,8 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.ObjIntConsumer;
 import org.acai.api.error.InvalidRequestException;
@@ -36,10 +36,11 @@ final class StreamingUpload {
   private StreamingUpload() {}
 
   /**
-   * PUTs exactly {@code size} bytes of {@code file} from {@code offset} to {@code url}, hashing
-   * them into {@code digest} (unless null) on the way (one read of the file); the answer's status
-   * and the start of its body (at most {@code maxBody} bytes) go to {@code onAnswer}, which is
-   * expected to throw unless the status is 2xx.
+   * PUTs exactly {@code size} bytes of {@code file} from {@code offset} to {@code url}, handing
+   * them to {@code hash} (unless null: a digest's or a checksum's update) on the way (one read of
+   * the file); each buffer it gets is its own view, which it may consume; the answer's status and
+   * the start of its body (at most {@code maxBody} bytes) go to {@code onAnswer}, which is expected
+   * to throw unless the status is 2xx.
    *
    * @throws InvalidRequestException if the file cannot be opened or is shorter than {@code size}
    */
@@ -48,7 +49,7 @@ final class StreamingUpload {
       Path file,
       long offset,
       long size,
-      MessageDigest digest,
+      Consumer<ByteBuffer> hash,
       LongConsumer counter,
       int maxBody,
       ObjIntConsumer<byte[]> onAnswer)
@@ -70,7 +71,7 @@ final class StreamingUpload {
                       offset,
                       size,
                       file,
-                      digest,
+                      hash,
                       counter,
                       ByteBuffer.allocateDirect(BUFFER),
                       Sink.of(channel)),
@@ -91,7 +92,7 @@ final class StreamingUpload {
       connection.setRequestProperty("Content-Type", "application/octet-stream");
       connection.setFixedLengthStreamingMode(size);
       try (OutputStream out = connection.getOutputStream()) {
-        copy(in, offset, size, file, digest, counter, ByteBuffer.allocate(BUFFER), Sink.of(out));
+        copy(in, offset, size, file, hash, counter, ByteBuffer.allocate(BUFFER), Sink.of(out));
       }
       int status = connection.getResponseCode();
       InputStream body =
@@ -134,7 +135,7 @@ final class StreamingUpload {
       long offset,
       long size,
       Path file,
-      MessageDigest digest,
+      Consumer<ByteBuffer> hash,
       LongConsumer counter,
       ByteBuffer buffer,
       Sink out)
@@ -147,8 +148,8 @@ final class StreamingUpload {
         throw shrank(file, sent, size);
       }
       buffer.flip();
-      if (digest != null) {
-        digest.update(buffer.duplicate());
+      if (hash != null) {
+        hash.accept(buffer.duplicate());
       }
       out.write(buffer);
       sent += n;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.sdk.internal.ServerErrors;
 
@@ -126,11 +127,31 @@ public final class Transfers {
         this::get);
   }
 
-  /** PUTs one file; returns the SHA-256 of the bytes sent if it hashed them, else null. */
+  /**
+   * PUTs one file; returns the SHA-256 of the bytes sent if it hashed them, or the one the server's
+   * receipt gives them, else null.
+   */
   private String put(UploadTask task, Progress.Attempt attempt)
       throws IOException, InterruptedException {
     if (task.partUrls() != null) {
       return parts.send(task, attempt);
+    }
+    if (task.size() >= StreamingUpload.THRESHOLD && task.receipt()) {
+      CRC32C crc32c = new CRC32C();
+      byte[][] receipt = new byte[1][];
+      StreamingUpload.send(
+          URI.create(task.url()),
+          task.file(),
+          0,
+          task.size(),
+          crc32c::update,
+          attempt::add,
+          MAX_ERROR_BODY,
+          (answer, status) -> {
+            check(status, answer, task.file());
+            receipt[0] = answer;
+          });
+      return UploadReceipt.check(receipt[0], task.file(), task.size(), crc32c.getValue());
     }
     if (task.size() >= StreamingUpload.THRESHOLD) {
       MessageDigest digest = Sha256.newDigest();
@@ -139,7 +160,7 @@ public final class Transfers {
           task.file(),
           0,
           task.size(),
-          digest,
+          digest::update,
           attempt::add,
           MAX_ERROR_BODY,
           (answer, status) -> check(status, answer, task.file()));

@@ -11,10 +11,18 @@ import java.util.List;
  * @param size its size in bytes
  * @param partUrls one presigned PUT URL per part, in order, or null
  * @param partSize the size of every part but the last, with {@code partUrls}
+ * @param receipt whether the PUT to {@code url} answers with a receipt of what landed (size,
+ *     SHA-256, CRC32C): a big file is then checked by its CRC32C, not hashed with SHA-256 here
  */
-public record UploadTask(String url, Path file, long size, List<String> partUrls, long partSize) {
-  /** A file sent in one PUT. */
+public record UploadTask(
+    String url, Path file, long size, List<String> partUrls, long partSize, boolean receipt) {
+  /** A file sent in one PUT, answered without a receipt. */
   public UploadTask(String url, Path file, long size) {
-    this(url, file, size, null, 0);
+    this(url, file, size, null, 0, false);
+  }
+
+  /** A file sent in one PUT or in parts, answered without a receipt. */
+  public UploadTask(String url, Path file, long size, List<String> partUrls, long partSize) {
+    this(url, file, size, partUrls, partSize, false);
   }
 }

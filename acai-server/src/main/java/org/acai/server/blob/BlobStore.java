@@ -24,7 +24,7 @@ public interface BlobStore extends AutoCloseable {
    * @param in the bytes; read to the end but not closed
    * @param expectedSize the size the caller announced, or null
    * @param expectedSha256 the lower-case hex SHA-256 the caller announced, or null
-   * @return what was staged, with size and SHA-256
+   * @return what was staged, with size, SHA-256 and CRC32C
    * @throws org.acai.api.error.InvalidRequestException if the key is invalid, or the bytes do not
    *     match the expected size or SHA-256; nothing is left staged under the key then
    * @throws org.acai.api.error.ServiceFailureException if the storage fails

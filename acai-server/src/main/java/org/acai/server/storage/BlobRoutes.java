@@ -9,12 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.blob.StagedObject;
 import org.acai.server.blob.SupportsLocalFiles;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Router;
@@ -64,9 +67,27 @@ public final class BlobRoutes implements ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("Invalid upload session: %s", ctx.pathParam("session"));
     }
-    uploads.receive(
-        project, session, index, ctx.req().getInputStream(), ctx.req().getContentLengthLong());
-    ctx.json(Map.of());
+    Optional<StagedObject> landed =
+        uploads.receive(
+            project, session, index, ctx.req().getInputStream(), ctx.req().getContentLengthLong());
+    ctx.json(landed.map(BlobRoutes::receipt).orElse(Map.of()));
+  }
+
+  /**
+   * The answer to a PUT whose bytes landed: their size, SHA-256 and CRC32C. A client that took the
+   * CRC32C of what it sent checks it against this one, and declares this SHA-256 when it finishes
+   * the session, which then commits exactly these bytes.
+   */
+  private static Map<String, Object> receipt(StagedObject staged) {
+    Map<String, Object> receipt = new LinkedHashMap<>();
+    receipt.put("size", staged.size());
+    if (staged.sha256() != null) {
+      receipt.put("sha256", staged.sha256());
+    }
+    if (staged.crc32c() != null) {
+      receipt.put("crc32c", staged.crc32c());
+    }
+    return receipt;
   }
 
   private void download(Context ctx) throws IOException {

@@ -59,9 +59,11 @@ public final class DataUrls {
           presigned.presignedParts(stagingKey, partedSize, size, ttl).stream()
               .map(URI::toString)
               .toList();
-      return new UploadTarget(path.value(), null, parts, size);
+      return new UploadTarget(path.value(), null, parts, size, null);
     }
-    return new UploadTarget(path.value(), upload(baseUrl, project, session, index, stagingKey));
+    String url = upload(baseUrl, project, session, index, stagingKey);
+    boolean ours = !(blobs instanceof SupportsPresignedUrls);
+    return new UploadTarget(path.value(), url, null, null, ours ? UploadTarget.CRC32C : null);
   }
 
   /**

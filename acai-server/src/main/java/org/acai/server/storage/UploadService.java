@@ -19,6 +19,7 @@ import org.acai.api.storage.UploadSession;
 import org.acai.api.storage.UploadTarget;
 import org.acai.server.auth.Principal;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.blob.StagedObject;
 import org.acai.server.quota.Quotas;
 import org.acai.server.storage.OpenSessions.Expected;
 import org.acai.server.storage.SessionStore.Session;
@@ -102,11 +103,14 @@ public final class UploadService {
    * sends an empty file twice).
    *
    * @param length the PUT's Content-Length, or -1 if it has none
+   * @return what landed (size, SHA-256 and CRC32C of the bytes received), or empty if the PUT was
+   *     ignored or its bytes dropped because the session was committed or discarded meanwhile
    * @throws NoSuchUploadSessionException if {@code project} has no such session
    * @throws QuotaExceededException if a file of undeclared size would pass the project's quota; the
    *     session is then refused as a whole
    */
-  public void receive(long project, UUID sessionId, int index, InputStream body, long length) {
+  public Optional<StagedObject> receive(
+      long project, UUID sessionId, int index, InputStream body, long length) {
     Optional<Expected> known = open.expected(sessionId, project, index);
     Expected expected;
     if (known.isPresent()) {
@@ -118,7 +122,7 @@ public final class UploadService {
               .orElseThrow(
                   () -> new NoSuchUploadSessionException("No such upload session: %s", sessionId));
       if (target.session().isCommitted()) {
-        return;
+        return Optional.empty();
       }
       requireOpen(target.session());
       if (target.file() == null) {
@@ -142,9 +146,14 @@ public final class UploadService {
     // In the staging area, which is what commits consult: no database write per PUT. The bytes
     // become durable when the commit makes them a blob, before any version refers to them.
     String key = SessionStore.stagingKey(sessionId, index);
+    StagedObject staged;
     try {
-      blobs.stage(
-          key, new CappedInput(body, settings.maxFileBytes()), expected.size(), expected.sha256());
+      staged =
+          blobs.stage(
+              key,
+              new CappedInput(body, settings.maxFileBytes()),
+              expected.size(),
+              expected.sha256());
     } catch (PayloadTooLargeException e) {
       discard(sessionId, "too_large");
       throw e;
@@ -152,12 +161,13 @@ public final class UploadService {
     if (known.isPresent() && !open.isOpen(sessionId)) {
       // Committed or discarded while these bytes arrived: nothing will ever claim them.
       blobs.discard(key);
-      return;
+      return Optional.empty();
     }
     // Only the PUT that completes the session tries to commit it; the rest stay cheap.
     if (open.landed(sessionId, index, this::unlanded)) {
       tryCommit(sessionId, false, null);
     }
+    return Optional.of(staged);
   }
 
   private List<Integer> unlanded(UUID sessionId) {

@@ -54,7 +54,9 @@ public abstract class BlobStoreContract {
     StagedObject staged = store().stage("uploads/s1/0", stream(content), null, null);
     BlobRef blob = store().commit("uploads/s1/0", null);
 
-    assertThat(staged).isEqualTo(new StagedObject("uploads/s1/0", content.length, sha256(content)));
+    assertThat(staged)
+        .isEqualTo(
+            new StagedObject("uploads/s1/0", content.length, sha256(content), crc32c(content)));
     assertThat(blob).isEqualTo(new BlobRef(sha256(content), content.length));
     assertThat(store().exists(blob)).isTrue();
     assertThat(read(store().open(blob))).isEqualTo(content);
@@ -309,5 +311,14 @@ public abstract class BlobStoreContract {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The CRC32C of {@code content} as the receipt of an upload gives it: 8 lower-case hex digits.
+   */
+  private static String crc32c(byte[] content) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(content);
+    return String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
   }
 }

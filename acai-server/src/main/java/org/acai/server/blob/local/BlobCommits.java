@@ -124,7 +124,7 @@ final class BlobCommits {
     } catch (FileAlreadyExistsException e) {
       if (Files.size(target) == prepared.blob().size()) {
         // Identical content is stored already; a concurrent commit may not have synced it yet.
-        Files.delete(prepared.file());
+        discard(prepared);
         toSync.add(target);
       } else {
         // Not what that name promises (damaged from outside): these verified bytes replace it.
@@ -134,6 +134,15 @@ final class BlobCommits {
       Files.move(prepared.file(), target, StandardCopyOption.ATOMIC_MOVE);
     }
     toSync.add(parent);
+  }
+
+  /** Deletes a duplicate's bytes: a big one's after the commit, since freeing them takes long. */
+  private static void discard(Prepared duplicate) throws IOException {
+    if (duplicate.blob().size() >= LocalBlobStore.PIPELINED_MIN_BYTES) {
+      LocalFiles.deleteLater(duplicate.file());
+    } else {
+      Files.delete(duplicate.file());
+    }
   }
 
   private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks, String key) {

@@ -40,7 +40,8 @@ import org.acai.server.home.FileModes;
  * would dominate their cost): staged bytes survive a restart of the server, but not necessarily an
  * OS crash, so when the store opens after a reboot it drops everything staged and those sessions
  * cannot commit. Where the system has no boot id (not Linux), staging fsyncs as well. Uploads
- * declared at {@link #DIRECT_MIN_BYTES} or more are written with direct I/O ({@link DirectWriter}).
+ * declared at {@link #PIPELINED_MIN_BYTES} or more are hashed and written by a pipeline ({@link
+ * PipelinedWriter}).
  *
  * <p>Thread-safe; one store instance should own a directory.
  */
@@ -51,10 +52,10 @@ public final class LocalBlobStore
         SupportsDeletion,
         SupportsListing {
   /**
-   * Uploads declared at least this large are written with direct I/O ({@link DirectWriter}); below
-   * it the page cache's copy costs less than the aligned buffers.
+   * Uploads declared at least this large are hashed and written by a pipeline ({@link
+   * PipelinedWriter}); below it the hand-over between threads costs more than it overlaps.
    */
-  static final long DIRECT_MIN_BYTES = DirectWriter.SLOT_BYTES;
+  static final long PIPELINED_MIN_BYTES = PipelinedWriter.SLOT_BYTES;
 
   /** Temp files untouched this long are left-overs of a crash; live writes touch theirs. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
@@ -96,7 +97,7 @@ public final class LocalBlobStore
       write(in, temp, hasher, durableStaging);
       hasher.verify();
       staging.install(stagingKey, temp, hasher.sha256(), durableStaging);
-      return new StagedObject(stagingKey, hasher.size(), hasher.sha256());
+      return new StagedObject(stagingKey, hasher.size(), hasher.sha256(), hasher.crc32c());
     } catch (IOException | RuntimeException e) {
       if (temp != null) {
         LocalFiles.deleteQuietly(temp);
@@ -113,10 +114,11 @@ public final class LocalBlobStore
       throws IOException {
     byte[] buffer = new byte[LocalFiles.bufferSize(hasher.expectedSize())];
     Long expected = hasher.expectedSize();
-    if (expected != null && expected >= DIRECT_MIN_BYTES) {
-      Optional<DirectWriter> direct = DirectWriter.create(file);
-      if (direct.isPresent()) {
-        try (DirectWriter writer = direct.get()) {
+    if (expected != null && expected >= PIPELINED_MIN_BYTES) {
+      Optional<PipelinedWriter> pipelined = PipelinedWriter.create(file, hasher::digest);
+      if (pipelined.isPresent()) {
+        hasher.hashElsewhere();
+        try (PipelinedWriter writer = pipelined.get()) {
           fill(in, buffer, hasher, writer::write);
           writer.finish(sync);
         }

@@ -66,7 +66,7 @@ public final class InMemoryBlobStore implements BlobStore, SupportsDeletion, Sup
       throw e;
     }
     staged.put(stagingKey, new Staged(bytes.toByteArray(), hasher.sha256()));
-    return new StagedObject(stagingKey, hasher.size(), hasher.sha256());
+    return new StagedObject(stagingKey, hasher.size(), hasher.sha256(), hasher.crc32c());
   }
 
   @Override

@@ -86,7 +86,7 @@ public final class S3BlobStore
       deleteQuietly(objectKey, e);
       throw e instanceof SdkException sdk ? S3Errors.translate(sdk, "stage", stagingKey) : e;
     }
-    return new StagedObject(stagingKey, hasher.size(), hasher.sha256());
+    return new StagedObject(stagingKey, hasher.size(), hasher.sha256(), hasher.crc32c());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.acai.server.blob.local;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -240,14 +239,14 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
   }
 
-  /** Big uploads take direct I/O: whole slots, several in flight, a slot-sized tail, a block. */
+  /** Big uploads go through the pipeline: whole slots, several in flight, a short tail. */
   @ParameterizedTest
   @ValueSource(
       longs = {
-        DirectWriter.SLOT_BYTES,
-        DirectWriter.SLOT_BYTES + 1,
-        (DirectWriter.SLOTS + 2L) * DirectWriter.SLOT_BYTES + 4095,
-        3L * DirectWriter.SLOT_BYTES - 4096
+        PipelinedWriter.SLOT_BYTES,
+        PipelinedWriter.SLOT_BYTES + 1,
+        (PipelinedWriter.SLOTS + 2L) * PipelinedWriter.SLOT_BYTES + 4095,
+        3L * PipelinedWriter.SLOT_BYTES - 4096
       })
   void bigUploadsRoundTripExactly(long size) throws IOException {
     String expected = GeneratedBytes.sha256(size, size);
@@ -264,9 +263,9 @@ class LocalBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
-  void moreBigUploadsAtOnceThanDirectWritersAllRoundTrip() throws Exception {
-    int uploads = DirectWriter.MAX_FILES + 2;
-    long size = 2L * DirectWriter.SLOT_BYTES + 1;
+  void moreBigUploadsAtOnceThanPipelinesAllRoundTrip() throws Exception {
+    int uploads = PipelinedWriter.MAX_FILES + 2;
+    long size = 2L * PipelinedWriter.SLOT_BYTES + 1;
     ExecutorService pool = Executors.newFixedThreadPool(uploads);
     try {
       List<java.util.concurrent.Future<BlobRef>> blobs = new java.util.ArrayList<>();
@@ -292,41 +291,32 @@ class LocalBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
-  void bigUploadsBypassThePageCache() throws IOException, InterruptedException {
-    Path fincore = Path.of("/usr/bin/fincore");
-    if (!Files.isExecutable(fincore)) {
-      System.out.println("SKIP: bigUploadsBypassThePageCache needs /usr/bin/fincore (util-linux)");
-      return;
-    }
-    long size = 6L * DirectWriter.SLOT_BYTES + 100;
-    store.stage("uploads/big/0", new GeneratedBytes(size, 3), size, null);
-    Path staged;
-    try (Stream<Path> files = Files.walk(root.resolve("staging"))) {
-      staged = files.filter(file -> file.toFile().length() == size).findFirst().orElseThrow();
-    }
+  void aBigUploadWhoseBytesHashOtherwiseIsRefusedAndLeavesNothingBehind() throws IOException {
+    long size = 3L * PipelinedWriter.SLOT_BYTES + 17;
+    String other = GeneratedBytes.sha256(size, 5);
 
-    Process process =
-        new ProcessBuilder(
-                fincore.toString(), "--bytes", "--noheadings", "--output", "RES", staged.toString())
-            .redirectErrorStream(true)
-            .start();
-    String resident = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
-    assertThat(process.waitFor()).isZero();
+    assertThatThrownBy(() -> store.stage("uploads/big/0", new GeneratedBytes(size, 4), size, other))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("expected SHA-256 " + other)
+        .hasMessageContaining(GeneratedBytes.sha256(size, 4));
 
-    // Only the last partial block went through the page cache; buffered, all 48 MiB would be.
-    assertThat(Long.parseLong(resident)).isLessThanOrEqualTo(64 * 1024);
+    assertThat(store.inspect("uploads/big/0")).isEmpty();
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 4096))
+          .isEmpty();
+    }
   }
 
   @Test
   void aBigUploadThatBreaksOffLeavesNothingBehind() throws IOException {
-    long size = 5L * DirectWriter.SLOT_BYTES;
+    long size = 5L * PipelinedWriter.SLOT_BYTES;
     InputStream breaking =
         new FilterInputStream(new GeneratedBytes(size, 9)) {
           private long read;
 
           @Override
           public int read(byte[] buffer, int off, int len) throws IOException {
-            if (read > 3L * DirectWriter.SLOT_BYTES) {
+            if (read > 3L * PipelinedWriter.SLOT_BYTES) {
               throw new IOException("connection reset");
             }
             int n = super.read(buffer, off, len);
