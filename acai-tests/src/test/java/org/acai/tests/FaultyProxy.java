@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * A TCP forwarder in front of a real server that spoils its first connections: it {@linkplain
  * #dropping drops} them without an answer, as a server does with a pooled connection it closed
- * while idle, or {@linkplain #damaging damages} one byte of what the client sends, as a faulty
+ * while idle, or {@linkplain #damaging damages} one byte of what either side sends, as a faulty
  * network card or memory would, past every checksum of TCP. Test helper.
  */
 final class FaultyProxy implements AutoCloseable {
@@ -39,10 +39,11 @@ final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * A proxy that flips the bits of the byte at {@code offset} of what the client sends on each of
-   * the next connections that send that much, as many as {@link #spoil} says (none at first);
-   * shorter ones pass unharmed. The target is asked for at each connection, so a proxy can stand in
-   * front of a server that starts after it (and names the proxy as its public URL).
+   * A proxy that flips the bits of the byte at {@code offset} of what the client or the server
+   * sends, on each of the next connections that send that much, as many as {@link #spoil} says
+   * (none at first); shorter ones pass unharmed. The target is asked for at each connection, so a
+   * proxy can stand in front of a server that starts after it (and names the proxy as its public
+   * URL).
    */
   static FaultyProxy damaging(Supplier<URI> target, long offset) {
     try {
@@ -79,7 +80,7 @@ final class FaultyProxy implements AutoCloseable {
         URI to = target.get();
         Socket server = new Socket(to.getHost(), to.getPort());
         pipe(client.getInputStream(), server.getOutputStream(), server, damageAt);
-        pipe(server.getInputStream(), client.getOutputStream(), client, -1);
+        pipe(server.getInputStream(), client.getOutputStream(), client, damageAt);
       } catch (IOException e) {
         // Closed, or one connection failed: the test sees what its client saw.
       }

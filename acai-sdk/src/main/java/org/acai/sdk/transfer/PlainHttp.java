@@ -28,6 +28,9 @@ import java.util.Optional;
 final class PlainHttp implements Closeable {
   private static final int MAX_HEAD = 64 * 1024;
 
+  /** The server's data route names the CRC32C of a download's bytes in this header (lower case). */
+  private static final String CRC32C_HEADER = "x-acai-crc32c";
+
   private final SocketChannel channel;
   private final Selector selector;
   private final int readTimeoutMillis;
@@ -35,6 +38,7 @@ final class PlainHttp implements Closeable {
   private final int status;
   private final long length;
   private final boolean chunked;
+  private final String crc32c;
   private long remaining;
 
   private PlainHttp(
@@ -51,9 +55,10 @@ final class PlainHttp implements Closeable {
     this.length = parsed.length();
     this.chunked = parsed.chunked();
     this.remaining = parsed.length();
+    this.crc32c = parsed.crc32c();
   }
 
-  private record Head(int status, long length, boolean chunked, int bodyStart) {}
+  private record Head(int status, long length, boolean chunked, int bodyStart, String crc32c) {}
 
   /** Writes a request's whole body, exactly the length it declared, into a blocking channel. */
   interface BodyWriter {
@@ -133,6 +138,14 @@ final class PlainHttp implements Closeable {
   }
 
   /** The response's status code. */
+  /**
+   * The CRC32C the server's data route recorded for the body's bytes (8 lower-case hex digits), or
+   * null.
+   */
+  String crc32c() {
+    return crc32c;
+  }
+
   int status() {
     return status;
   }
@@ -284,6 +297,7 @@ final class PlainHttp implements Closeable {
     }
     long length = -1;
     boolean chunked = false;
+    String crc32c = null;
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon <= 0) {
@@ -299,9 +313,11 @@ final class PlainHttp implements Closeable {
         }
       } else if (name.equals("transfer-encoding")) {
         chunked = true;
+      } else if (name.equals(CRC32C_HEADER) && value.matches("[0-9a-f]{8}")) {
+        crc32c = value;
       }
     }
-    return new Head(status, chunked ? -1 : length, chunked, end);
+    return new Head(status, chunked ? -1 : length, chunked, end, crc32c);
   }
 
   /** One read, waiting for bytes up to the timeout; -1 at the end of the stream. */

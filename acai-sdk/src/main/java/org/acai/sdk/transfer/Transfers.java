@@ -189,14 +189,16 @@ public final class Transfers {
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     try {
       MessageDigest digest = Sha256.newDigest();
+      boolean checked = false;
       if (task.size() >= StreamingDownload.THRESHOLD) {
-        StreamingDownload.fetch(
-            URI.create(task.url()),
-            temp,
-            digest,
-            attempt::add,
-            MAX_ERROR_BODY,
-            (body, status) -> check(status, body, target));
+        checked =
+            StreamingDownload.fetch(
+                URI.create(task.url()),
+                temp,
+                digest,
+                attempt::add,
+                MAX_ERROR_BODY,
+                (body, status) -> check(status, body, target));
       } else {
         // The client's own file subscriber writes the buffers to disk; they are hashed on the way,
         // without being copied through a stream or read back.
@@ -219,7 +221,7 @@ public final class Transfers {
         throw new TransientFailure(
             "received " + received + " bytes of " + task.size() + " for " + target);
       }
-      if (task.sha256() != null && !task.sha256().equals(Sha256.hex(digest))) {
+      if (!checked && task.sha256() != null && !task.sha256().equals(Sha256.hex(digest))) {
         throw new TransientFailure("the bytes of " + target + " do not match their SHA-256");
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

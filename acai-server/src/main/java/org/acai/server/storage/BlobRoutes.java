@@ -37,6 +37,9 @@ public final class BlobRoutes implements ApiRoutes {
 
   private static final int WINDOW = 1 << 20;
 
+  /** The CRC32C of a download's bytes, as 8 lower-case hex digits, where the store recorded it. */
+  static final String CRC32C_HEADER = "X-Acai-Crc32c";
+
   private final UploadService uploads;
   private final FileService files;
   private final BlobStore blobs;
@@ -107,8 +110,12 @@ public final class BlobRoutes implements ApiRoutes {
     if (name != null && name.matches("[^\"\\\\\\p{Cntrl}]{1,255}")) {
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
-    OutputStream out = ctx.res().getOutputStream();
     Path file = looseFile(blob);
+    if (file != null) {
+      // Recorded when the bytes arrived: a client checks what it receives against it.
+      ((SupportsLocalFiles) blobs).crc32c(blob).ifPresent(crc -> ctx.header(CRC32C_HEADER, crc));
+    }
+    OutputStream out = ctx.res().getOutputStream();
     if (file != null && out instanceof HttpOutput http) {
       sendFile(file, http, blob.size());
     } else {

@@ -172,6 +172,11 @@ public final class PackedBlobStore
   }
 
   @Override
+  public Optional<String> crc32c(BlobRef blob) {
+    return ((SupportsLocalFiles) loose).crc32c(blob);
+  }
+
+  @Override
   public String describe() {
     return loose.describe() + " with small files packed in " + segments.directory();
   }

@@ -96,7 +96,7 @@ public final class LocalBlobStore
       temp = staging.tempFor(stagingKey);
       write(in, temp, hasher, durableStaging);
       hasher.verify();
-      staging.install(stagingKey, temp, hasher.sha256(), durableStaging);
+      staging.install(stagingKey, temp, hasher.sha256(), hasher.crc32c(), durableStaging);
       return new StagedObject(stagingKey, hasher.size(), hasher.sha256(), hasher.crc32c());
     } catch (IOException | RuntimeException e) {
       if (temp != null) {
@@ -230,6 +230,15 @@ public final class LocalBlobStore
   @Override
   public Path path(BlobRef blob) {
     return root.resolve(blob.key());
+  }
+
+  @Override
+  public Optional<String> crc32c(BlobRef blob) {
+    try {
+      return staging.recordedCrc32c(path(blob), blob.sha256());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -47,6 +47,9 @@ final class StagingArea {
   private static final String TEMP_PREFIX = ".part-";
   private static final String CLAIM_PREFIX = ".commit-";
 
+  /** Marks the CRC32C at the end of a hash record. */
+  private static final String CRC_TAG = "crc32c:";
+
   private final Path dataDir;
   private final Path metaDir;
   private final Path tempDir;
@@ -106,15 +109,19 @@ final class StagingArea {
 
   /**
    * Moves a fully written temp file in as {@code key}, replacing what was there; with {@code
-   * durable}, the caller fsynced the file and the rename is fsynced too.
+   * durable}, the caller fsynced the file and the rename is fsynced too. Where the file system has
+   * extended attributes, the hash record also keeps {@code crc32c} (null: none), and stays with the
+   * bytes when they become a blob (same inode), for {@link #recordedCrc32c}.
    */
-  void install(String key, Path tempFile, String sha256, boolean durable) throws IOException {
+  void install(String key, Path tempFile, String sha256, String crc32c, boolean durable)
+      throws IOException {
     Path data = dataPath(key);
     if (xattrs) {
       // The record travels with the file's inode, so it appears and goes with these very bytes.
       BasicFileAttributes attributes = Files.readAttributes(tempFile, BasicFileAttributes.class);
       if (attributes.fileKey() != null) {
-        HashRecords.write(tempFile, sha256 + " " + identity(attributes));
+        String crc = crc32c == null ? "" : " " + CRC_TAG + crc32c;
+        HashRecords.write(tempFile, sha256 + " " + identity(attributes) + crc);
       }
       Files.move(tempFile, data, StandardCopyOption.ATOMIC_MOVE);
     } else {
@@ -168,6 +175,29 @@ final class StagingArea {
     BasicFileAttributes attributes = Files.readAttributes(claimed, BasicFileAttributes.class);
     String sha256 = recordedSha256(key, claimed, attributes, true);
     return Optional.of(new Claimed(claimed, attributes.size(), sha256));
+  }
+
+  /**
+   * The CRC32C a blob file's hash record keeps, if it has one that matches the file as it is now
+   * and names {@code sha256}.
+   */
+  Optional<String> recordedCrc32c(Path blobFile, String sha256) throws IOException {
+    if (!xattrs) {
+      return Optional.empty();
+    }
+    String record = HashRecords.read(blobFile);
+    if (record == null) {
+      return Optional.empty();
+    }
+    int tag = record.lastIndexOf(" " + CRC_TAG);
+    if (tag < 0) {
+      return Optional.empty();
+    }
+    String crc = record.substring(tag + 1 + CRC_TAG.length());
+    BasicFileAttributes attributes = Files.readAttributes(blobFile, BasicFileAttributes.class);
+    boolean valid =
+        crc.matches("[0-9a-f]{8}") && sha256.equals(matching(record.substring(0, tag), attributes));
+    return valid ? Optional.of(crc) : Optional.empty();
   }
 
   /** Bytes claimed for a commit. */
@@ -248,7 +278,8 @@ final class StagingArea {
     if (record == null) {
       return null;
     }
-    String[] fields = record.split(" ", 2);
+    int tag = record.lastIndexOf(" " + CRC_TAG);
+    String[] fields = (tag < 0 ? record : record.substring(0, tag)).split(" ", 2);
     boolean matches =
         fields.length == 2
             && BlobKeys.isSha256(fields[0])

@@ -19,18 +19,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A big file sent to the server's own data route is checked by the receipt its PUT answers with:
- * the client compares the CRC32C of what it sent with the one of what landed, instead of hashing
- * the file with SHA-256 itself, and commits exactly the bytes it checked. Bytes damaged on the way
- * (past TCP's checksums: a proxy flips one) never become a version.
+ * Big files through the server's own data route are checked by CRC32C, not by a second SHA-256 pass
+ * on the client. An upload is checked by the receipt its PUT answers with (the CRC32C of what
+ * landed), and commits exactly the bytes it checked; a download by the CRC32C the store recorded
+ * when the bytes arrived. Bytes damaged on the way (past TCP's checksums: a proxy flips one) never
+ * become a version, nor a downloaded file.
  */
-class UploadReceiptTest {
+class DamagedTransferTest {
   /** Inside the PUT's body; the API's JSON requests are far shorter. */
   private static final long DAMAGED_BYTE = 5L * 1024 * 1024;
 
   /** In front of the server's data route: the server names it as its public URL. */
   private static final FaultyProxy PROXY =
-      FaultyProxy.damaging(() -> UploadReceiptTest.SERVER.endpoint(), DAMAGED_BYTE);
+      FaultyProxy.damaging(() -> DamagedTransferTest.SERVER.endpoint(), DAMAGED_BYTE);
 
   @RegisterExtension
   static final AcaiServerExtension SERVER =
@@ -75,6 +76,32 @@ class UploadReceiptTest {
     Path copy = dir.resolve("copy.bin");
     client.files().download(Map.of("/big.bin", copy.toString()));
     assertThat(uploaded).extracting(FilePair::remote).containsExactly("/big.bin:1");
+    assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+  }
+
+  @Test
+  void aDownloadDamagedOnEveryTryFailsAndWritesNothing() {
+    AcaiClient client = AcaiClient.connect(SERVER.endpoint(), token);
+    client.files().upload(List.of(new FilePair(file.toString(), "/big.bin")));
+    PROXY.spoil(100);
+
+    Path copy = dir.resolve("copy.bin");
+    assertThatThrownBy(() -> client.files().download(Map.of("/big.bin", copy.toString())))
+        .isInstanceOf(AcaiException.class)
+        .hasMessageContaining("CRC32C");
+    assertThat(copy).doesNotExist();
+    assertThat(dir.toFile().list()).containsExactly("big.bin");
+  }
+
+  @Test
+  void aDownloadDamagedOnceIsFetchedAgainWhole() throws Exception {
+    AcaiClient client = AcaiClient.connect(SERVER.endpoint(), token);
+    client.files().upload(List.of(new FilePair(file.toString(), "/big.bin")));
+    PROXY.spoil(1);
+
+    Path copy = dir.resolve("copy.bin");
+    client.files().download(Map.of("/big.bin", copy.toString()));
+
     assertThat(Files.readAllBytes(copy)).isEqualTo(content);
   }
 }
