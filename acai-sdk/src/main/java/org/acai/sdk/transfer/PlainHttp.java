@@ -137,7 +137,6 @@ final class PlainHttp implements Closeable {
     }
   }
 
-  /** The response's status code. */
   /**
    * The CRC32C the server's data route recorded for the body's bytes (8 lower-case hex digits), or
    * null.
@@ -146,6 +145,7 @@ final class PlainHttp implements Closeable {
     return crc32c;
   }
 
+  /** The response's status code. */
   int status() {
     return status;
   }
@@ -313,7 +313,7 @@ final class PlainHttp implements Closeable {
         }
       } else if (name.equals("transfer-encoding")) {
         chunked = true;
-      } else if (name.equals(CRC32C_HEADER) && value.matches("[0-9a-f]{8}")) {
+      } else if (name.equals(CRC32C_HEADER) && Crc32c.isHex(value)) {
         crc32c = value;
       }
     }

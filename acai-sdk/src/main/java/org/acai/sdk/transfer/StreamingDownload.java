@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -70,17 +69,14 @@ final class StreamingDownload {
           throw new IOException("HTTP " + get.status() + " for " + url.getPath());
         }
         String expected = get.crc32c();
-        if (expected == null) {
-          try (FileChannel out = create(temp)) {
-            pipe(get::read, true, out, digest::update, counter);
-          }
-          return false;
-        }
         CRC32C crc32c = new CRC32C();
         try (FileChannel out = create(temp)) {
-          pipe(get::read, true, out, crc32c::update, counter);
+          pipe(get::read, true, out, expected == null ? digest::update : crc32c::update, counter);
         }
-        String received = String.format(Locale.ROOT, "%08x", crc32c.getValue());
+        if (expected == null) {
+          return false;
+        }
+        String received = Crc32c.hex(crc32c.getValue());
         if (!received.equals(expected)) {
           throw new TransientFailure(
               "the bytes received for "

@@ -136,35 +136,27 @@ public final class Transfers {
     if (task.partUrls() != null) {
       return parts.send(task, attempt);
     }
-    if (task.size() >= StreamingUpload.THRESHOLD && task.receipt()) {
-      CRC32C crc32c = new CRC32C();
-      byte[][] receipt = new byte[1][];
-      StreamingUpload.send(
-          URI.create(task.url()),
-          task.file(),
-          0,
-          task.size(),
-          crc32c::update,
-          attempt::add,
-          MAX_ERROR_BODY,
-          (answer, status) -> {
-            check(status, answer, task.file());
-            receipt[0] = answer;
-          });
-      return UploadReceipt.check(receipt[0], task.file(), task.size(), crc32c.getValue());
-    }
     if (task.size() >= StreamingUpload.THRESHOLD) {
-      MessageDigest digest = Sha256.newDigest();
+      // With a receipt the server's SHA-256 is declared and a CRC32C checks what landed; without
+      // one the file is hashed with SHA-256 here.
+      CRC32C crc32c = new CRC32C();
+      MessageDigest digest = task.receipt() ? null : Sha256.newDigest();
+      byte[][] answer = new byte[1][];
       StreamingUpload.send(
           URI.create(task.url()),
           task.file(),
           0,
           task.size(),
-          digest::update,
+          task.receipt() ? crc32c::update : digest::update,
           attempt::add,
           MAX_ERROR_BODY,
-          (answer, status) -> check(status, answer, task.file()));
-      return Sha256.hex(digest);
+          (body, status) -> {
+            check(status, body, task.file());
+            answer[0] = body;
+          });
+      return task.receipt()
+          ? UploadReceipt.check(answer[0], task.file(), task.size(), crc32c.getValue())
+          : Sha256.hex(digest);
     }
     HttpRequest.BodyPublisher body;
     try {

@@ -16,7 +16,6 @@ import org.acai.api.json.WireJson;
  */
 final class UploadReceipt {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern CRC32C = Pattern.compile("[0-9a-f]{8}");
 
   private UploadReceipt() {}
 
@@ -46,11 +45,11 @@ final class UploadReceipt {
     String landedCrc = receipt.path("crc32c").asText("");
     if (!receipt.path("size").canConvertToLong()
         || !SHA256.matcher(sha256).matches()
-        || !CRC32C.matcher(landedCrc).matches()) {
+        || !Crc32c.isHex(landedCrc)) {
       throw new TransientFailure("the receipt for " + file + " is incomplete: " + receipt);
     }
     long landed = receipt.path("size").asLong();
-    String sent = String.format(Locale.ROOT, "%08x", crc32c);
+    String sent = Crc32c.hex(crc32c);
     if (landed != size || !landedCrc.equals(sent)) {
       throw new TransientFailure(
           String.format(

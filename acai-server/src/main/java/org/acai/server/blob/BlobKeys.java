@@ -11,6 +11,7 @@ public final class BlobKeys {
 
   private static final Pattern STAGING_KEY = Pattern.compile("[A-Za-z0-9_./-]+");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern CRC32C = Pattern.compile("[0-9a-f]{8}");
 
   private BlobKeys() {}
 
@@ -41,6 +42,11 @@ public final class BlobKeys {
   /** Whether {@code value} is a lower-case hex SHA-256. */
   public static boolean isSha256(String value) {
     return value != null && SHA256.matcher(value).matches();
+  }
+
+  /** Whether {@code value} is a CRC32C as stores give it: 8 lower-case hex digits. */
+  public static boolean isCrc32c(String value) {
+    return value != null && CRC32C.matcher(value).matches();
   }
 
   /**

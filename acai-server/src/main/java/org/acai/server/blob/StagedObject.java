@@ -22,7 +22,7 @@ public record StagedObject(String stagingKey, long size, String sha256, String c
     if (sha256 != null && !BlobKeys.isSha256(sha256)) {
       throw new IllegalArgumentException("Invalid SHA-256: " + sha256);
     }
-    if (crc32c != null && !crc32c.matches("[0-9a-f]{8}")) {
+    if (crc32c != null && !BlobKeys.isCrc32c(crc32c)) {
       throw new IllegalArgumentException("Invalid CRC32C: " + crc32c);
     }
   }

@@ -123,12 +123,7 @@ public final class ContentHasher {
 
   /** The CRC32C (Castagnoli) of the bytes seen so far, as 8 lower-case hex digits. */
   public String crc32c() {
-    return hex(crc32c.getValue());
-  }
-
-  /** A CRC32C value as 8 lower-case hex digits. */
-  public static String hex(long crc32c) {
-    return String.format(Locale.ROOT, "%08x", crc32c);
+    return String.format(Locale.ROOT, "%08x", crc32c.getValue());
   }
 
   /**

@@ -189,15 +189,10 @@ final class StagingArea {
     if (record == null) {
       return Optional.empty();
     }
-    int tag = record.lastIndexOf(" " + CRC_TAG);
-    if (tag < 0) {
-      return Optional.empty();
-    }
-    String crc = record.substring(tag + 1 + CRC_TAG.length());
+    String crc32c = Fields.of(record).crc32c();
     BasicFileAttributes attributes = Files.readAttributes(blobFile, BasicFileAttributes.class);
-    boolean valid =
-        crc.matches("[0-9a-f]{8}") && sha256.equals(matching(record.substring(0, tag), attributes));
-    return valid ? Optional.of(crc) : Optional.empty();
+    boolean valid = crc32c != null && sha256.equals(matching(record, attributes));
+    return valid ? Optional.of(crc32c) : Optional.empty();
   }
 
   /** Bytes claimed for a commit. */
@@ -278,13 +273,24 @@ final class StagingArea {
     if (record == null) {
       return null;
     }
-    int tag = record.lastIndexOf(" " + CRC_TAG);
-    String[] fields = (tag < 0 ? record : record.substring(0, tag)).split(" ", 2);
+    Fields fields = Fields.of(record);
     boolean matches =
-        fields.length == 2
-            && BlobKeys.isSha256(fields[0])
-            && fields[1].equals(identity(attributes));
-    return matches ? fields[0] : null;
+        BlobKeys.isSha256(fields.sha256()) && identity(attributes).equals(fields.identity());
+    return matches ? fields.sha256() : null;
+  }
+
+  /**
+   * A hash record's fields: its SHA-256, the identity of the file it describes (null if missing)
+   * and the CRC32C that may end it (null if none, or not a CRC32C).
+   */
+  private record Fields(String sha256, String identity, String crc32c) {
+    static Fields of(String record) {
+      int tag = record.lastIndexOf(" " + CRC_TAG);
+      String crc = tag < 0 ? null : record.substring(tag + 1 + CRC_TAG.length());
+      String[] parts = (tag < 0 ? record : record.substring(0, tag)).split(" ", 2);
+      return new Fields(
+          parts[0], parts.length == 2 ? parts[1] : null, BlobKeys.isCrc32c(crc) ? crc : null);
+    }
   }
 
   /** What ties a hash record to one version of a data file. */
