@@ -1,6 +1,7 @@
 package org.acai.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.acai.api.error.NotFoundException;
 import org.acai.sdk.AcaiClient;
+import org.acai.testkit.AcaiServerExtension;
+import org.acai.testkit.TestProject;
 
 /**
  * The command line run as processes, as the resident-client tests run it: a launcher (the jar in a
@@ -110,5 +114,36 @@ final class DaemonHarness {
     Files.delete(local);
     client.files().download(Map.of(path, local.toString()));
     return Files.readString(local);
+  }
+
+  /**
+   * The same {@code put} under two projects' tokens, one after the other in one daemon: each lands
+   * in its caller's project only, the other project sees nothing of the first's, the daemon served
+   * both (two commands), and its environment holds neither token.
+   *
+   * @param project the project of the harness's own token {@code token}
+   */
+  void eachCommandCarriesItsOwnToken(AcaiServerExtension server, TestProject project, String token)
+      throws Exception {
+    TestProject other = server.newProject();
+    String otherToken = server.newUserToken(other).userToken();
+    Files.writeString(dir.resolve("mine.txt"), "mine");
+    Files.writeString(dir.resolve("theirs.txt"), "theirs");
+    run(dir, Map.of(), "put", "mine.txt", "/start.txt");
+    long pid = awaitDaemon(() -> true);
+
+    Result mine = run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
+    Result theirs = run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
+
+    assertThat(mine.out()).isEqualTo("mine.txt -> /iso.txt:1\n");
+    assertThat(theirs.out()).isEqualTo("theirs.txt -> /iso.txt:1\n");
+    assertThat(read(server.newUser(project), "/iso.txt")).isEqualTo("mine");
+    assertThat(read(server.newUser(other), "/iso.txt")).isEqualTo("theirs");
+    assertThatThrownBy(() -> server.newUser(other).files().listFileVersions("/start.txt"))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(status().group(2)).isEqualTo("2");
+    String environment =
+        Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.UTF_8);
+    assertThat(environment).doesNotContain(token).doesNotContain(otherToken);
   }
 }

@@ -111,25 +111,7 @@ class ShellDoorIT {
 
   @Test
   void eachCommandCarriesItsOwnToken() throws Exception {
-    TestProject other = SERVER.newProject();
-    String otherToken = SERVER.newUserToken(other).userToken();
-    Files.writeString(dir.resolve("mine.txt"), "mine");
-    Files.writeString(dir.resolve("theirs.txt"), "theirs");
-    harness.run(dir, Map.of(), "put", "mine.txt", "/start.txt");
-    long pid = awaitDaemon();
-
-    Result mine = harness.run(dir, Map.of(), "put", "mine.txt", "/iso.txt");
-    Result theirs =
-        harness.run(dir, Map.of("ACAI_TOKEN", otherToken), "put", "theirs.txt", "/iso.txt");
-
-    assertThat(mine.out()).isEqualTo("mine.txt -> /iso.txt:1\n");
-    assertThat(theirs.out()).isEqualTo("theirs.txt -> /iso.txt:1\n");
-    assertThat(harness.status().group(2)).isEqualTo("2");
-    assertThat(harness.read(SERVER.newUser(project), "/iso.txt")).isEqualTo("mine");
-    assertThat(harness.read(SERVER.newUser(other), "/iso.txt")).isEqualTo("theirs");
-    String environment =
-        Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.UTF_8);
-    assertThat(environment).doesNotContain(token).doesNotContain(otherToken);
+    harness.eachCommandCarriesItsOwnToken(SERVER, project, token);
   }
 
   @Test
