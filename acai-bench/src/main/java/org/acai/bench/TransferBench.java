@@ -25,15 +25,21 @@ import org.acai.testkit.s3.S3ProxyExtension;
  * targets: a CLI upload of many small files within {@code cp -r; sync}, their download within
  * {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at 90% or
  * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, and
- * one SHA-256 pass. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size
- * BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
- * (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big file on S3Proxy),
- * {@code --namespace-files N} (also one run of a directory of N small files: upload with peak
- * memory, directory pages, {@code acai ls}).
+ * one SHA-256 pass. The server is warmed first by untimed CLI rounds of the small workload, as a
+ * server that has run for a while is. Options: {@code --small-files N}, {@code --small-size BYTES},
+ * {@code --big-size BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3),
+ * {@code --dir DIR} (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big
+ * file on S3Proxy), {@code --namespace-files N} (also one run of a directory of N small files:
+ * upload with peak memory, directory pages, {@code acai ls}).
  */
 public final class TransferBench {
   /** The heap of the namespace run's server of its own. */
   private static final String ALONE_HEAP = "256m";
+
+  /**
+   * Untimed rounds of the small workload before it is measured ({@link TransferRun#warmServer}).
+   */
+  private static final int SERVER_WARM_ROUNDS = 8;
 
   private TransferBench() {}
 
@@ -70,6 +76,12 @@ public final class TransferBench {
           Ceilings ceilings = new Ceilings(parallelism)) {
         TransferRun run = run(server, root, parallelism, ceilings, cliJar);
         run.warmUp(warm);
+        List<String> warmRounds = run.warmServer(small, SERVER_WARM_ROUNDS);
+        cpu.add(
+            String.format(
+                "server warm-up before the measured runs: %d untimed CLI put / fileset get rounds"
+                    + " of the %s workload took %s s",
+                SERVER_WARM_ROUNDS, small.name(), String.join(", ", warmRounds)));
         blocks.add(run.measure(small, "small", runs));
         blocks.add(run.measure(big, "big", runs));
         cpu.addAll(run.cpuNotes());
