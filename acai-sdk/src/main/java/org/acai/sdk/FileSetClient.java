@@ -2,6 +2,7 @@ package org.acai.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.storage.CreateFileSetRequest;
@@ -118,9 +119,12 @@ public final class FileSetClient {
    */
   public String downloadFileSet(
       String vagueName, Path mountPoint, ExistingFiles existingFiles, TransferOptions options) {
+    Map<String, String> query = new HashMap<>();
+    query.put("vague_name", vagueName);
+    // Members fetched in batches need no presigned URL: the server signs only the others.
+    smallFiles.urlMinSize().ifPresent(size -> query.put("url_min_size", Long.toString(size)));
     FileSetDownload download =
-        transport.get(
-            "/storage/download_file_set", Map.of("vague_name", vagueName), FileSetDownload.class);
+        transport.get("/storage/download_file_set", query, FileSetDownload.class);
     MountPlan plan =
         MountPlan.of(download, mountPoint == null ? CURRENT_DIRECTORY : mountPoint, existingFiles);
     List<String> ids =

@@ -2,6 +2,7 @@ package org.acai.sdk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.acai.api.storage.BatchLimits;
 import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.DownloadTask;
@@ -25,7 +26,15 @@ final class SmallFileDownloads {
   }
 
   /**
-   * Downloads the small files among the tasks in batches.
+   * The size from which files need a presigned URL, when the server takes batches: smaller ones are
+   * always batched by {@link #download}. Empty when it does not (every file needs its URL).
+   */
+  Optional<Long> urlMinSize() {
+    return batches.limits().enabled() ? Optional.of(SMALL_FILE + 1) : Optional.empty();
+  }
+
+  /**
+   * Downloads the small files among the tasks in batches (a task without a URL is always small).
    *
    * @param ids each task's explicit id {@code path:version}
    * @return the tasks left for the URLs
@@ -37,7 +46,8 @@ final class SmallFileDownloads {
         small.add(i);
       }
     }
-    if (small.size() < 2) {
+    // One small file with a URL is as quick through it as in a batch of one.
+    if (small.isEmpty() || (small.size() == 1 && tasks.get(small.get(0)).url() != null)) {
       return tasks;
     }
     BatchLimits limits = batches.limits();

@@ -67,6 +67,28 @@ class BatchDownloadTest {
   }
 
   @Test
+  void aFileSetOfOneSmallAndOneBigMemberDownloadsBothThoughOnlyTheBigOneHasAUrl() throws Exception {
+    // The SDK asks for URLs of big members only, so the one small member must go in a batch.
+    byte[] big = new byte[(2 << 20) + 5];
+    new java.util.Random(7).nextBytes(big);
+    Path small = Files.writeString(dir.resolve("small.txt"), "tiny");
+    Path large = Files.write(dir.resolve("large.bin"), big);
+    client
+        .files()
+        .upload(
+            List.of(
+                new FilePair(small.toString(), "/mix/small.txt"),
+                new FilePair(large.toString(), "/mix/large.bin")));
+    client.fileSets().createFileSet("mix", List.of("/mix/small.txt", "/mix/large.bin"));
+    Path out = Files.createDirectories(dir.resolve("mix-out"));
+
+    assertThat(client.fileSets().downloadFileSet("mix", out)).isEqualTo("mix:1");
+
+    assertThat(out.resolve("mix/small.txt")).hasContent("tiny");
+    assertThat(out.resolve("mix/large.bin")).hasBinaryContent(big);
+  }
+
+  @Test
   void aDownloadedFileWhoseBytesDoNotMatchIsRemoved() throws Exception {
     // A server (or a proxy) that sends other bytes than the digest it declares.
     ByteArrayOutputStream stream = new ByteArrayOutputStream();

@@ -172,6 +172,39 @@ abstract class StorageWireContract {
   }
 
   @Test
+  void fileSetDownloadSignsOnlyMembersOfUrlMinSizeOrMore() {
+    wire.upload(
+        List.of("/u/small.txt", "/u/big.txt"),
+        List.of("abc".getBytes(UTF_8), "0123456789".getBytes(UTF_8)));
+    wire.post(
+        "/storage/create_file_set",
+        Map.of("name", "mixed", "files", List.of("/u/small.txt", "/u/big.txt")));
+
+    JsonNode every = wire.get("/storage/download_file_set", "vague_name", "mixed").json();
+    JsonNode bigOnly =
+        wire.get("/storage/download_file_set", "vague_name", "mixed", "url_min_size", "4").json();
+    JsonNode exact =
+        wire.get("/storage/download_file_set", "vague_name", "mixed", "url_min_size", "10").json();
+
+    assertThat(every.get("files"))
+        .allSatisfy(entry -> assertThat(entry.get("url").isNull()).isFalse());
+    assertThat(bigOnly.get("id").asText()).isEqualTo("mixed:1");
+    // Members in path order: big.txt, then small.txt.
+    assertThat(bigOnly.at("/files/1/path").asText()).isEqualTo("/u/small.txt");
+    assertThat(bigOnly.at("/files/1/size").asLong()).isEqualTo(3);
+    assertThat(bigOnly.at("/files/1/url").isNull()).isTrue();
+    assertThat(fetch(bigOnly.at("/files/0/url").asText())).isEqualTo("0123456789");
+    assertThat(exact.at("/files/0/url").isNull()).isFalse();
+    assertThat(exact.at("/files/1/url").isNull()).isTrue();
+    for (String bad : List.of("-1", "many", "1.5")) {
+      Http.Answer answer =
+          wire.get("/storage/download_file_set", "vague_name", "mixed", "url_min_size", bad);
+      assertThat(answer.status()).as(bad).isEqualTo(400);
+      assertThat(answer.json().at("/error/message").asText()).as(bad).contains("url_min_size");
+    }
+  }
+
+  @Test
   void unknownFileSetMemberIs404NamingItAndCreatesNothing() {
     wire.upload(List.of("/k.txt"), List.of(new byte[1]));
 

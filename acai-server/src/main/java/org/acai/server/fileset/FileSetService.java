@@ -127,8 +127,12 @@ public final class FileSetService {
         });
   }
 
-  /** One presigned URL per member, keyed by remote path without version. */
-  public FileSetDownload download(Principal caller, String reference, String baseUrl) {
+  /**
+   * The members, each with a presigned URL if it has {@code urlMinSize} bytes or more (0: all), by
+   * remote path without version.
+   */
+  public FileSetDownload download(
+      Principal caller, String reference, String baseUrl, long urlMinSize) {
     return jdbi.withHandle(
         handle -> {
           FileSetStore store = new FileSetStore(handle);
@@ -138,7 +142,9 @@ public final class FileSetService {
             entries.add(
                 new FileSetDownload.Entry(
                     member.path().value(),
-                    links.url(baseUrl, caller.projectKey(), member),
+                    member.size() < urlMinSize
+                        ? null
+                        : links.url(baseUrl, caller.projectKey(), member),
                     member.version(),
                     member.size(),
                     member.sha256()));

@@ -80,11 +80,29 @@ public final class StorageRoutes implements ApiRoutes {
             ctx ->
                 ctx.json(
                     fileSets.download(
-                        member(ctx), Requests.query(ctx, "vague_name"), publicUrl.of(ctx))))
+                        member(ctx),
+                        Requests.query(ctx, "vague_name"),
+                        publicUrl.of(ctx),
+                        urlMinSize(ctx))))
         .get(
             "/storage/list_file_set_versions",
             ctx -> ctx.json(fileSets.versions(member(ctx), Requests.query(ctx, "name"))))
         .get("/storage/list_file_sets", ctx -> ctx.json(fileSets.list(member(ctx))));
+  }
+
+  /**
+   * {@code url_min_size}: members smaller than this many bytes come without a URL (a client that
+   * fetches them in a batch has no use for one); absent, every member has one.
+   */
+  private static long urlMinSize(Context ctx) {
+    if (ctx.queryParam("url_min_size") == null) {
+      return 0;
+    }
+    long size = Requests.queryLong(ctx, "url_min_size");
+    if (size < 0) {
+      throw new InvalidRequestException("Invalid url_min_size: %d (expected 0 or more)", size);
+    }
+    return size;
   }
 
   private Principal member(Context ctx) {
