@@ -53,12 +53,10 @@ class ContainerExecutorTest extends JobAttackContract {
     String token = SERVER.newUserToken(SERVER.newProject()).userToken();
     client = AcaiClient.connect(SERVER.endpoint(), token);
     Wire wire = new Wire(SERVER.endpoint(), token);
-    wire.upload(
+    wire.uploadFileSet(
+        "texts",
         List.of("/texts/a.txt", "/texts/b.txt"),
         List.of("to be or not to be\n".getBytes(UTF_8), "be quick\n".getBytes(UTF_8)));
-    wire.post(
-        "/storage/create_file_set",
-        Map.of("name", "texts", "files", List.of("/texts/a.txt", "/texts/b.txt")));
     // busybox's own sh and tools: a host's bash or coreutils would not be there.
     String command =
         "mkdir -p out && cat texts/* | tr -s ' ' '\\n' | sort | uniq -c"

@@ -173,12 +173,10 @@ abstract class StorageWireContract {
 
   @Test
   void fileSetDownloadSignsOnlyMembersOfUrlMinSizeOrMore() {
-    wire.upload(
+    wire.uploadFileSet(
+        "mixed",
         List.of("/u/small.txt", "/u/big.txt"),
         List.of("abc".getBytes(UTF_8), "0123456789".getBytes(UTF_8)));
-    wire.post(
-        "/storage/create_file_set",
-        Map.of("name", "mixed", "files", List.of("/u/small.txt", "/u/big.txt")));
 
     JsonNode every = wire.get("/storage/download_file_set", "vague_name", "mixed").json();
     JsonNode bigOnly =

@@ -46,6 +46,19 @@ final class Wire {
     return answer.status() == 500 && answer.text().contains("<Code>InternalError</Code>");
   }
 
+  /**
+   * Uploads files as {@link #upload} does, then makes file set {@code name} of their latest
+   * versions.
+   */
+  void uploadFileSet(String name, List<String> paths, List<byte[]> contents) {
+    upload(paths, contents);
+    Http.Answer created =
+        post("/storage/create_file_set", java.util.Map.of("name", name, "files", paths));
+    if (created.status() != 200) {
+      throw new IllegalStateException("create_file_set answered " + created.status());
+    }
+  }
+
   /** Uploads files the way the original client does: start, PUT each URL, poll until committed. */
   List<String> upload(List<String> paths, List<byte[]> contents) {
     Http.Answer started =
