@@ -13,6 +13,21 @@ public final class PeakRss {
     return of(Path.of("/proc/self/status"));
   }
 
+  /**
+   * Starts the peak of process {@code pid} over from its present resident size ({@code 5} into its
+   * {@code clear_refs}).
+   *
+   * @return false if this cannot be done (no such process, no right to)
+   */
+  public static boolean reset(long pid) {
+    try {
+      Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The peak in a /proc status file, in bytes; 0 once the process is gone. */
   public static long of(Path status) {
     try {
