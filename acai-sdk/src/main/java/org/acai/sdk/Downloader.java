@@ -76,7 +76,8 @@ final class Downloader {
       pairs.add(new FilePair(targets.get(i).toString(), url.id()));
     }
     transfers.download(
-        batches.download(tasks, urls.stream().map(DownloadUrl::id).toList(), options), options);
+        batches.download(tasks, urls.stream().map(DownloadUrl::id).toList(), null, options),
+        options);
     return pairs;
   }
 

@@ -129,7 +129,7 @@ public final class FileSetClient {
         MountPlan.of(download, mountPoint == null ? CURRENT_DIRECTORY : mountPoint, existingFiles);
     List<String> ids =
         download.files().stream().map(entry -> entry.path() + ":" + entry.version()).toList();
-    transfers.download(smallFiles.download(plan.prepare(), ids, options), options);
+    transfers.download(smallFiles.download(plan.prepare(), ids, download.id(), options), options);
     return download.id();
   }
 }

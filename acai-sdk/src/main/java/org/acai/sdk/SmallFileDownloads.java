@@ -37,9 +37,11 @@ final class SmallFileDownloads {
    * Downloads the small files among the tasks in batches (a task without a URL is always small).
    *
    * @param ids each task's explicit id {@code path:version}
+   * @param fileSet the file set ({@code name:N}) the ids are members of, or null
    * @return the tasks left for the URLs
    */
-  List<DownloadTask> download(List<DownloadTask> tasks, List<String> ids, TransferOptions options) {
+  List<DownloadTask> download(
+      List<DownloadTask> tasks, List<String> ids, String fileSet, TransferOptions options) {
     List<Integer> small = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       if (tasks.get(i).size() <= SMALL_FILE) {
@@ -68,6 +70,7 @@ final class SmallFileDownloads {
       batches.download(
           batch.stream().map(ids::get).toList(),
           batch.stream().map(i -> tasks.get(i).target()).toList(),
+          fileSet,
           progress.part(options, k));
     }
     List<DownloadTask> rest = new ArrayList<>();

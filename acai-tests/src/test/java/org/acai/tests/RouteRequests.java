@@ -213,6 +213,7 @@ final class RouteRequests {
     map.put("recursive", false);
     map.put("dry_run", true);
     map.put("trash_id", 1);
+    map.put("url_min_size", 0);
     for (String optional :
         Set.of(
             "description",

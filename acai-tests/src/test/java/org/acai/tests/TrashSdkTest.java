@@ -21,6 +21,9 @@ import org.acai.api.storage.DirectoryEntry;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.Condition;
+import org.acai.sdk.internal.Transport;
+import org.acai.sdk.transfer.BatchTransfers;
+import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +95,40 @@ class TrashSdkTest {
     Path mount = Files.createDirectories(dir.resolve("mnt"));
     user.fileSets().downloadFileSet("train", mount);
     assertThat(Files.readString(mount.resolve("data/x.csv"))).isEqualTo("pinned bytes");
+  }
+
+  @Test
+  void trashedMembersComeInABatchThroughTheirSetOnlyAndOnlyAsMembers() throws Exception {
+    upload(user, "/p/a.csv", "alpha");
+    upload(user, "/p/b.csv", "beta");
+    upload(user, "/p/c.csv", "gamma");
+    user.fileSets().createFileSet("pinned", List.of("/p/a.csv", "/p/b.csv"));
+    user.trash().deleteFile("/p/a.csv");
+    user.trash().deleteFile("/p/b.csv");
+    Path mount = Files.createDirectories(dir.resolve("pinned"));
+
+    // Two small members: the SDK fetches them in one batch, through the set.
+    user.fileSets().downloadFileSet("pinned", mount);
+
+    assertThat(mount.resolve("p/a.csv")).hasContent("alpha");
+    assertThat(mount.resolve("p/b.csv")).hasContent("beta");
+    String token = SERVER.newUserToken(project).userToken();
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+    Path target = dir.resolve("refused.csv");
+    TransferOptions options = TransferOptions.defaults();
+    assertThatThrownBy(() -> batches.download(List.of("/p/a.csv:1"), List.of(target), options))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(
+            () -> batches.download(List.of("/p/c.csv:1"), List.of(target), "pinned:1", options))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("file set pinned:1");
+    assertThatThrownBy(
+            () -> batches.download(List.of("/p/a.csv"), List.of(target), "pinned:1", options))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(
+            () -> batches.download(List.of("/p/a.csv:1"), List.of(target), "ghost", options))
+        .isInstanceOf(NoSuchFileSetException.class);
+    assertThat(target).doesNotExist();
   }
 
   @Test

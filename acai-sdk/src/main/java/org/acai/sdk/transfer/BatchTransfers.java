@@ -102,9 +102,21 @@ public final class BatchTransfers {
    * @throws AcaiException what the server answered, or a failure if the stream is damaged
    */
   public void download(List<String> ids, List<Path> targets, TransferOptions options) {
+    download(ids, targets, null, options);
+  }
+
+  /**
+   * Downloads members of a file set as {@link #download(List, List, TransferOptions)} does files:
+   * through the set, the versions it pins are read even once they are in the trash.
+   *
+   * @param fileSet the set's explicit id {@code name:N}, or null for files of the project
+   */
+  public void download(
+      List<String> ids, List<Path> targets, String fileSet, TransferOptions options) {
     Progress progress = new Progress(options.listener(), 0, ids.size());
-    try (InputStream body =
-            transport.postForStream("/storage/download_batch", Map.of("paths", ids));
+    Map<String, Object> request =
+        fileSet == null ? Map.of("paths", ids) : Map.of("paths", ids, "file_set", fileSet);
+    try (InputStream body = transport.postForStream("/storage/download_batch", request);
         DataInputStream in = new DataInputStream(new BufferedInputStream(body, 256 * 1024))) {
       byte[] magic = new byte[BatchFormat.DOWNLOAD_MAGIC.length];
       in.readFully(magic);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +27,37 @@ public final class BatchDownloadService {
   /** Most files in one batch. */
   public static final int MAX_FILES = 100_000;
 
-  private final PackedBlobStore blobs;
+  /** The exact versions a file-set version holds, trashed ones it pins included. */
+  @FunctionalInterface
+  public interface SetMembers {
+    /**
+     * The members of {@code reference} ({@code name} or {@code name:N}) in {@code project}.
+     *
+     * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+     */
+    List<FileVersion> members(long project, String reference);
+  }
 
-  BatchDownloadService(PackedBlobStore blobs) {
+  private final PackedBlobStore blobs;
+  private final SetMembers sets;
+
+  BatchDownloadService(PackedBlobStore blobs, SetMembers sets) {
     this.blobs = blobs;
+    this.sets = sets;
   }
 
   /** The files a batch will send, resolved and located. */
   public record Plan(List<FileVersion> versions, Map<String, SegmentIndex.Location> packed) {}
 
   /**
-   * Resolves the references (latest version when none is given).
+   * Resolves the references (latest version when none is given) among the project's files, or, with
+   * {@code fileSet}, among that set's members: a set reads the versions it pins even once they are
+   * in the trash, as its presigned URLs do.
    *
+   * @param fileSet null, or the file set ({@code name:N}) every reference is an explicit member of
    * @throws NoSuchFileException naming the first reference that names nothing
    */
-  public Plan plan(Principal caller, List<String> references) {
+  public Plan plan(Principal caller, List<String> references, String fileSet) {
     if (references.isEmpty()) {
       throw new InvalidRequestException("Invalid batch: paths must be a non-empty list");
     }
@@ -49,6 +66,9 @@ public final class BatchDownloadService {
           "Invalid batch: %d paths, at most %d", references.size(), MAX_FILES);
     }
     List<FileRef> refs = references.stream().map(FileRef::parse).toList();
+    if (fileSet != null) {
+      return planInSet(caller, refs, fileSet);
+    }
     return blobs
         .jdbi()
         .withHandle(
@@ -66,6 +86,25 @@ public final class BatchDownloadService {
               List<String> digests = versions.stream().map(FileVersion::sha256).distinct().toList();
               return new Plan(versions, new SegmentIndex(handle).findAll(digests));
             });
+  }
+
+  private Plan planInSet(Principal caller, List<FileRef> refs, String fileSet) {
+    Map<String, FileVersion> members = new HashMap<>();
+    for (FileVersion member : sets.members(caller.projectKey(), fileSet)) {
+      members.put(member.explicitId(), member);
+    }
+    List<FileVersion> versions = new ArrayList<>(refs.size());
+    for (FileRef ref : refs) {
+      FileVersion member =
+          ref.version() == null ? null : members.get(ref.path().value() + ":" + ref.version());
+      if (member == null) {
+        throw new NoSuchFileException("No such file in file set %s: %s", fileSet, ref);
+      }
+      versions.add(member);
+    }
+    List<String> digests = versions.stream().map(FileVersion::sha256).distinct().toList();
+    return new Plan(
+        versions, blobs.jdbi().withHandle(handle -> new SegmentIndex(handle).findAll(digests)));
   }
 
   /** Streams the planned files; the caller closes {@code out}. */

@@ -60,7 +60,8 @@ public final class BatchRoutes implements ApiRoutes {
   private void download(Context ctx) throws IOException {
     var principal = caller.member(ctx);
     List<String> paths = new ArrayList<>();
-    var node = Requests.body(ctx).get("paths");
+    var body = Requests.body(ctx);
+    var node = body.get("paths");
     if (node == null || !node.isArray()) {
       throw new InvalidRequestException("Invalid paths: expected a non-empty list of strings");
     }
@@ -70,7 +71,13 @@ public final class BatchRoutes implements ApiRoutes {
       }
       paths.add(element.asText());
     }
-    BatchDownloadService.Plan plan = enabled(downloads).plan(principal, paths);
+    var fileSet = body.get("file_set");
+    if (fileSet != null && !fileSet.isNull() && !fileSet.isTextual()) {
+      throw new InvalidRequestException("Invalid file_set: expected a string, got %s", fileSet);
+    }
+    BatchDownloadService.Plan plan =
+        enabled(downloads)
+            .plan(principal, paths, fileSet == null || fileSet.isNull() ? null : fileSet.asText());
     ctx.contentType(BatchFormat.MEDIA_TYPE);
     ctx.status(200);
     try (OutputStream out = new BufferedOutputStream(ctx.res().getOutputStream(), OUT_BUFFER)) {
