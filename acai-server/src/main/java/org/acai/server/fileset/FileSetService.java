@@ -128,6 +128,20 @@ public final class FileSetService {
   }
 
   /**
+   * The members of a file-set version at the given paths (trashed versions it pins included), by
+   * path; a path that is not a member is absent.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
+   */
+  public Map<String, FileVersion> membersAt(long project, String reference, List<String> paths) {
+    return jdbi.withHandle(
+        handle -> {
+          FileSetStore store = new FileSetStore(handle);
+          return store.membersAt(find(store, project, FileSetRef.parse(reference)).id(), paths);
+        });
+  }
+
+  /**
    * The members, each with a presigned URL if it has {@code urlMinSize} bytes or more (0: all), by
    * remote path without version.
    */

@@ -1,6 +1,8 @@
 package org.acai.server.fileset;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.server.storage.FileVersion;
@@ -94,6 +96,21 @@ final class FileSetStore {
         .bind("set", setId)
         .map((rs, ctx) -> FileVersion.fromRow(rs))
         .list();
+  }
+
+  /** The set's members at the given paths (an index probe each), by path; others are absent. */
+  Map<String, FileVersion> membersAt(long setId, List<String> paths) {
+    Map<String, FileVersion> found = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at"
+                + " FROM file_set_members m JOIN file_versions v ON v.id = m.file_version_id"
+                + " WHERE m.file_set_id = :set AND m.path = ANY(:paths)")
+        .bind("set", setId)
+        .bindArray("paths", String.class, paths)
+        .map((rs, ctx) -> FileVersion.fromRow(rs))
+        .forEach(version -> found.put(version.path().value(), version));
+    return found;
   }
 
   List<String> sources(long setId) {

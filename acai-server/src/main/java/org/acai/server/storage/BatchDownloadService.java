@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.storage.BatchFormat;
 import org.acai.server.auth.Principal;
 import org.acai.server.blob.local.SegmentReads;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Batch downloads: many files in one streamed answer (see {@link BatchFormat}), in request order.
@@ -31,11 +31,12 @@ public final class BatchDownloadService {
   @FunctionalInterface
   public interface SetMembers {
     /**
-     * The members of {@code reference} ({@code name} or {@code name:N}) in {@code project}.
+     * The members of {@code reference} ({@code name} or {@code name:N}) in {@code project} at the
+     * given paths, by path; a path that is not a member is absent.
      *
      * @throws org.acai.api.error.NoSuchFileSetException if there is no such set or version
      */
-    List<FileVersion> members(long project, String reference);
+    Map<String, FileVersion> at(long project, String reference, List<String> paths);
   }
 
   private final PackedBlobStore blobs;
@@ -83,28 +84,31 @@ public final class BatchDownloadService {
                         .get(i)
                         .orElseThrow(() -> new NoSuchFileException("No such file: %s", ref)));
               }
-              List<String> digests = versions.stream().map(FileVersion::sha256).distinct().toList();
-              return new Plan(versions, new SegmentIndex(handle).findAll(digests));
+              return located(handle, versions);
             });
   }
 
   private Plan planInSet(Principal caller, List<FileRef> refs, String fileSet) {
-    Map<String, FileVersion> members = new HashMap<>();
-    for (FileVersion member : sets.members(caller.projectKey(), fileSet)) {
-      members.put(member.explicitId(), member);
-    }
+    Map<String, FileVersion> members =
+        sets.at(
+            caller.projectKey(),
+            fileSet,
+            refs.stream().map(ref -> ref.path().value()).distinct().toList());
     List<FileVersion> versions = new ArrayList<>(refs.size());
     for (FileRef ref : refs) {
-      FileVersion member =
-          ref.version() == null ? null : members.get(ref.path().value() + ":" + ref.version());
-      if (member == null) {
+      FileVersion member = members.get(ref.path().value());
+      if (member == null || ref.version() == null || member.version() != ref.version()) {
         throw new NoSuchFileException("No such file in file set %s: %s", fileSet, ref);
       }
       versions.add(member);
     }
+    return blobs.jdbi().withHandle(handle -> located(handle, versions));
+  }
+
+  /** The plan for these versions: where each packed one lies. */
+  private static Plan located(Handle handle, List<FileVersion> versions) {
     List<String> digests = versions.stream().map(FileVersion::sha256).distinct().toList();
-    return new Plan(
-        versions, blobs.jdbi().withHandle(handle -> new SegmentIndex(handle).findAll(digests)));
+    return new Plan(versions, new SegmentIndex(handle).findAll(digests));
   }
 
   /** Streams the planned files; the caller closes {@code out}. */

@@ -62,7 +62,7 @@ public final class StorageModule implements AutoCloseable {
                 packed == null
                     ? null
                     : new BatchUploadService(packed, listener, settings.maxFileBytes()),
-                packed == null ? null : new BatchDownloadService(packed, fileSets::members),
+                packed == null ? null : new BatchDownloadService(packed, fileSets::membersAt),
                 caller));
     this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);
     this.janitor =
