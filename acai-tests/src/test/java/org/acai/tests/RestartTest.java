@@ -53,4 +53,17 @@ class RestartTest {
 
     assertThat(settings).isEqualTo("on on on");
   }
+
+  @Test
+  void theEmbeddedDatabasePlansForPagesThatAreCheapToReadAtRandom() {
+    String cost =
+        SERVER.withDatabase(
+            handle ->
+                handle
+                    .createQuery("SELECT current_setting('random_page_cost')")
+                    .mapTo(String.class)
+                    .one());
+
+    assertThat(cost).isEqualTo("1.1");
+  }
 }

@@ -15,6 +15,15 @@ import org.jdbi.v3.core.Handle;
 final class SegmentIndex {
   private final Handle handle;
 
+  /**
+   * The packed blobs of the digests in {@code :shas}, each found by a probe of the primary key. The
+   * same condition as {@code sha256 = ANY(:shas)} lets the planner choose a scan of the whole table
+   * for a few thousand digests (it took 60-100 ms per batch of 2,500 at 320k rows, growing with the
+   * table), and a parallel one for a locking or joined read.
+   */
+  private static final String PROBED =
+      "unnest(CAST(:shas AS text[])) AS t(sha) JOIN packed_blobs p ON p.sha256 = t.sha";
+
   SegmentIndex(Handle handle) {
     this.handle = handle;
   }
@@ -35,13 +44,14 @@ final class SegmentIndex {
         .findOne();
   }
 
-  /** The locations of those of the digests that are packed. */
+  /** The locations of those of the (distinct) digests that are packed. */
   Map<String, Location> findAll(List<String> sha256s) {
     Map<String, Location> found = new HashMap<>();
     handle
         .createQuery(
-            "SELECT p.sha256, s.name, p.\"offset\", p.size FROM packed_blobs p"
-                + " JOIN blob_segments s ON s.id = p.segment_id WHERE p.sha256 = ANY(:shas)")
+            "SELECT p.sha256, s.name, p.\"offset\", p.size FROM "
+                + PROBED
+                + " JOIN blob_segments s ON s.id = p.segment_id")
         .bindArray("shas", String.class, sha256s)
         .map(
             (rs, ctx) ->
@@ -51,11 +61,11 @@ final class SegmentIndex {
     return found;
   }
 
-  /** Those of the digests that are packed already. */
+  /** Those of the (distinct) digests that are packed already. */
   Set<String> known(List<String> sha256s) {
     return new HashSet<>(
         handle
-            .createQuery("SELECT sha256 FROM packed_blobs WHERE sha256 = ANY(:shas)")
+            .createQuery("SELECT p.sha256 FROM " + PROBED)
             .bindArray("shas", String.class, sha256s)
             .mapTo(String.class)
             .list());
@@ -63,8 +73,10 @@ final class SegmentIndex {
 
   /**
    * Share-locks the rows of packed blobs a commit reuses, so that garbage collection cannot delete
-   * them before the commit's versions refer to them.
+   * them before the commit's versions refer to them. Rows are locked in digest order, so two
+   * commits cannot deadlock on them.
    *
+   * @param sha256s distinct digests
    * @return how many of them still exist
    */
   int lock(List<String> sha256s) {
@@ -72,9 +84,7 @@ final class SegmentIndex {
       return 0;
     }
     return handle
-        .createQuery(
-            "SELECT sha256 FROM packed_blobs WHERE sha256 = ANY(:shas) ORDER BY sha256"
-                + " FOR KEY SHARE")
+        .createQuery("SELECT p.sha256 FROM " + PROBED + " ORDER BY p.sha256 FOR KEY SHARE OF p")
         .bindArray("shas", String.class, sha256s)
         .mapTo(String.class)
         .list()
