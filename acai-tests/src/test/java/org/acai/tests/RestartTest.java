@@ -41,29 +41,23 @@ class RestartTest {
   @Test
   void theEmbeddedDatabaseMakesEveryCommitDurable() {
     String settings =
-        SERVER.withDatabase(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT current_setting('fsync') || ' ' ||"
-                            + " current_setting('synchronous_commit') || ' ' ||"
-                            + " current_setting('full_page_writes')")
-                    .mapTo(String.class)
-                    .one());
+        text(
+            "SELECT current_setting('fsync') || ' ' ||"
+                + " current_setting('synchronous_commit') || ' ' ||"
+                + " current_setting('full_page_writes')");
 
     assertThat(settings).isEqualTo("on on on");
   }
 
   @Test
   void theEmbeddedDatabasePlansForPagesThatAreCheapToReadAtRandom() {
-    String cost =
-        SERVER.withDatabase(
-            handle ->
-                handle
-                    .createQuery("SELECT current_setting('random_page_cost')")
-                    .mapTo(String.class)
-                    .one());
+    String cost = text("SELECT current_setting('random_page_cost')");
 
     assertThat(cost).isEqualTo("1.1");
+  }
+
+  /** The one text value a query of the server's database answers. */
+  private static String text(String sql) {
+    return SERVER.withDatabase(handle -> handle.createQuery(sql).mapTo(String.class).one());
   }
 }

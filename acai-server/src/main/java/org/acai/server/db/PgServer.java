@@ -157,9 +157,8 @@ public final class PgServer implements AutoCloseable {
     settings.put("full_page_writes", "on");
     // Its files are on local disk, mostly in the page cache: a random page read costs little more
     // than a sequential one. With the default (4, a spinning disk's ratio) the planner read all of
-    // packed_blobs or file_versions to find the 10,000 rows of one batch download (0.15-0.28 s a
-    // query at 520k rows, growing with the tables) instead of probing their primary keys (0.02-0.05
-    // s).
+    // packed_blobs or file_versions to find the 10,000 rows of one batch download (0.14-0.31 s a
+    // query at 520k rows, growing with the tables) instead of probing their keys (0.02-0.05 s).
     settings.put("random_page_cost", "1.1");
     List<String> options = new ArrayList<>();
     settings.forEach((name, value) -> options.add("-c " + quote(name + "=" + value)));
