@@ -61,6 +61,69 @@ class MetaSdkTest {
         .doesNotContainKey("accuracy");
   }
 
+  /**
+   * Every system key of a file answers equality, whichever index serves it (most are outside the
+   * containment index), and only a value of the key's own kind matches.
+   */
+  @Test
+  void equalityOnEachSystemKeyOfAFileFindsExactlyThatFile() throws Exception {
+    AcaiClient client = SERVER.newUser(SERVER.newProject());
+    Files.writeString(dir.resolve("a.bin"), "alpha");
+    Files.writeString(dir.resolve("b.bin"), "bravo!");
+    client.files().upload(Map.of(dir.resolve("a.bin").toString(), "/sys/a.bin"));
+    client.files().upload(Map.of(dir.resolve("b.bin").toString(), "/sys/b.bin"));
+    client.files().upload(Map.of(dir.resolve("b.bin").toString(), "/sys/a.bin"));
+    MetaClient meta = client.meta();
+    meta.updateFileMeta("/sys/b.bin", List.of("mark"), Map.of("score", 3));
+    Map<String, Object> second = meta.getFileMeta("/sys/a.bin:2").get(0);
+    Map<String, Object> other = meta.getFileMeta("/sys/b.bin:1").get(0);
+
+    for (String key :
+        List.of(
+            "_id",
+            "__full_path__",
+            "__version__",
+            "__size__",
+            "__sha256__",
+            "__creator_id__",
+            "__create_time__")) {
+      List<Object> expected =
+          meta.findFile(Condition.of("_id").re().value(".*")).stream()
+              .filter(doc -> doc.get(key).equals(second.get(key)))
+              .map(doc -> doc.get("_id"))
+              .toList();
+      assertThat(meta.findFile(Condition.of(key).value(second.get(key))))
+          .as(key)
+          .extracting(doc -> doc.get("_id"))
+          .containsExactlyInAnyOrderElementsOf(expected)
+          .contains("/sys/a.bin:2");
+    }
+    assertThat(meta.findFile(Condition.of("__type__").value("file"))).hasSize(3);
+    assertThat(meta.findFile(Condition.of("__type__").value("fileset"))).isEmpty();
+    assertThat(meta.findFile(Condition.of("__size__").value(6.0)))
+        .extracting(doc -> doc.get("_id"))
+        .containsExactlyInAnyOrder("/sys/a.bin:2", "/sys/b.bin:1");
+    assertThat(meta.findFile(Condition.of("__size__").value("6"))).isEmpty();
+    assertThat(meta.findFile(Condition.of("__version__").value(true))).isEmpty();
+    assertThat(meta.findFile(Condition.of("__full_path__").value(7))).isEmpty();
+    assertThat(meta.findFile(Condition.of("_id").value("/sys/a.bin"))).isEmpty();
+    assertThat(
+            meta.findFile(
+                Condition.of("__full_path__").value("/sys/b.bin"),
+                Condition.of("__size__").value(6)))
+        .extracting(doc -> doc.get("_id"))
+        .containsExactly(other.get("_id"));
+    assertThat(meta.findFile(Condition.of("tags").value("mark"), Condition.of("__size__").max()))
+        .extracting(doc -> doc.get("_id"))
+        .containsExactly("/sys/b.bin:1");
+    assertThat(
+            meta.findFile(
+                Condition.of("__sha256__").value(second.get("__sha256__")),
+                Condition.of("__version__").max()))
+        .extracting(doc -> doc.get("_id"))
+        .containsExactly("/sys/a.bin:2");
+  }
+
   @Test
   void getFileMetaIgnoresDirectoriesAndKeepsTheRequestOrder() throws Exception {
     AcaiClient client = SERVER.newUser(SERVER.newProject());

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The SQL of one metadata query: every condition becomes a predicate over indexes (GIN containment
- * for values, the numbers table for ranges and extremes), the whole in one statement.
+ * of the document's {@link Searchable} part for values, the path and system numbers' own indexes
+ * for theirs, the numbers table for other ranges and extremes), the whole in one statement.
  *
  * <p>Values only ever travel as bind parameters; the SQL text holds nothing a caller chose.
  */
@@ -115,7 +116,7 @@ final class QuerySql {
     Term term = indexed.term();
     int n = indexed.n();
     if (term instanceof Term.Equals) {
-      return String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
+      return equality((Term.Equals) term, a, n);
     }
     if (term instanceof Term.Present) {
       return String.format("(%1$s.doc -> :k%2$d) IS NOT NULL", a, n);
@@ -143,6 +144,35 @@ final class QuerySql {
     // Two top-level clauses, so that the planner can match the path index to the second.
     return String.format(
         "jsonb_typeof(%1$s.doc -> :k%2$d) = 'string' AND (%1$s.doc ->> :k%2$d) ~ :c%2$d", a, n);
+  }
+
+  /**
+   * Equality: containment in the GIN index's part of the document, or, for a key that part leaves
+   * out, the key's own index narrowing the rows and containment in the whole document deciding.
+   */
+  private String equality(Term.Equals term, String a, int n) {
+    String key = term.key();
+    if (Searchable.inIndex(key)) {
+      return String.format("%1$s @> CAST(:c%2$d AS jsonb)", Searchable.part(a), n);
+    }
+    String contained = String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
+    Object value = term.value();
+    String narrowed;
+    if (DocNumbers.indexed(key) && value instanceof Number) {
+      binds.put("v" + n, MetaValues.toDecimal((Number) value));
+      narrowed = DocNumbers.isNumber(a, key) + " AND " + DocNumbers.value(a, key) + " = :v" + n;
+    } else if ("__full_path__".equals(key) && value instanceof String) {
+      binds.put("v" + n, value);
+      narrowed = String.format("(%1$s.doc ->> '__full_path__') = :v%2$d", a, n);
+    } else if ("_id".equals(key) && value instanceof String) {
+      binds.put("v" + n, value);
+      narrowed = String.format("%1$s.entity_id = :v%2$d", a, n);
+    } else {
+      // __type__ is the entity type's own, and a value of another kind than the key's matches
+      // nothing: the scope's rows, checked one by one.
+      return contained;
+    }
+    return narrowed + " AND " + contained;
   }
 
   /**
@@ -175,9 +205,11 @@ final class QuerySql {
               + " AND %2$s.entity_type = :type AND %2$s.key = :k%3$d AND %2$s.num = (%4$s))",
           a, alias("m"), indexed.n(), value);
     }
-    // Other conditions narrow the documents: check the tie with the same GIN index they use.
-    // No stored value is JSON null, so an empty set (extreme NULL) matches nothing.
-    return String.format("%1$s.doc @> jsonb_build_object(:k%2$d, (%3$s))", a, indexed.n(), value);
+    // Other conditions narrow the documents: check the tie with the same GIN index they use (the
+    // numbers table holds no key the index leaves out). No stored value is JSON null, so an empty
+    // set (extreme NULL) matches nothing.
+    return String.format(
+        "%1$s @> jsonb_build_object(:k%2$d, (%3$s))", Searchable.part(a), indexed.n(), value);
   }
 
   /**
@@ -196,11 +228,8 @@ final class QuerySql {
             where(x, j),
             DocNumbers.isNumber(x, key),
             ((Term.Extreme) indexed.term()).largest() ? "DESC" : "ASC");
-    if (j == 0 && filters.isEmpty()) {
-      return String.format(
-          "%1$s AND %2$s = (%3$s)", DocNumbers.isNumber(a, key), DocNumbers.value(a, key), value);
-    }
-    return String.format("%1$s.doc @> jsonb_build_object(:k%2$d, (%3$s))", a, indexed.n(), value);
+    return String.format(
+        "%1$s AND %2$s = (%3$s)", DocNumbers.isNumber(a, key), DocNumbers.value(a, key), value);
   }
 
   private String alias(String prefix) {

@@ -7,8 +7,11 @@ sealed interface Term {
   /** The metadata key the condition is about. */
   String key();
 
-  /** JSON equality; {@code containment} is the document fragment {@code {"key": value}}. */
-  record Equals(String key, String containment) implements Term {}
+  /**
+   * JSON equality; {@code containment} is the document fragment {@code {"key": value}}, {@code
+   * value} the scalar the caller gave.
+   */
+  record Equals(String key, String containment, Object value) implements Term {}
 
   /** A PostgreSQL regular expression matched against the key's string values. */
   record Matches(String key, String pattern) implements Term {}

@@ -88,7 +88,7 @@ final class Terms {
     }
     // Only tags may hold a list; a value matches a list when any element equals it.
     Object operand = MetaValues.TAGS.equals(key) ? List.of(value) : value;
-    return new Term.Equals(key, MetaJson.write(Map.of(key, operand)));
+    return new Term.Equals(key, MetaJson.write(Map.of(key, operand)), value);
   }
 
   private static Term regex(String key, Object pattern) {
