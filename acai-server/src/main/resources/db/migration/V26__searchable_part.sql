@@ -12,7 +12,10 @@ CREATE FUNCTION meta_searchable(doc jsonb) RETURNS jsonb
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $$ SELECT doc - '{_id,__type__,__full_path__,__size__,__version__,__creator_id__,__create_time__}'::text[] $$;
 
-CREATE INDEX meta_docs_search ON meta_docs USING gin (meta_searchable(doc) jsonb_path_ops);
+-- Stored, not an index expression: a broad match rechecks thousands of rows, and computing the
+-- part for each of them made a query matching 20% of 100k documents twice as slow.
+ALTER TABLE meta_docs ADD COLUMN searchable jsonb GENERATED ALWAYS AS (meta_searchable(doc)) STORED;
+CREATE INDEX meta_docs_search ON meta_docs USING gin (searchable jsonb_path_ops);
 DROP INDEX meta_docs_containment;
 
 CREATE OR REPLACE FUNCTION meta_numbers_add() RETURNS trigger LANGUAGE plpgsql AS $$

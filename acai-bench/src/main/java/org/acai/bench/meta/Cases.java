@@ -47,7 +47,7 @@ final class Cases {
         "value run=N (100 hits)",
         k -> List.of(Condition.value("run", run(k))),
         new Sql(
-            DOCS + "meta_searchable(doc) @> CAST(? AS jsonb)" + FIRST_PAGE,
+            DOCS + "searchable @> CAST(? AS jsonb)" + FIRST_PAGE,
             k -> List.of(project, runJson(k))),
         null);
   }
@@ -57,7 +57,7 @@ final class Cases {
         "value model=M (20%, first 1000)",
         k -> List.of(Condition.value("model", model(k))),
         new Sql(
-            DOCS + "meta_searchable(doc) @> CAST(? AS jsonb)" + FIRST_PAGE,
+            DOCS + "searchable @> CAST(? AS jsonb)" + FIRST_PAGE,
             k -> List.of(project, "{\"model\":\"" + model(k) + "\"}")),
         null);
   }
@@ -102,7 +102,7 @@ final class Cases {
         k -> List.of(Condition.value("run", run(k)), Condition.max("accuracy")),
         new Sql(
             "WITH c AS (SELECT seq, doc FROM meta_docs WHERE project_id = ?"
-                + " AND entity_type = 'file' AND meta_searchable(doc) @> CAST(? AS jsonb))"
+                + " AND entity_type = 'file' AND searchable @> CAST(? AS jsonb))"
                 + " SELECT CAST(doc AS text) FROM c WHERE jsonb_typeof(doc -> 'accuracy') = 'number'"
                 + " AND (doc ->> 'accuracy')::numeric = (SELECT max((doc ->> 'accuracy')::numeric)"
                 + " FROM c WHERE jsonb_typeof(doc -> 'accuracy') = 'number')"

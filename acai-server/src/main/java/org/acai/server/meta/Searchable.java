@@ -3,9 +3,10 @@ package org.acai.server.meta;
 import java.util.Set;
 
 /**
- * The part of a document the containment (GIN) index holds: every key but those another index
- * serves (migration V26). Equality on a key of the document that is not in that part must use the
- * key's own index; the SQL function {@code meta_searchable} must drop exactly {@link #ELSEWHERE}.
+ * The part of a document the containment (GIN) index holds, stored in {@code meta_docs.searchable}:
+ * every key but those another index serves (migration V26). Equality on a key of the document that
+ * is not in that part must use the key's own index; the SQL function {@code meta_searchable}, which
+ * computes the column, must drop exactly {@link #ELSEWHERE}.
  */
 final class Searchable {
   /** The keys the GIN index leaves out, each with an index of its own. */
@@ -26,8 +27,8 @@ final class Searchable {
     return !ELSEWHERE.contains(key);
   }
 
-  /** The indexed expression: the searchable part of the document on {@code alias}. */
+  /** The indexed column: the searchable part of the document on {@code alias}. */
   static String part(String alias) {
-    return "meta_searchable(" + alias + ".doc)";
+    return alias + ".searchable";
   }
 }
