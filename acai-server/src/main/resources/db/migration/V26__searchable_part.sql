@@ -18,13 +18,19 @@ ALTER TABLE meta_docs ADD COLUMN searchable jsonb GENERATED ALWAYS AS (meta_sear
 CREATE INDEX meta_docs_search ON meta_docs USING gin (searchable jsonb_path_ops);
 DROP INDEX meta_docs_containment;
 
+-- The numbers of a document meta_numbers keeps: every number but the four indexed system ones.
+-- Not STRICT: PostgreSQL inlines only a non-strict SQL function into the query that calls it.
+CREATE FUNCTION meta_numbers_of(doc jsonb) RETURNS TABLE (key text, num numeric)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT e.key, (e.value #>> '{}')::numeric
+        FROM jsonb_each(doc - '{_id,__type__,__full_path__,__sha256__,__size__,__version__,__creator_id__,__create_time__}'::text[]) e
+        WHERE jsonb_typeof(e.value) = 'number' $$;
+
 CREATE OR REPLACE FUNCTION meta_numbers_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO meta_numbers (project_id, entity_type, key, num, seq)
-  SELECT n.project_id, n.entity_type, e.key, (e.value #>> '{}')::numeric, n.seq
-  FROM new_docs n
-  CROSS JOIN LATERAL jsonb_each(n.doc - '{_id,__type__,__full_path__,__sha256__,__size__,__version__,__creator_id__,__create_time__}'::text[]) e
-  WHERE jsonb_typeof(e.value) = 'number';
+  SELECT n.project_id, n.entity_type, x.key, x.num, n.seq
+  FROM new_docs n CROSS JOIN LATERAL meta_numbers_of(n.doc) x;
   RETURN NULL;
 END $$;
 
@@ -32,9 +38,7 @@ CREATE OR REPLACE FUNCTION meta_numbers_replace() RETURNS trigger LANGUAGE plpgs
 BEGIN
   DELETE FROM meta_numbers m USING old_docs o WHERE m.seq = o.seq;
   INSERT INTO meta_numbers (project_id, entity_type, key, num, seq)
-  SELECT n.project_id, n.entity_type, e.key, (e.value #>> '{}')::numeric, n.seq
-  FROM new_docs n
-  CROSS JOIN LATERAL jsonb_each(n.doc - '{_id,__type__,__full_path__,__sha256__,__size__,__version__,__creator_id__,__create_time__}'::text[]) e
-  WHERE jsonb_typeof(e.value) = 'number';
+  SELECT n.project_id, n.entity_type, x.key, x.num, n.seq
+  FROM new_docs n CROSS JOIN LATERAL meta_numbers_of(n.doc) x;
   RETURN NULL;
 END $$;
