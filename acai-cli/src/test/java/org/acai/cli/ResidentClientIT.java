@@ -149,10 +149,10 @@ class ResidentClientIT {
   }
 
   /**
-   * The daemon stays resident between commands, so what a many-file put made it touch must not stay
-   * with it. On this kind of machine the daemon peaked at 118 MiB here with its options, and at 177
-   * MiB with only {@code -Xmx384m}, whose initial heap (1/64 of RAM) let the young generation fill
-   * 116 MiB of pages that it then kept.
+   * The daemon stays resident between commands, so a many-file put must not make it touch much of
+   * its heap. On this kind of machine the daemon peaked at 118 MiB here with its options, and at
+   * 177 MiB with only {@code -Xmx384m}, whose initial heap (1/64 of RAM) let the young generation
+   * fill 116 MiB of pages that it then kept.
    */
   @Test
   void putsOfThousandsOfFilesLeaveTheDaemonSmall() throws Exception {
