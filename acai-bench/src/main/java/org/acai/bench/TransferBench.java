@@ -11,8 +11,10 @@ import org.acai.bench.transfer.Ceilings;
 import org.acai.bench.transfer.Cli;
 import org.acai.bench.transfer.Measurement;
 import org.acai.bench.transfer.NamespaceRun;
+import org.acai.bench.transfer.S3Ceilings;
 import org.acai.bench.transfer.SeparateServer;
 import org.acai.bench.transfer.Shell;
+import org.acai.bench.transfer.StoreCeiling;
 import org.acai.bench.transfer.Table;
 import org.acai.bench.transfer.TransferRun;
 import org.acai.bench.transfer.Workload;
@@ -25,7 +27,9 @@ import org.acai.testkit.s3.S3ProxyExtension;
  * targets: a CLI upload of many small files within {@code cp -r; sync}, their download within
  * {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at 90% or
  * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, and
- * one SHA-256 pass. The server is warmed first by untimed CLI rounds of the small workload, as a
+ * one SHA-256 pass; on S3Proxy also a {@code curl} PUT of the file to a presigned URL of the bucket
+ * and S3Proxy's server-side copy of it, the two steps an ACAI upload to S3 cannot skip. The
+ * server is warmed first by untimed CLI rounds of the small workload, as a
  * server that has run for a while is. Options: {@code --small-files N}, {@code --small-size BYTES},
  * {@code --big-size BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3),
  * {@code --dir DIR} (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big
@@ -74,7 +78,7 @@ public final class TransferBench {
       Path cliJar = Path.of(option(args, "--cli", "acai-cli/target/acai.jar"));
       try (BenchServer server = BenchServer.start(root.resolve("server-home"));
           Ceilings ceilings = new Ceilings(parallelism)) {
-        TransferRun run = run(server, root, parallelism, ceilings, cliJar);
+        TransferRun run = run(server, root, parallelism, ceilings, cliJar, Optional.empty());
         run.warmUp(warm);
         List<String> warmRounds = run.warmServer(small, SERVER_WARM_ROUNDS);
         cpu.add(
@@ -105,7 +109,12 @@ public final class TransferBench {
   }
 
   private static TransferRun run(
-      BenchServer server, Path root, int parallelism, Ceilings ceilings, Path cliJar)
+      BenchServer server,
+      Path root,
+      int parallelism,
+      Ceilings ceilings,
+      Path cliJar,
+      Optional<StoreCeiling> storeCeiling)
       throws IOException {
     return new TransferRun(
         server.client(),
@@ -114,10 +123,14 @@ public final class TransferBench {
         ceilings,
         new Cli(cliJar, server.cliEnvironment(), root.resolve("cli.log")),
         server.curl(parallelism),
-        server.databaseCpu());
+        server.databaseCpu(),
+        storeCeiling);
   }
 
-  /** The big workload again against a server whose blob store is S3 (S3Proxy in this JVM). */
+  /**
+   * The big workload again against a server whose blob store is S3 (S3Proxy in this JVM), with
+   * S3Proxy's own ceilings: a {@code curl} PUT of the file and a server-side copy.
+   */
   private static List<Measurement> measureOnS3(
       Path root,
       int parallelism,
@@ -130,8 +143,17 @@ public final class TransferBench {
     try (S3ProxyExtension s3 = new S3ProxyExtension()) {
       s3.start();
       try (BenchServer server =
-          BenchServer.start(root.resolve("s3-server-home"), s3.acaiEnv("bench/"))) {
-        TransferRun run = run(server, root, parallelism, ceilings, cliJar);
+              BenchServer.start(root.resolve("s3-server-home"), s3.acaiEnv("bench/"));
+          S3Ceilings direct =
+              new S3Ceilings(
+                  s3.endpoint(),
+                  S3ProxyExtension.BUCKET,
+                  S3ProxyExtension.ACCESS_KEY_ID,
+                  S3ProxyExtension.SECRET_ACCESS_KEY,
+                  s3.newClient(),
+                  root,
+                  parallelism)) {
+        TransferRun run = run(server, root, parallelism, ceilings, cliJar, Optional.of(direct));
         run.warmUp(warm);
         return run.measure(big.renamed(big.name() + " S3"), "big-s3", runs);
       }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
@@ -42,6 +43,8 @@ public final class TransferRun {
   private final Cli cliAlone;
   private final CurlDownload curl;
   private final PostgresCpu database;
+  private final Optional<StoreCeiling> storeCeiling;
+  private final List<String> operations = new ArrayList<>(List.of(OPERATIONS));
   private final List<String> notes = new ArrayList<>();
 
   /** Downloads of warm-up rounds, deleted with the measured runs' copies (see {@link #measure}). */
@@ -50,7 +53,8 @@ public final class TransferRun {
   /**
    * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
    * {@code scratch}; {@code curl} fetches the SDK's uploads as the download ceiling; {@code
-   * database} is the server's PostgreSQL, whose CPU the notes count.
+   * database} is the server's PostgreSQL, whose CPU the notes count; {@code storeCeiling} adds
+   * the rows of the server's blob store, if it has any.
    */
   public TransferRun(
       AcaiClient client,
@@ -59,7 +63,8 @@ public final class TransferRun {
       Ceilings ceilings,
       Cli cli,
       CurlDownload curl,
-      PostgresCpu database) {
+      PostgresCpu database,
+      Optional<StoreCeiling> storeCeiling) {
     this.client = client;
     this.scratch = scratch;
     this.options = options;
@@ -68,6 +73,8 @@ public final class TransferRun {
     this.cliAlone = cli.withoutDaemon();
     this.curl = curl;
     this.database = database;
+    this.storeCeiling = storeCeiling;
+    storeCeiling.ifPresent(store -> operations.addAll(store.operations()));
   }
 
   /**
@@ -87,7 +94,7 @@ public final class TransferRun {
   public List<Measurement> measure(Workload workload, String tag, int runs)
       throws IOException, InterruptedException {
     List<List<Long>> nanos = new ArrayList<>();
-    for (int i = 0; i < OPERATIONS.length; i++) {
+    for (int i = 0; i < operations.size(); i++) {
       nanos.add(new ArrayList<>());
     }
     List<CommandCpu> putCpu = new ArrayList<>();
@@ -121,11 +128,7 @@ public final class TransferRun {
       nanos.get(8).add(time(() -> curl.run(config)));
       check(workload, curled);
       Path raw = Files.createDirectories(scratch.resolve("raw-" + id));
-      nanos.get(9).add(time(() -> ceilings.put(workload.files())));
-      nanos.get(10).add(time(() -> ceilings.get(workload.files(), raw)));
-      nanos.get(11).add(time(() -> ceilings.sha256(workload.files())));
-      // The command line's floor: starting and ending the JVM and the command tree.
-      nanos.get(12).add(time(cli::version));
+      timeCeilings(workload, raw, nanos);
       Files.delete(config);
       copies.addAll(List.of(cp, cpSync, into, curled, raw, cliInto, aloneInto));
       // Many small files are deleted after the last run: ext4 allocates inodes slowly in groups
@@ -142,13 +145,29 @@ public final class TransferRun {
     return measurements;
   }
 
-  private static List<Measurement> measurements(Workload workload, List<List<Long>> nanos) {
+  /** Times the ceilings into {@code nanos} 9 and on; the raw download goes to {@code raw}. */
+  private void timeCeilings(Workload workload, Path raw, List<List<Long>> nanos)
+      throws IOException, InterruptedException {
+    nanos.get(9).add(time(() -> ceilings.put(workload.files())));
+    nanos.get(10).add(time(() -> ceilings.get(workload.files(), raw)));
+    nanos.get(11).add(time(() -> ceilings.sha256(workload.files())));
+    // The command line's floor: starting and ending the JVM and the command tree.
+    nanos.get(12).add(time(cli::version));
+    if (storeCeiling.isPresent()) {
+      List<Long> store = storeCeiling.get().measure(workload.files());
+      for (int i = 0; i < store.size(); i++) {
+        nanos.get(OPERATIONS.length + i).add(store.get(i));
+      }
+    }
+  }
+
+  private List<Measurement> measurements(Workload workload, List<List<Long>> nanos) {
     List<Measurement> measurements = new ArrayList<>();
-    for (int i = 0; i < OPERATIONS.length; i++) {
+    for (int i = 0; i < operations.size(); i++) {
       measurements.add(
           new Measurement(
               workload.name(),
-              OPERATIONS[i],
+              operations.get(i),
               workload.files().size(),
               workload.bytes(),
               nanos.get(i)));
