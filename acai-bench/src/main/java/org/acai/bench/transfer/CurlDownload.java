@@ -69,15 +69,6 @@ public final class CurlDownload {
 
   /** Runs curl over a config from {@link #prepare}. */
   public void run(Path config) throws IOException, InterruptedException {
-    Shell.run(
-        "curl",
-        "-sS",
-        "--no-progress-meter",
-        "--fail",
-        "--parallel",
-        "--parallel-max",
-        Integer.toString(parallelism),
-        "-K",
-        config.toString());
+    Shell.curl(config, parallelism);
   }
 }

@@ -80,16 +80,7 @@ public final class S3Ceilings implements StoreCeiling {
     try {
       Shell.sync();
       long start = System.nanoTime();
-      Shell.run(
-          "curl",
-          "-sS",
-          "--no-progress-meter",
-          "--fail",
-          "--parallel",
-          "--parallel-max",
-          Integer.toString(parallelism),
-          "-K",
-          curlConfig.toString());
+      Shell.curl(curlConfig, parallelism);
       long put = System.nanoTime() - start;
       Shell.sync();
       start = System.nanoTime();

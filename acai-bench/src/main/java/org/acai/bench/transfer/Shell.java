@@ -37,6 +37,23 @@ public final class Shell {
     }
   }
 
+  /**
+   * Runs {@code curl} over a config file of transfers ({@code url}/{@code output} or {@code
+   * upload-file} pairs), {@code parallelism} at a time, failing on any HTTP error.
+   */
+  public static void curl(Path config, int parallelism) throws IOException, InterruptedException {
+    run(
+        "curl",
+        "-sS",
+        "--no-progress-meter",
+        "--fail",
+        "--parallel",
+        "--parallel-max",
+        Integer.toString(parallelism),
+        "-K",
+        config.toString());
+  }
+
   /** Flushes dirty pages, so that one run does not pay for the writes of the one before. */
   public static void sync() throws IOException, InterruptedException {
     run("sync");
