@@ -33,8 +33,8 @@ public final class S3Ceilings implements StoreCeiling {
   private final int parallelism;
 
   /**
-   * Signs with these credentials for {@code bucket} at {@code endpoint} (path-style, as S3Proxy
-   * and the ACAI server address it); writes its curl configs under {@code scratch}.
+   * Signs with these credentials for {@code bucket} at {@code endpoint} (path-style, as S3Proxy and
+   * the ACAI server address it); writes its curl configs under {@code scratch}.
    */
   public S3Ceilings(
       URI endpoint,

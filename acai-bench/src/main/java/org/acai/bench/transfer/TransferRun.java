@@ -53,8 +53,8 @@ public final class TransferRun {
   /**
    * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
    * {@code scratch}; {@code curl} fetches the SDK's uploads as the download ceiling; {@code
-   * database} is the server's PostgreSQL, whose CPU the notes count; {@code storeCeiling} adds
-   * the rows of the server's blob store, if it has any.
+   * database} is the server's PostgreSQL, whose CPU the notes count; {@code storeCeiling} adds the
+   * rows of the server's blob store, if it has any.
    */
   public TransferRun(
       AcaiClient client,
