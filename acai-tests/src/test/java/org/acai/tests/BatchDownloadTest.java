@@ -66,6 +66,65 @@ class BatchDownloadTest {
     }
   }
 
+  /**
+   * A reader slower than the server (here a listener that pauses; in life a busy disk) must not
+   * make the SDK allocate in proportion to what waits in the socket. The JDK's chunked HTTP stream
+   * read all of it ahead, into buffers regrown to fit, whenever a buffered read came up short: the
+   * resident client then met storms of full collections.
+   */
+  @Test
+  void aSlowReaderAllocatesAboutWhatItDownloads() throws Exception {
+    int files = 2000;
+    int size = 16 * 1024;
+    Path source = Files.createDirectories(dir.resolve("slow-in"));
+    byte[] content = new byte[size];
+    for (int i = 0; i < files; i++) {
+      new java.util.Random(i).nextBytes(content);
+      Files.write(source.resolve("f" + i), content);
+    }
+    List<FilePair> uploaded =
+        client
+            .files()
+            .upload(
+                client
+                    .files()
+                    .convertToFileMapping(List.of(source + "/"), "/slow/")
+                    .filesToUpload());
+    Path out = Files.createDirectories(dir.resolve("slow-out"));
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+    TransferOptions slow =
+        TransferOptions.withListener(
+            (bytesDone, bytesTotal, filesDone, filesTotal) -> {
+              if (filesDone % 25 == 0) {
+                pause();
+              }
+            });
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+
+    long before = threads.getThreadAllocatedBytes(thread);
+    batches.download(
+        uploaded.stream().map(FilePair::remote).toList(),
+        uploaded.stream().map(pair -> out.resolve(Path.of(pair.local()).getFileName())).toList(),
+        slow);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+    assertThat(out.resolve("f1999")).hasBinaryContent(content);
+    System.out.printf(
+        "slow batch download: %d MB allocated for %d MB%n",
+        allocated >> 20, ((long) files * size) >> 20);
+    assertThat(allocated).as("bytes allocated").isLessThan(3L * files * size);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void aFileSetOfOneSmallAndOneBigMemberDownloadsBothThoughOnlyTheBigOneHasAUrl() throws Exception {
     // The SDK asks for URLs of big members only, so the one small member must go in a batch.
