@@ -144,15 +144,7 @@ public final class TransferBench {
       s3.start();
       try (BenchServer server =
               BenchServer.start(root.resolve("s3-server-home"), s3.acaiEnv("bench/"));
-          S3Ceilings direct =
-              new S3Ceilings(
-                  s3.endpoint(),
-                  S3ProxyExtension.BUCKET,
-                  S3ProxyExtension.ACCESS_KEY_ID,
-                  S3ProxyExtension.SECRET_ACCESS_KEY,
-                  s3.newClient(),
-                  root,
-                  parallelism)) {
+          S3Ceilings direct = new S3Ceilings(s3, root, parallelism)) {
         TransferRun run = run(server, root, parallelism, ceilings, cliJar, Optional.of(direct));
         run.warmUp(warm);
         return run.measure(big.renamed(big.name() + " S3"), "big-s3", runs);

@@ -4,13 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.acai.api.storage.BatchFormat;
 import org.acai.sdk.AcaiClient;
@@ -79,7 +82,7 @@ class BatchDownloadTest {
     Path source = Files.createDirectories(dir.resolve("slow-in"));
     byte[] content = new byte[size];
     for (int i = 0; i < files; i++) {
-      new java.util.Random(i).nextBytes(content);
+      new Random(i).nextBytes(content);
       Files.write(source.resolve("f" + i), content);
     }
     List<FilePair> uploaded =
@@ -99,8 +102,7 @@ class BatchDownloadTest {
                 pause();
               }
             });
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
 
     long before = threads.getThreadAllocatedBytes(thread);
@@ -129,7 +131,7 @@ class BatchDownloadTest {
   void aFileSetOfOneSmallAndOneBigMemberDownloadsBothThoughOnlyTheBigOneHasAUrl() throws Exception {
     // The SDK asks for URLs of big members only, so the one small member must go in a batch.
     byte[] big = new byte[(2 << 20) + 5];
-    new java.util.Random(7).nextBytes(big);
+    new Random(7).nextBytes(big);
     Path small = Files.writeString(dir.resolve("small.txt"), "tiny");
     Path large = Files.write(dir.resolve("large.bin"), big);
     client

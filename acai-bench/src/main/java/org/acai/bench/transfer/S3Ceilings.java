@@ -1,7 +1,6 @@
 package org.acai.bench.transfer;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.acai.testkit.s3.S3ProxyExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -32,29 +32,20 @@ public final class S3Ceilings implements StoreCeiling {
   private final Path scratch;
   private final int parallelism;
 
-  /**
-   * Signs with these credentials for {@code bucket} at {@code endpoint} (path-style, as S3Proxy and
-   * the ACAI server address it); writes its curl configs under {@code scratch}.
-   */
-  public S3Ceilings(
-      URI endpoint,
-      String bucket,
-      String accessKeyId,
-      String secretAccessKey,
-      S3Client s3,
-      Path scratch,
-      int parallelism) {
-    this.s3 = s3;
-    this.bucket = bucket;
+  /** Measures {@code s3} (running); writes its curl configs under {@code scratch}. */
+  public S3Ceilings(S3ProxyExtension s3, Path scratch, int parallelism) {
+    this.s3 = s3.newClient();
+    this.bucket = S3ProxyExtension.BUCKET;
     this.scratch = scratch;
     this.parallelism = parallelism;
     this.presigner =
         S3Presigner.builder()
             .region(Region.US_EAST_1)
-            .endpointOverride(endpoint)
+            .endpointOverride(s3.endpoint())
             .credentialsProvider(
                 StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                    AwsBasicCredentials.create(
+                        S3ProxyExtension.ACCESS_KEY_ID, S3ProxyExtension.SECRET_ACCESS_KEY)))
             .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
             .build();
   }

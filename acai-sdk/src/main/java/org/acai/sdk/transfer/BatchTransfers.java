@@ -3,7 +3,6 @@ package org.acai.sdk.transfer;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,8 +117,7 @@ public final class BatchTransfers {
     Map<String, Object> request =
         fileSet == null ? Map.of("paths", ids) : Map.of("paths", ids, "file_set", fileSet);
     try (InputStream body = transport.postForStream("/storage/download_batch", request);
-        DataInputStream in =
-            new DataInputStream(new BufferedInputStream(new NoReadAhead(body), 256 * 1024))) {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(body, 256 * 1024))) {
       byte[] magic = new byte[BatchFormat.DOWNLOAD_MAGIC.length];
       in.readFully(magic);
       if (!Arrays.equals(magic, BatchFormat.DOWNLOAD_MAGIC)) {
@@ -205,30 +203,6 @@ public final class BatchTransfers {
       digest.update(buffer, 0, n);
       out.write(buffer, 0, n);
       left -= n;
-    }
-  }
-
-  /**
-   * A stream that says nothing is available, so that {@link BufferedInputStream} returns a short
-   * read as it is instead of asking. The JDK's chunked HTTP stream answers {@code available()} by
-   * reading all the socket holds into a buffer it regrows to fit, and the buffered stream asks on
-   * every short read: when writing the files slowed down and the server ran ahead, each question
-   * copied or allocated megabytes, and a 10k-file download in the resident client met hundreds of
-   * full collections (431 young and 167 full in one 10.4 s download).
-   */
-  private static final class NoReadAhead extends FilterInputStream {
-    NoReadAhead(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
-    public int available() {
-      return 0;
     }
   }
 
