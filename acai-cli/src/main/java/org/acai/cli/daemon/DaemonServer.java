@@ -57,7 +57,7 @@ public final class DaemonServer {
    * command's short-lived objects, and a 10k file-set download could meet hundreds of back-to-back
    * full collections (529 in one 24.8 s download; 0.8-2.7 s with these sizes, 1.1-2.1 s with the
    * old fixed heap; the storms that remained came from the batch download's read-ahead, fixed in
-   * the SDK's {@code BatchTransfers}). Measured: three 3k-file puts peak at 118 MiB, a 100k-file
+   * the SDK's {@code BlockingExchange}). Measured: three 3k-file puts peak at 118 MiB, a 100k-file
    * put and its download at 241 MiB. (These are the sizes {@code -Xmn64m} gave until now: the JVM
    * capped that young generation at the initial heap and warned so in the daemon's log at every
    * start.)
