@@ -1,17 +1,11 @@
 package org.acai.server.blob.local;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,18 +20,13 @@ import org.acai.server.threads.Daemons;
  * Writes a big new file in a pipeline: the caller copies the bytes it receives into one of {@value
  * #SLOTS} buffers of {@value #SLOT_BYTES} bytes, and each full buffer is then hashed (SHA-256) on
  * one background thread and written on another, both in order, while the caller receives the next
- * ones. The thread that reads the network thus only reads, and the hash and the network share the
- * cores. The file is pushed to the disk as it grows ({@link Writeback}), so the fsync of its commit
- * finds little left to write.
+ * ones. The thread that reads the network thus only reads, and the hash, the kernel's copy into the
+ * page cache and the network share the cores. The file is pushed to the disk as it grows ({@link
+ * Writeback}), so the fsync of its commit finds little left to write.
  *
- * <p>Where the file system takes it, the writes use direct I/O ({@code O_DIRECT}): the aligned
- * buffers go to the device without a copy into the page cache. That copy is cheap only when the
- * kernel hands out pages it used a moment ago; a store that keeps what it receives takes fresh
- * pages for every upload, and on this project's virtual machine the kernel's copy into fresh pages
- * cost 1.5-2 s of CPU per GiB, more than the hash. Measured on its 2 cores, 1 GiB to a durable file
- * in 8 MiB writes with a flush every 32 MiB: direct 0.9-1.4 s and 0.1-0.2 s of CPU; through the
- * page cache 0.8-2.2 s and 0.5-2.2 s of CPU (the low ends only when the pages were just freed by
- * another file). The last partial block is written padded with zeros and the file cut to its size.
+ * <p>Measured on this project's 2-core machine, 1 GiB to a durable file: page cache plus a flush
+ * every 32 MiB took 0.7-1.3 s; direct I/O ({@code O_DIRECT}, earlier used here, no copy into the
+ * page cache) took 1.5-1.8 s with its final fsync, as the device's cache flush then writes it all.
  *
  * <p>At most {@value #MAX_FILES} files are written this way at once, so that the buffers stay
  * bounded ({@value #MAX_FILES} × {@value #SLOTS} × {@value #SLOT_BYTES} bytes of direct memory);
@@ -54,12 +43,6 @@ final class PipelinedWriter implements AutoCloseable {
   /** Files written this way at once, at most. */
   static final int MAX_FILES = 4;
 
-  /** Alignment of the buffers, and the largest block size direct I/O is used with. */
-  private static final int MAX_ALIGNMENT = 64 * 1024;
-
-  private static final Set<OpenOption> DIRECT =
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-
   private static final ExecutorService WORKERS =
       Executors.newCachedThreadPool(Daemons.named("acai-pipelined-write"));
 
@@ -69,10 +52,6 @@ final class PipelinedWriter implements AutoCloseable {
   private static final BlockingQueue<ByteBuffer> IDLE = new ArrayBlockingQueue<>(MAX_FILES * SLOTS);
 
   private final FileChannel channel;
-
-  /** The block size direct writes align to, or 0 where the file is written through the cache. */
-  private final int alignment;
-
   private final Consumer<ByteBuffer> digest;
   private final Writeback writeback;
   private final ByteBuffer[] slots;
@@ -84,10 +63,8 @@ final class PipelinedWriter implements AutoCloseable {
   private boolean filling;
   private boolean closed;
 
-  private PipelinedWriter(
-      FileChannel channel, int alignment, Consumer<ByteBuffer> digest, ByteBuffer[] slots) {
+  private PipelinedWriter(FileChannel channel, Consumer<ByteBuffer> digest, ByteBuffer[] slots) {
     this.channel = channel;
-    this.alignment = alignment;
     this.digest = digest;
     this.slots = slots;
     this.writeback = new Writeback(channel);
@@ -114,16 +91,11 @@ final class PipelinedWriter implements AutoCloseable {
     try {
       for (int i = 0; i < SLOTS; i++) {
         ByteBuffer idle = IDLE.poll();
-        slots[i] = idle != null ? idle : allocate();
+        slots[i] = idle != null ? idle : ByteBuffer.allocateDirect(SLOT_BYTES);
       }
-      int alignment = directAlignment(file);
-      FileChannel channel = alignment > 0 ? openDirect(file) : null;
-      if (channel == null) {
-        alignment = 0;
-        channel = FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile());
-      }
+      FileChannel channel = FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile());
       created = true;
-      return Optional.of(new PipelinedWriter(channel, alignment, digest, slots));
+      return Optional.of(new PipelinedWriter(channel, digest, slots));
     } catch (OutOfMemoryError e) {
       // Direct memory is capped (-XX:MaxDirectMemorySize): this file is written as usual.
       return Optional.empty();
@@ -131,34 +103,6 @@ final class PipelinedWriter implements AutoCloseable {
       if (!created) {
         release(slots);
       }
-    }
-  }
-
-  private static ByteBuffer allocate() {
-    // Aligned for any block size up to MAX_ALIGNMENT; the slice's capacity is exactly SLOT_BYTES.
-    return ByteBuffer.allocateDirect(SLOT_BYTES + MAX_ALIGNMENT).alignedSlice(MAX_ALIGNMENT);
-  }
-
-  /** The block size direct writes to {@code file} must align to, or 0 if they cannot be used. */
-  private static int directAlignment(Path file) throws IOException {
-    long blockSize = Files.getFileStore(file.getParent()).getBlockSize();
-    boolean usable = blockSize > 0 && blockSize <= MAX_ALIGNMENT && Long.bitCount(blockSize) == 1;
-    return usable ? (int) blockSize : 0;
-  }
-
-  /** Creates {@code file} for direct writes, or returns null if its file system refuses them. */
-  private static FileChannel openDirect(Path file) throws IOException {
-    try {
-      return FileChannel.open(file, DIRECT, FileModes.privateFile());
-    } catch (UnsupportedOperationException e) {
-      return null;
-    } catch (FileSystemException e) {
-      // EINVAL from open(2): no direct I/O on this file system (it may have created the file).
-      if (!"Invalid argument".equals(e.getReason())) {
-        throw e;
-      }
-      Files.deleteIfExists(file);
-      return null;
     }
   }
 
@@ -197,12 +141,6 @@ final class PipelinedWriter implements AutoCloseable {
     int length = slot.remaining();
     position += length;
     ByteBuffer toHash = slot.duplicate();
-    if (alignment > 0 && length % alignment != 0) {
-      // The last slot: a direct write takes whole blocks; finish cuts the zeros off again.
-      int padded = (length / alignment + 1) * alignment;
-      slot.limit(padded);
-      slot.put(length, new byte[padded - length]);
-    }
     hashed = hashed.thenRunAsync(() -> digest.accept(toHash), WORKERS);
     written = written.thenRunAsync(() -> writeFully(slot, at), WORKERS);
     pending[current] = CompletableFuture.allOf(hashed, written);
@@ -235,9 +173,6 @@ final class PipelinedWriter implements AutoCloseable {
     DiskWaits.await(hashed);
     DiskWaits.await(written);
     writeback.await();
-    if (alignment > 0 && channel.size() > position) {
-      channel.truncate(position);
-    }
     if (sync) {
       channel.force(true);
     }

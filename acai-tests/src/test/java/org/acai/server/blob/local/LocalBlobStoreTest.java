@@ -3,6 +3,7 @@ package org.acai.server.blob.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalBlobStoreTest extends BlobStoreContract {
   @TempDir Path root;
@@ -236,6 +239,74 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
   }
 
+  /** Big uploads go through the pipeline: whole slots, several in flight, a short tail. */
+  @ParameterizedTest
+  @ValueSource(
+      longs = {
+        PipelinedWriter.SLOT_BYTES,
+        PipelinedWriter.SLOT_BYTES + 1,
+        (PipelinedWriter.SLOTS + 2L) * PipelinedWriter.SLOT_BYTES + 4095,
+        3L * PipelinedWriter.SLOT_BYTES - 4096
+      })
+  void bigUploadsRoundTripExactly(long size) throws IOException {
+    String expected = GeneratedBytes.sha256(size, size);
+
+    StagedObject staged = store.stage("uploads/big/0", new GeneratedBytes(size, size), size, null);
+    BlobRef blob = store.commit("uploads/big/0", expected);
+
+    assertThat(staged.sha256()).isEqualTo(expected);
+    assertThat(blob).isEqualTo(new BlobRef(expected, size));
+    assertThat(Files.size(((SupportsLocalFiles) store).path(blob))).isEqualTo(size);
+    try (InputStream in = store.open(blob)) {
+      assertThat(GeneratedBytes.sha256(in)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void moreBigUploadsAtOnceThanPipelinesAllRoundTrip() throws Exception {
+    int uploads = PipelinedWriter.MAX_FILES + 2;
+    long size = 2L * PipelinedWriter.SLOT_BYTES + 1;
+    ExecutorService pool = Executors.newFixedThreadPool(uploads);
+    try {
+      List<java.util.concurrent.Future<BlobRef>> blobs = new java.util.ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        String key = "uploads/big/" + i;
+        long seed = 100L + i;
+        blobs.add(
+            pool.submit(
+                () -> {
+                  store.stage(key, new GeneratedBytes(size, seed), size, null);
+                  return store.commit(key, GeneratedBytes.sha256(size, seed));
+                }));
+      }
+      for (int i = 0; i < uploads; i++) {
+        BlobRef blob = blobs.get(i).get();
+        try (InputStream in = store.open(blob)) {
+          assertThat(GeneratedBytes.sha256(in)).isEqualTo(GeneratedBytes.sha256(size, 100L + i));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBigUploadWhoseBytesHashOtherwiseIsRefusedAndLeavesNothingBehind() throws IOException {
+    long size = 3L * PipelinedWriter.SLOT_BYTES + 17;
+    String other = GeneratedBytes.sha256(size, 5);
+
+    assertThatThrownBy(() -> store.stage("uploads/big/0", new GeneratedBytes(size, 4), size, other))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("expected SHA-256 " + other)
+        .hasMessageContaining(GeneratedBytes.sha256(size, 4));
+
+    assertThat(store.inspect("uploads/big/0")).isEmpty();
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 4096))
+          .isEmpty();
+    }
+  }
+
   @Test
   void aBlobKeepsTheCrc32cOfItsUploadUntilItsFileChanges() throws IOException {
     long size = 2L * PipelinedWriter.SLOT_BYTES + 3;
@@ -266,6 +337,35 @@ class LocalBlobStoreTest extends BlobStoreContract {
       return view != null && view.list().contains("acai.sha256");
     } catch (IOException | UnsupportedOperationException e) {
       return false;
+    }
+  }
+
+  @Test
+  void aBigUploadThatBreaksOffLeavesNothingBehind() throws IOException {
+    long size = 5L * PipelinedWriter.SLOT_BYTES;
+    InputStream breaking =
+        new FilterInputStream(new GeneratedBytes(size, 9)) {
+          private long read;
+
+          @Override
+          public int read(byte[] buffer, int off, int len) throws IOException {
+            if (read > 3L * PipelinedWriter.SLOT_BYTES) {
+              throw new IOException("connection reset");
+            }
+            int n = super.read(buffer, off, len);
+            read += Math.max(0, n);
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> store.stage("uploads/big/0", breaking, size, null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("connection reset");
+
+    assertThat(store.inspect("uploads/big/0")).isEmpty();
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 4096))
+          .isEmpty();
     }
   }
 
