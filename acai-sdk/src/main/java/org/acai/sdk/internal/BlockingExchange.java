@@ -204,11 +204,6 @@ final class BlockingExchange {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
     public int available() {
       return 0;
     }
