@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.acai.testkit.s3.S3ProxyExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -26,28 +22,19 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3Ceilings implements StoreCeiling {
   private static final Duration URL_LIFETIME = Duration.ofMinutes(30);
 
+  private static final String BUCKET = S3ProxyExtension.BUCKET;
+
   private final S3Client s3;
   private final S3Presigner presigner;
-  private final String bucket;
   private final Path scratch;
   private final int parallelism;
 
   /** Measures {@code s3} (running); writes its curl configs under {@code scratch}. */
   public S3Ceilings(S3ProxyExtension s3, Path scratch, int parallelism) {
     this.s3 = s3.newClient();
-    this.bucket = S3ProxyExtension.BUCKET;
+    this.presigner = s3.newPresigner();
     this.scratch = scratch;
     this.parallelism = parallelism;
-    this.presigner =
-        S3Presigner.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(s3.endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(
-                        S3ProxyExtension.ACCESS_KEY_ID, S3ProxyExtension.SECRET_ACCESS_KEY)))
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .build();
   }
 
   @Override
@@ -79,9 +66,9 @@ public final class S3Ceilings implements StoreCeiling {
         s3.copyObject(
             request ->
                 request
-                    .sourceBucket(bucket)
+                    .sourceBucket(BUCKET)
                     .sourceKey(key)
-                    .destinationBucket(bucket)
+                    .destinationBucket(BUCKET)
                     .destinationKey(key + ".copy"));
       }
       long copy = System.nanoTime() - start;
@@ -89,8 +76,8 @@ public final class S3Ceilings implements StoreCeiling {
     } finally {
       Files.delete(curlConfig);
       for (String key : keys) {
-        s3.deleteObject(request -> request.bucket(bucket).key(key));
-        s3.deleteObject(request -> request.bucket(bucket).key(key + ".copy"));
+        s3.deleteObject(request -> request.bucket(BUCKET).key(key));
+        s3.deleteObject(request -> request.bucket(BUCKET).key(key + ".copy"));
       }
     }
   }
@@ -101,7 +88,7 @@ public final class S3Ceilings implements StoreCeiling {
             request ->
                 request
                     .signatureDuration(URL_LIFETIME)
-                    .putObjectRequest(object -> object.bucket(bucket).key(key)))
+                    .putObjectRequest(object -> object.bucket(BUCKET).key(key)))
         .url()
         .toString();
   }

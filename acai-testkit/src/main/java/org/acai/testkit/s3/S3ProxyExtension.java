@@ -24,6 +24,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A real S3 server for tests: S3Proxy in this JVM, storing objects in a temp directory, checking
@@ -149,12 +151,25 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     return S3Client.builder()
         .endpointOverride(endpoint())
         .region(Region.of(S3BlobConfig.DEFAULT_REGION))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+        .credentialsProvider(credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .forcePathStyle(true)
         .build();
+  }
+
+  /** A presigner that signs as {@link #newClient()} does; the caller closes it. */
+  public S3Presigner newPresigner() {
+    return S3Presigner.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(S3BlobConfig.DEFAULT_REGION))
+        .credentialsProvider(credentials())
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build();
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
   }
 
   /**
