@@ -155,7 +155,6 @@ public final class AcaiServer implements AutoCloseable {
             blobs,
             caller,
             publicUrl,
-            MetaHooks::filesCreated,
             MetaHooks::fileSetCreated,
             StorageSettings.fromEnv(config.env()));
     services.addAll(storage.routes());

@@ -36,10 +36,12 @@ public final class UiData {
               "INSERT INTO file_heads (project_id, path, parent, latest)"
                   + " SELECT ?, parent || '/f' || g || '.bin', parent, 2 FROM bench_paths",
               project);
+          // Every version gets a stored document below (it has user keys): no derived one.
           handle.execute(
-              "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
-                  + " SELECT ?, parent || '/f' || g || '.bin', v, md5(g::text || v) || md5(g::text),"
-                  + " 1000 + g, ? FROM bench_paths, generate_series(1, 2) v",
+              "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id,"
+                  + " doc_seq) SELECT ?, parent || '/f' || g || '.bin', v,"
+                  + " md5(g::text || v) || md5(g::text), 1000 + g, ?, NULL"
+                  + " FROM bench_paths, generate_series(1, 2) v",
               project,
               creator);
           handle.execute(

@@ -4,9 +4,10 @@ import java.util.Set;
 
 /**
  * The system numbers every document carries, indexed by expression on {@code meta_docs} (migration
- * V25) instead of rows in {@code meta_numbers}. Queries must spell each expression exactly as its
- * index does, so the key is part of the SQL text: only ever one of {@link #KEYS}, never a caller's
- * string.
+ * V25) instead of rows in {@code meta_numbers}. The view {@code entity_docs} (V27) has each as a
+ * column spelled, in its stored branch, exactly as the index's expression, so that conditions on
+ * the column reach the index. The column's name comes from the key, so the key is part of the SQL
+ * text: only ever one of {@link #KEYS}, never a caller's string.
  */
 final class DocNumbers {
   private static final Set<String> KEYS =
@@ -19,14 +20,19 @@ final class DocNumbers {
     return KEYS.contains(key);
   }
 
-  /** The indexed expression: the key's value as a number. */
+  /** The view's column of the indexed expression: the key's value as a number. */
   static String value(String alias, String key) {
-    return "((" + alias + ".doc ->> '" + checked(key) + "')::numeric)";
+    return alias + "." + column(key) + "_number";
   }
 
-  /** The index's predicate: the key holds a number. */
+  /** The view's column of the index's predicate: the key holds a number. */
   static String isNumber(String alias, String key) {
-    return "jsonb_typeof(" + alias + ".doc -> '" + checked(key) + "') = 'number'";
+    return alias + "." + column(key) + "_is_number";
+  }
+
+  private static String column(String key) {
+    String checked = checked(key);
+    return checked.substring(2, checked.length() - 2);
   }
 
   private static String checked(String key) {

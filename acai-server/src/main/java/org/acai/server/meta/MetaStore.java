@@ -47,38 +47,6 @@ public final class MetaStore {
   }
 
   /**
-   * {@link #putSystem} for many entities of one type in one statement (ids must be distinct), so
-   * that a commit of thousands of files does not pay a database round trip per file.
-   */
-  public static void putSystemAll(
-      Handle handle,
-      long project,
-      EntityType type,
-      List<String> ids,
-      List<Map<String, Object>> docs) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    List<String> json = new ArrayList<>(ids.size());
-    for (int i = 0; i < ids.size(); i++) {
-      Map<String, Object> doc = new LinkedHashMap<>(docs.get(i));
-      doc.put("_id", ids.get(i));
-      json.add(MetaJson.write(doc));
-    }
-    handle
-        .createUpdate(
-            "INSERT INTO meta_docs (project_id, entity_type, entity_id, doc)"
-                + " SELECT :project, :type, t.id, CAST(t.doc AS jsonb)"
-                + " FROM unnest(:ids, :docs) AS t(id, doc)"
-                + " ON CONFLICT (project_id, entity_type, entity_id) DO UPDATE SET doc = meta_docs.doc || EXCLUDED.doc")
-        .bind("project", project)
-        .bind("type", type.wireName())
-        .bindArray("ids", String.class, ids)
-        .bindArray("docs", String.class, json)
-        .execute();
-  }
-
-  /**
    * Merges tags (as a set) and key/values (overwriting) into a document.
    *
    * @throws InvalidRequestException for reserved keys ({@code __…}, {@code _id}) or bad values
@@ -132,27 +100,88 @@ public final class MetaStore {
         handle -> {
           List<Map<String, Object>> docs = new ArrayList<>();
           for (String id : ids) {
-            docs.add(find(handle, project, type, id, false).orElseThrow(() -> type.missing(id)));
+            docs.add(find(handle, project, type, id).orElseThrow(() -> type.missing(id)));
           }
           return docs;
         });
   }
 
+  /** The stored document, locked; a derived one is stored first (see {@link DerivedDocs}). */
   private static Map<String, Object> locked(
       Handle handle, long project, EntityType type, String id) {
-    return find(handle, project, type, id, true).orElseThrow(() -> type.missing(id));
-  }
-
-  private static Optional<Map<String, Object>> find(
-      Handle handle, long project, EntityType type, String id, boolean lock) {
+    if (type == EntityType.FILE) {
+      DerivedDocs.fileId(id).ifPresent(file -> storeDerived(handle, project, file));
+    }
     return handle
         .createQuery(
             "SELECT doc::text FROM meta_docs WHERE project_id = :project AND entity_type = :type"
-                + " AND entity_id = :id"
-                + (lock ? " FOR UPDATE" : ""))
+                + " AND entity_id = :id FOR UPDATE")
         .bind("project", project)
         .bind("type", type.wireName())
         .bind("id", id)
+        .mapTo(String.class)
+        .findOne()
+        .map(MetaJson::readExact)
+        .orElseThrow(() -> type.missing(id));
+  }
+
+  /**
+   * Gives a file version whose document is derived a stored one, in the same place of the order.
+   * The version's row lock makes a concurrent caller wait, then find nothing left to store.
+   */
+  private static void storeDerived(Handle handle, long project, DerivedDocs.FileId file) {
+    Optional<Long> seq =
+        handle
+            .createQuery(
+                "SELECT doc_seq FROM file_versions WHERE project_id = :project AND path = :path"
+                    + " AND version = :version AND doc_seq IS NOT NULL FOR UPDATE")
+            .bind("project", project)
+            .bind("path", file.path())
+            .bind("version", file.version())
+            .mapTo(Long.class)
+            .findOne();
+    if (seq.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO meta_docs (project_id, entity_type, entity_id, doc, seq, deletion_id)"
+                + " OVERRIDING SYSTEM VALUE"
+                + " SELECT project_id, entity_type, entity_id, doc, seq, deletion_id FROM "
+                + DerivedDocs.VIEW
+                + " WHERE project_id = :project AND entity_type = 'file' AND virtual"
+                + " AND full_path = :path AND seq = :seq")
+        .bind("project", project)
+        .bind("path", file.path())
+        .bind("seq", seq.get())
+        .execute();
+    handle
+        .createUpdate(
+            "UPDATE file_versions SET doc_seq = NULL WHERE project_id = :project AND path = :path"
+                + " AND version = :version")
+        .bind("project", project)
+        .bind("path", file.path())
+        .bind("version", file.version())
+        .execute();
+  }
+
+  /** A stored or derived document. */
+  private static Optional<Map<String, Object>> find(
+      Handle handle, long project, EntityType type, String id) {
+    Optional<DerivedDocs.FileId> file =
+        type == EntityType.FILE ? DerivedDocs.fileId(id) : Optional.empty();
+    return handle
+        .createQuery(
+            "SELECT doc::text FROM "
+                + DerivedDocs.VIEW
+                + " WHERE project_id = :project AND entity_type = :type AND seq IS NOT NULL"
+                + " AND entity_id = :id"
+                // The path's indexes find a file version in either branch.
+                + (file.isPresent() ? " AND full_path = :path" : ""))
+        .bind("project", project)
+        .bind("type", type.wireName())
+        .bind("id", id)
+        .bind("path", file.map(DerivedDocs.FileId::path).orElse(""))
         .mapTo(String.class)
         .findOne()
         .map(MetaJson::readExact);

@@ -7,31 +7,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL of one metadata query: every condition becomes a predicate over indexes (GIN containment
- * of the document's {@link Searchable} part for values, the path and system numbers' own indexes
- * for theirs, the numbers table for other ranges and extremes), the whole in one statement.
+ * The SQL of one metadata query, over stored and derived documents alike ({@link DerivedDocs}):
+ * every condition becomes a predicate over indexes (GIN containment of the document's {@link
+ * Searchable} part for values, the path and system numbers' own indexes for theirs, the numbers
+ * table for other ranges and extremes), the whole in one statement.
  *
  * <p>Values only ever travel as bind parameters; the SQL text holds nothing a caller chose.
  */
 final class QuerySql {
   private static final String SORT_VALUE = "COALESCE(d.doc -> :sort_key, CAST('null' AS jsonb))";
 
+  /** System strings the view has as columns (V27), each indexed in both its branches. */
+  private static final Map<String, String> STRING_COLUMNS =
+      Map.of("__full_path__", "full_path", "__sha256__", "sha256");
+
   private final List<Indexed> filters = new ArrayList<>();
   private final List<Indexed> extremes = new ArrayList<>();
   private final Map<String, Object> binds = new LinkedHashMap<>();
+  private final EntityType type;
   private int aliases;
 
   /** The statement text; rows have {@code seq}, {@code doc} and {@code sort_value}. */
   private String text;
 
-  private QuerySql() {}
+  private QuerySql(EntityType type) {
+    this.type = type;
+  }
 
   /** A term and the suffix of its bind parameters. */
   private record Indexed(Term term, int n) {}
 
   static QuerySql of(
       long projectId, EntityType type, List<Term> terms, QueryOptions options, Cursor after) {
-    QuerySql sql = new QuerySql();
+    QuerySql sql = new QuerySql(type);
     sql.binds.put("project", projectId);
     sql.binds.put("type", type.wireName());
     for (int n = 0; n < terms.size(); n++) {
@@ -67,7 +75,9 @@ final class QuerySql {
     String sortKey = options.sortKey();
     String direction = options.isDescending() ? " DESC" : " ASC";
     sql.append(sortKey == null ? "NULL" : "CAST(" + SORT_VALUE + " AS text)")
-        .append(" AS sort_value FROM meta_docs d WHERE ")
+        .append(" AS sort_value FROM ")
+        .append(DerivedDocs.VIEW)
+        .append(" d WHERE ")
         .append(where("d", extremes.size()));
     if (sortKey == null) {
       binds.put("fetch", options.limit() + 1);
@@ -101,8 +111,13 @@ final class QuerySql {
   private String where(String alias, int extremeCount) {
     List<String> parts = new ArrayList<>();
     parts.add(alias + ".project_id = :project AND " + alias + ".entity_type = :type");
+    parts.add(alias + ".seq IS NOT NULL");
     // Deleted entities wait in the trash: hidden from queries until restored.
     parts.add(alias + ".deletion_id IS NULL");
+    if (!derivedMayMatch()) {
+      // A constant for the planner: the derived documents' branch is left out of the plan.
+      parts.add("NOT " + alias + ".virtual");
+    }
     for (Indexed filter : filters) {
       parts.add(predicate(filter, alias));
     }
@@ -110,6 +125,12 @@ final class QuerySql {
       parts.add(extreme(j, alias));
     }
     return String.join(" AND ", parts);
+  }
+
+  /** Whether a derived document can pass every condition: it has only the system keys. */
+  private boolean derivedMayMatch() {
+    return filters.stream().allMatch(f -> DerivedDocs.mayHave(f.term().key()))
+        && extremes.stream().allMatch(e -> DerivedDocs.mayHave(e.term().key()));
   }
 
   private String predicate(Indexed indexed, String a) {
@@ -141,7 +162,11 @@ final class QuerySql {
               + " AS %2$s(t) WHERE %2$s.t ~ :c%3$d)",
           a, alias("e"), n);
     }
-    // Two top-level clauses, so that the planner can match the path index to the second.
+    if (STRING_COLUMNS.containsKey(term.key())) {
+      // Always a string where present: the view's column reaches each branch's index.
+      return String.format("%1$s.%2$s ~ :c%3$d", a, STRING_COLUMNS.get(term.key()), n);
+    }
+    // Two top-level clauses, so that the planner can match an index to the second.
     return String.format(
         "jsonb_typeof(%1$s.doc -> :k%2$d) = 'string' AND (%1$s.doc ->> :k%2$d) ~ :c%2$d", a, n);
   }
@@ -152,21 +177,33 @@ final class QuerySql {
    */
   private String equality(Term.Equals term, String a, int n) {
     String key = term.key();
+    Object value = term.value();
     if (Searchable.inIndex(key)) {
-      return String.format("%1$s @> CAST(:c%2$d AS jsonb)", Searchable.part(a), n);
+      String part = String.format("%1$s @> CAST(:c%2$d AS jsonb)", Searchable.part(a), n);
+      if (STRING_COLUMNS.containsKey(key) && value instanceof String) {
+        // The digest's own index serves derived documents, which the GIN index does not hold.
+        binds.put("v" + n, value);
+        return String.format("%1$s.%2$s = :v%3$d AND ", a, STRING_COLUMNS.get(key), n) + part;
+      }
+      return part;
     }
     String contained = String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
-    Object value = term.value();
     String narrowed;
     if (DocNumbers.indexed(key) && value instanceof Number) {
       binds.put("v" + n, MetaValues.toDecimal((Number) value));
       narrowed = DocNumbers.isNumber(a, key) + " AND " + DocNumbers.value(a, key) + " = :v" + n;
     } else if ("__full_path__".equals(key) && value instanceof String) {
       binds.put("v" + n, value);
-      narrowed = String.format("(%1$s.doc ->> '__full_path__') = :v%2$d", a, n);
+      narrowed = String.format("%1$s.full_path = :v%2$d", a, n);
     } else if ("_id".equals(key) && value instanceof String) {
       binds.put("v" + n, value);
       narrowed = String.format("%1$s.entity_id = :v%2$d", a, n);
+      if (type == EntityType.FILE) {
+        // The path's indexes find a file version in either branch; its id alone, only stored.
+        binds.put(
+            "p" + n, DerivedDocs.fileId((String) value).map(DerivedDocs.FileId::path).orElse(""));
+        narrowed += String.format(" AND %1$s.full_path = :p%2$d", a, n);
+      }
     } else {
       // __type__ is the entity type's own, and a value of another kind than the key's matches
       // nothing: the scope's rows, checked one by one.
@@ -188,7 +225,9 @@ final class QuerySql {
     String x = alias("x");
     String value =
         String.format(
-            "SELECT %1$s.num FROM meta_numbers %1$s JOIN meta_docs %2$s"
+            "SELECT %1$s.num FROM meta_numbers %1$s JOIN "
+                + DerivedDocs.VIEW
+                + " %2$s"
                 + " ON %2$s.project_id = %1$s.project_id AND %2$s.entity_type = %1$s.entity_type"
                 + " AND %2$s.seq = %1$s.seq WHERE %1$s.project_id = :project"
                 + " AND %1$s.entity_type = :type AND %1$s.key = :k%3$d AND %4$s"
@@ -222,7 +261,9 @@ final class QuerySql {
     String x = alias("x");
     String value =
         String.format(
-            "SELECT %1$s FROM meta_docs %2$s WHERE %3$s AND %4$s ORDER BY %1$s %5$s LIMIT 1",
+            "SELECT %1$s FROM "
+                + DerivedDocs.VIEW
+                + " %2$s WHERE %3$s AND %4$s ORDER BY %1$s %5$s LIMIT 1",
             DocNumbers.value(x, key),
             x,
             where(x, j),

@@ -92,12 +92,8 @@ final class BatchFileStore {
         .execute();
   }
 
-  /**
-   * Inserts versions.
-   *
-   * @return each new row's id, by explicit id {@code path:version}
-   */
-  Map<String, Long> insertVersions(long project, long creator, List<NewVersion> versions) {
+  /** Inserts versions. */
+  void insertVersions(long project, long creator, List<NewVersion> versions) {
     List<String> paths = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
     List<String> digests = new ArrayList<>();
@@ -108,24 +104,18 @@ final class BatchFileStore {
       digests.add(version.sha256());
       sizes.add(version.size());
     }
-    Map<String, Long> ids = new HashMap<>();
     handle
-        .createQuery(
+        .createUpdate(
             "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
                 + " SELECT :project, t.path, t.version, t.sha256, t.size, :creator"
-                + " FROM unnest(:paths, :versions, :digests, :sizes) AS t(path, version, sha256, size)"
-                + " RETURNING id, path, version")
+                + " FROM unnest(:paths, :versions, :digests, :sizes) AS t(path, version, sha256, size)")
         .bind("project", project)
         .bind("creator", creator)
         .bindArray("paths", String.class, paths)
         .bindArray("versions", Integer.class, numbers)
         .bindArray("digests", String.class, digests)
         .bindArray("sizes", Long.class, sizes)
-        .map(
-            (rs, ctx) ->
-                Map.entry(rs.getString("path") + ":" + rs.getInt("version"), rs.getLong("id")))
-        .forEach(row -> ids.put(row.getKey(), row.getValue()));
-    return ids;
+        .execute();
   }
 
   private static List<String> values(List<StoragePath> paths) {

@@ -58,9 +58,9 @@ public final class BatchUploadService {
   private final long maxFileSize;
 
   /** A batch service whose files are at most {@code largestFile} bytes (the server's setting). */
-  BatchUploadService(PackedBlobStore blobs, VersionListener listener, long largestFile) {
+  BatchUploadService(PackedBlobStore blobs, long largestFile) {
     this.blobs = blobs;
-    this.writer = new VersionWriter(listener);
+    this.writer = new VersionWriter();
     this.maxFileSize = Math.min(MAX_FILE_SIZE, largestFile);
   }
 

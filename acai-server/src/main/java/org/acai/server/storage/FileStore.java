@@ -19,43 +19,6 @@ final class FileStore {
     this.handle = handle;
   }
 
-  /**
-   * Reserves {@code count} new versions of a path under the head's row lock; returns the first.
-   * Rolled back with the transaction, so numbering stays dense.
-   */
-  int reserveVersions(long project, StoragePath path, int count) {
-    return handle
-            .createQuery(
-                "INSERT INTO file_heads (project_id, path, parent, latest)"
-                    + " VALUES (:project, :path, :parent, :count)"
-                    + " ON CONFLICT (project_id, path)"
-                    + " DO UPDATE SET latest = file_heads.latest + :count RETURNING latest")
-            .bind("project", project)
-            .bind("path", path.value())
-            .bind("parent", path.parent().value())
-            .bind("count", count)
-            .mapTo(Integer.class)
-            .one()
-        - count
-        + 1;
-  }
-
-  long insertVersion(
-      long project, StoragePath path, int version, String sha256, long size, long creator) {
-    return handle
-        .createQuery(
-            "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
-                + " VALUES (:project, :path, :version, :sha, :size, :creator) RETURNING id")
-        .bind("project", project)
-        .bind("path", path.value())
-        .bind("version", version)
-        .bind("sha", sha256)
-        .bind("size", size)
-        .bind("creator", creator)
-        .mapTo(Long.class)
-        .one();
-  }
-
   void ensureDirectories(long project, StoragePath path) {
     for (StoragePath dir : path.ancestors()) {
       handle

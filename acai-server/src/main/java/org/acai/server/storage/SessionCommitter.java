@@ -29,10 +29,10 @@ final class SessionCommitter {
   private final ExecutorService pool;
   private final VersionWriter writer;
 
-  SessionCommitter(BlobStore blobs, ExecutorService pool, VersionListener listener) {
+  SessionCommitter(BlobStore blobs, ExecutorService pool) {
     this.blobs = blobs;
     this.pool = pool;
-    this.writer = new VersionWriter(listener);
+    this.writer = new VersionWriter();
   }
 
   void commit(Handle handle, Session session, List<SessionFile> files) {

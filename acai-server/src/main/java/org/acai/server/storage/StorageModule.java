@@ -41,7 +41,6 @@ public final class StorageModule implements AutoCloseable {
       BlobStore blobs,
       Caller caller,
       PublicUrl publicUrl,
-      VersionListener listener,
       FileSetService.CreatedListener setListener,
       StorageSettings settings) {
     UrlSigner signer = UrlSigner.load(jdbi);
@@ -49,8 +48,7 @@ public final class StorageModule implements AutoCloseable {
     // Committing a session's blobs is independent work per file (fsyncs, S3 copies): in parallel.
     this.commitPool =
         Executors.newFixedThreadPool(COMMIT_THREADS, Daemons.numbered("acai-blob-commit"));
-    this.uploads =
-        new UploadService(jdbi, blobs, urls, SESSION_TTL, listener, commitPool, settings);
+    this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, commitPool, settings);
     this.files = new FileService(jdbi, urls);
     this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
     PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;
@@ -59,9 +57,7 @@ public final class StorageModule implements AutoCloseable {
             new StorageRoutes(uploads, files, fileSets, caller, publicUrl),
             new BlobRoutes(uploads, files, blobs, signer),
             new BatchRoutes(
-                packed == null
-                    ? null
-                    : new BatchUploadService(packed, listener, settings.maxFileBytes()),
+                packed == null ? null : new BatchUploadService(packed, settings.maxFileBytes()),
                 packed == null ? null : new BatchDownloadService(packed, fileSets::membersAt),
                 caller));
     this.janitorTask = new ClusterTask(jdbi, ClusterTask.Kind.UPLOAD_JANITOR);

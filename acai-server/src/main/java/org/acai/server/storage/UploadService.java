@@ -51,7 +51,6 @@ public final class UploadService {
       BlobStore blobs,
       DataUrls urls,
       Duration sessionTtl,
-      VersionListener listener,
       ExecutorService commitPool,
       StorageSettings settings) {
     this.jdbi = jdbi;
@@ -59,7 +58,7 @@ public final class UploadService {
     this.blobs = blobs;
     this.urls = urls;
     this.sessionTtl = sessionTtl;
-    this.committer = new SessionCommitter(blobs, commitPool, listener);
+    this.committer = new SessionCommitter(blobs, commitPool);
     this.landing = new LandingCheck(blobs, commitPool);
   }
 

@@ -19,12 +19,6 @@ import org.jdbi.v3.core.Handle;
  * sessions and batch uploads.
  */
 final class VersionWriter {
-  private final VersionListener listener;
-
-  VersionWriter(VersionListener listener) {
-    this.listener = listener;
-  }
-
   /**
    * Writes one version per path; the same path twice gets two versions, in list order. The blobs
    * must be durable already: the versions become visible when the transaction commits.
@@ -54,22 +48,8 @@ final class VersionWriter {
         versions.add(new NewVersion(entry.getKey(), version++, blob.sha256(), blob.size()));
       }
     }
-    Map<String, Long> ids = store.insertVersions(project, creator, versions);
-    long now = System.currentTimeMillis();
-    List<FileVersion> created = new ArrayList<>(versions.size());
-    for (NewVersion version : versions) {
-      String id = version.path() + ":" + version.version();
-      created.add(
-          new FileVersion(
-              ids.get(id),
-              version.path(),
-              version.version(),
-              version.sha256(),
-              version.size(),
-              creator,
-              now));
-    }
-    listener.created(handle, project, created);
+    // Their documents are derived from these rows (no meta_docs rows: see the meta package).
+    store.insertVersions(project, creator, versions);
     // Last: a directory that two concurrent commits both create makes the second wait for the
     // first's end, so the heavy inserts above of batches sent in parallel run side by side.
     store.ensureDirectories(project, directories(distinct));
