@@ -22,7 +22,8 @@ CREATE INDEX file_versions_doc_order ON file_versions (project_id, doc_seq)
 -- up only such UNION ALL members into the outer query, which is what lets the outer ORDER BY
 -- seq LIMIT n merge two index scans, and the outer conditions reach each table's indexes.)
 -- The columns after virtual are the keys other indexes serve, spelled for each branch as its
--- indexes are: the path, the digest, and the four system numbers (each with whether it is one).
+-- indexes are: the path, the digest, the four system numbers (each with whether it is one), and a
+-- derived document's commit time (NULL for a stored one).
 CREATE VIEW entity_docs AS
 SELECT d.project_id, d.entity_type, d.entity_id, d.seq, d.doc, d.searchable, d.deletion_id,
        false AS virtual,
@@ -35,7 +36,8 @@ SELECT d.project_id, d.entity_type, d.entity_id, d.seq, d.doc, d.searchable, d.d
        jsonb_typeof(d.doc -> '__creator_id__') = 'number' AS creator_id_is_number,
        (d.doc ->> '__creator_id__')::numeric AS creator_id_number,
        jsonb_typeof(d.doc -> '__create_time__') = 'number' AS create_time_is_number,
-       (d.doc ->> '__create_time__')::numeric AS create_time_number
+       (d.doc ->> '__create_time__')::numeric AS create_time_number,
+       NULL::timestamptz AS created_at
 FROM meta_docs d
 UNION ALL
 SELECT f.project_id, 'file'::text, f.path || ':' || f.version, f.doc_seq,
@@ -46,5 +48,20 @@ SELECT f.project_id, 'file'::text, f.path || ':' || f.version, f.doc_seq,
        jsonb_build_object('__sha256__', f.sha256), f.deletion_id,
        true, f.path, f.sha256,
        true, f.size::numeric, true, f.version::numeric, true, f.creator_id::numeric,
-       true, floor(extract(epoch FROM f.created_at) * 1000)
+       true, floor(extract(epoch FROM f.created_at) * 1000), f.created_at
 FROM file_versions f;
+
+-- Statistics on the expressions the view gives derived documents' system numbers, spelled exactly
+-- as it spells them. Without them the planner guessed that a condition such as "__version__ = 1"
+-- keeps half a percent of a project's files: for 130k files that all matched, it sorted every one
+-- of them (0.96 s) instead of walking both branches in creation order to the page's end (7 ms).
+CREATE STATISTICS file_versions_doc_numbers
+  ON (size::numeric), (version::numeric), (creator_id::numeric),
+     (floor(extract(epoch FROM created_at) * 1000))
+  FROM file_versions;
+
+-- Versions are appended in time order, so a block range index on the commit time is small and all
+-- but free to keep up, and it narrows a range of __create_time__ over derived documents to a few
+-- blocks (the view's created_at, which queries bound around the exact condition).
+CREATE INDEX file_versions_created ON file_versions USING brin (created_at)
+  WITH (autosummarize = on);

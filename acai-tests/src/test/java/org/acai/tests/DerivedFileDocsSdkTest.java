@@ -92,16 +92,25 @@ class DerivedFileDocsSdkTest {
     assertThat(client.meta().getFileMeta("/d/a.csv:1").get(0)).isEqualTo(expected);
   }
 
-  @Test
-  void queriesSeePlainAndTaggedFilesTogetherInCreationOrder() throws Exception {
+  /**
+   * Seven files of 1..7 bytes (file i has i + 1) in a new project, one commit each; files 1, 4 and
+   * 6 tagged, so that they have stored documents and the others derived ones.
+   */
+  private List<String> mixedFiles(MetaClient[] meta) throws Exception {
     AcaiClient client = SERVER.newUser(SERVER.newProject());
     List<String> ids = uploadOneByOne(client, "mix", 7);
-    MetaClient meta = client.meta();
-    // Files 1, 4 and 6 get stored documents; the others stay derived.
+    meta[0] = client.meta();
     for (int i : new int[] {4, 1, 6}) {
-      meta.updateFileMeta(ids.get(i), List.of("picked"), Map.of("n", i));
+      meta[0].updateFileMeta(ids.get(i), List.of("picked"), Map.of("n", i));
     }
+    return ids;
+  }
 
+  @Test
+  void pagesOfPlainAndTaggedFilesKeepTheCreationOrder() throws Exception {
+    MetaClient[] client = new MetaClient[1];
+    List<String> ids = mixedFiles(client);
+    MetaClient meta = client[0];
     List<Object> paged = new ArrayList<>();
     MetaSearch search =
         meta.search(MetaClient.FILE).where(Condition.of("__full_path__").value("^/mix/").re());
@@ -117,9 +126,34 @@ class DerivedFileDocsSdkTest {
         .containsExactly(ids.get(1), ids.get(4), ids.get(6));
     assertThat(idsOf(meta.findFile(Condition.of("tags").value("picked"))))
         .containsExactly(ids.get(1), ids.get(4), ids.get(6));
-    // Sizes are 1..7 bytes: file i has i + 1.
+    List<String> reversed = new ArrayList<>(ids);
+    Collections.reverse(reversed);
+    assertThat(
+            meta.search(MetaClient.FILE)
+                .where(Condition.of("__full_path__").value("^/mix/").re())
+                .sort("-__size__")
+                .pageSize(3)
+                .all())
+        .extracting(doc -> doc.get("_id"))
+        .containsExactlyElementsOf(reversed);
+  }
+
+  @Test
+  void systemConditionsMatchPlainAndTaggedFilesAlike() throws Exception {
+    MetaClient[] client = new MetaClient[1];
+    List<String> ids = mixedFiles(client);
+    MetaClient meta = client[0];
     assertThat(idsOf(meta.findFile(Condition.of("__size__").range(2, 5))))
         .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+    assertThat(idsOf(meta.findFile(Condition.of("__create_time__").range(-1e30, 1e30))))
+        .containsExactlyElementsOf(ids);
+    long third = ((Number) meta.getFileMeta(ids.get(3)).get(0).get("__create_time__")).longValue();
+    List<Map<String, Object>> atThird =
+        meta.findFile(Condition.of("__create_time__").range(third - 1, third));
+    assertThat(idsOf(atThird)).contains(ids.get(3));
+    assertThat(atThird)
+        .allSatisfy(
+            doc -> assertThat(((Number) doc.get("__create_time__")).longValue()).isEqualTo(third));
     assertThat(idsOf(meta.findFile(Condition.of("__size__").max()))).containsExactly(ids.get(6));
     assertThat(idsOf(meta.findFile(Condition.of("__size__").min()))).containsExactly(ids.get(0));
     assertThat(
@@ -136,16 +170,6 @@ class DerivedFileDocsSdkTest {
     assertThat(idsOf(meta.findFile(Condition.of("__sha256__").value(digest))))
         .containsExactly(ids.get(5));
     assertThat(idsOf(meta.findFile(Condition.of("__size__").value("3")))).isEmpty();
-    List<String> reversed = new ArrayList<>(ids);
-    Collections.reverse(reversed);
-    assertThat(
-            meta.search(MetaClient.FILE)
-                .where(Condition.of("__full_path__").value("^/mix/").re())
-                .sort("-__size__")
-                .pageSize(3)
-                .all())
-        .extracting(doc -> doc.get("_id"))
-        .containsExactlyElementsOf(reversed);
   }
 
   @Test

@@ -144,9 +144,20 @@ final class QuerySql {
     }
     if (term instanceof Term.Between && DocNumbers.indexed(term.key())) {
       String number = DocNumbers.value(a, term.key());
-      return String.format(
-          "%1$s AND %2$s > :lo%3$d AND %2$s <= :hi%3$d",
-          DocNumbers.isNumber(a, term.key()), number, n);
+      String between =
+          String.format(
+              "%1$s AND %2$s > :lo%3$d AND %2$s <= :hi%3$d",
+              DocNumbers.isNumber(a, term.key()), number, n);
+      if (!"__create_time__".equals(term.key())) {
+        return between;
+      }
+      // For derived documents, also a range of the commit time around it, which the block range
+      // index answers (V27). A stored document's branch folds the OR to true at plan time.
+      return between
+          + String.format(
+              " AND (NOT %1$s.virtual OR %1$s.created_at > %2$s - interval '1 second'"
+                  + " AND %1$s.created_at < %3$s + interval '1 second')",
+              a, epochMillis(":lo" + n), epochMillis(":hi" + n));
     }
     if (term instanceof Term.Between) {
       return String.format(
@@ -172,8 +183,9 @@ final class QuerySql {
   }
 
   /**
-   * Equality: containment in the GIN index's part of the document, or, for a key that part leaves
-   * out, the key's own index narrowing the rows and containment in the whole document deciding.
+   * Equality: containment in the GIN index's part of the document; for a system number or the path,
+   * which that part leaves out, the key's own column; for an id, its own index narrowing the rows
+   * and containment in the whole document deciding.
    */
   private String equality(Term.Equals term, String a, int n) {
     String key = term.key();
@@ -187,27 +199,29 @@ final class QuerySql {
       }
       return part;
     }
-    String contained = String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
-    String narrowed;
     if (DocNumbers.indexed(key) && value instanceof Number) {
+      // The number's own column: exactly containment for a number, and no document to build.
       binds.put("v" + n, MetaValues.toDecimal((Number) value));
-      narrowed = DocNumbers.isNumber(a, key) + " AND " + DocNumbers.value(a, key) + " = :v" + n;
-    } else if ("__full_path__".equals(key) && value instanceof String) {
+      return DocNumbers.isNumber(a, key) + " AND " + DocNumbers.value(a, key) + " = :v" + n;
+    }
+    if ("__full_path__".equals(key) && value instanceof String) {
+      // The same: a path is always a string.
       binds.put("v" + n, value);
-      narrowed = String.format("%1$s.full_path = :v%2$d", a, n);
-    } else if ("_id".equals(key) && value instanceof String) {
-      binds.put("v" + n, value);
-      narrowed = String.format("%1$s.entity_id = :v%2$d", a, n);
-      if (type == EntityType.FILE) {
-        // The path's indexes find a file version in either branch; its id alone, only stored.
-        binds.put(
-            "p" + n, DerivedDocs.fileId((String) value).map(DerivedDocs.FileId::path).orElse(""));
-        narrowed += String.format(" AND %1$s.full_path = :p%2$d", a, n);
-      }
-    } else {
+      return String.format("%1$s.full_path = :v%2$d", a, n);
+    }
+    String contained = String.format("%1$s.doc @> CAST(:c%2$d AS jsonb)", a, n);
+    if (!"_id".equals(key) || !(value instanceof String)) {
       // __type__ is the entity type's own, and a value of another kind than the key's matches
       // nothing: the scope's rows, checked one by one.
       return contained;
+    }
+    binds.put("v" + n, value);
+    String narrowed = String.format("%1$s.entity_id = :v%2$d", a, n);
+    if (type == EntityType.FILE) {
+      // The path's indexes find a file version in either branch; its id alone, only stored.
+      binds.put(
+          "p" + n, DerivedDocs.fileId((String) value).map(DerivedDocs.FileId::path).orElse(""));
+      narrowed += String.format(" AND %1$s.full_path = :p%2$d", a, n);
     }
     return narrowed + " AND " + contained;
   }
@@ -271,6 +285,13 @@ final class QuerySql {
             ((Term.Extreme) indexed.term()).largest() ? "DESC" : "ASC");
     return String.format(
         "%1$s AND %2$s = (%3$s)", DocNumbers.isNumber(a, key), DocNumbers.value(a, key), value);
+  }
+
+  /** A time from milliseconds, clamped to the years -1200..5100: any number a caller sends fits. */
+  private static String epochMillis(String bind) {
+    return "to_timestamp(LEAST(GREATEST(CAST("
+        + bind
+        + " AS double precision) / 1000, -1e11), 1e11))";
   }
 
   private String alias(String prefix) {
