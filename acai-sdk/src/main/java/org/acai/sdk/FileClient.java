@@ -123,7 +123,8 @@ public final class FileClient {
    */
   public FilesList upload(
       List<FilePair> localToRemote, List<FilePair> results, TransferOptions options) {
-    List<FilePair> uploaded = uploader.upload(List.copyOf(localToRemote), options);
+    Map<String, Long> sizes = localToRemote instanceof FilesList list ? list.sizesSeen() : Map.of();
+    List<FilePair> uploaded = uploader.upload(List.copyOf(localToRemote), sizes, options);
     if (results != null) {
       results.addAll(uploaded);
     }
@@ -217,11 +218,12 @@ public final class FileClient {
       List<String> localPaths, String remotePath, List<String> ignoredPaths) {
     List<FilePair> mapped = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    FileMapping.map(localPaths, remotePath, mapped, ignored);
+    Map<String, Long> sizes = new HashMap<>();
+    FileMapping.map(localPaths, remotePath, mapped, ignored, sizes);
     if (ignoredPaths != null) {
       ignoredPaths.addAll(ignored);
     }
-    return new UploadFileMapping(new FilesList(this, mapped), List.copyOf(ignored));
+    return new UploadFileMapping(new FilesList(this, mapped, sizes), List.copyOf(ignored));
   }
 
   /** Wraps pairs as a {@link FilesList} that uploads with this client. */

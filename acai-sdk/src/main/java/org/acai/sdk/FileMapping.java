@@ -21,10 +21,15 @@ final class FileMapping {
   /**
    * A trailing {@code /} on the remote path (decided by the string, not the disk) means a
    * directory: files go under it by name, directories' contents by their paths relative to the
-   * directory. Anything that cannot be read as a regular file is reported in {@code ignored}.
+   * directory. Anything that cannot be read as a regular file is reported in {@code ignored}. The
+   * size the walk saw of each regular file in a directory goes into {@code sizes}, by local path.
    */
   static void map(
-      List<String> localPaths, String remotePath, List<FilePair> mapped, List<String> ignored) {
+      List<String> localPaths,
+      String remotePath,
+      List<FilePair> mapped,
+      List<String> ignored,
+      Map<String, Long> sizes) {
     boolean remoteIsDir = remotePath.endsWith("/");
     if (!remoteIsDir && (localPaths.size() != 1 || Files.isDirectory(Path.of(localPaths.get(0))))) {
       throw new InvalidRequestException(
@@ -34,7 +39,7 @@ final class FileMapping {
     for (String local : localPaths) {
       Path path = Path.of(local);
       if (Files.isDirectory(path)) {
-        walk(path, remotePath, mapped, ignored);
+        walk(path, remotePath, mapped, ignored, sizes);
       } else if (isReadableFile(path)) {
         mapped.add(new FilePair(local, remoteIsDir ? remotePath + path.getFileName() : remotePath));
       } else {
@@ -50,7 +55,11 @@ final class FileMapping {
   }
 
   private static void walk(
-      Path dir, String remoteDir, List<FilePair> mapped, List<String> ignored) {
+      Path dir,
+      String remoteDir,
+      List<FilePair> mapped,
+      List<String> ignored,
+      Map<String, Long> sizes) {
     List<Path> files = new ArrayList<>();
     List<Path> unreadable = new ArrayList<>();
     try {
@@ -67,6 +76,10 @@ final class FileMapping {
                       ? Files.isReadable(file)
                       : attributes.isSymbolicLink() && isReadableFile(file);
               (ok ? files : unreadable).add(file);
+              if (ok && attributes.isRegularFile()) {
+                // The upload plans its batches by size: no second stat of every file.
+                sizes.put(file.toString(), attributes.size());
+              }
               return FileVisitResult.CONTINUE;
             }
 

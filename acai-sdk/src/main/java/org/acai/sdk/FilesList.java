@@ -3,6 +3,7 @@ package org.acai.sdk;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.FileSetContent;
 
@@ -16,9 +17,22 @@ public final class FilesList extends ArrayList<FilePair> {
 
   private final transient FileClient files;
 
+  /** Sizes of local files as the walk that listed them saw them, by local path. */
+  private final transient Map<String, Long> sizesSeen;
+
   FilesList(FileClient files, Collection<FilePair> pairs) {
+    this(files, pairs, Map.of());
+  }
+
+  FilesList(FileClient files, Collection<FilePair> pairs, Map<String, Long> sizesSeen) {
     super(pairs);
     this.files = files;
+    this.sizesSeen = Map.copyOf(sizesSeen);
+  }
+
+  /** Local files' sizes as listed, for planning an upload; a file without one is measured. */
+  Map<String, Long> sizesSeen() {
+    return sizesSeen == null ? Map.of() : sizesSeen;
   }
 
   /**

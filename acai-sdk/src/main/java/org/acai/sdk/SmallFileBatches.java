@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -38,10 +39,12 @@ final class SmallFileBatches {
    * none, there are no small files, or one path is both small and large in this upload, whose
    * versions must then follow list order through one route).
    *
+   * @param known local files' sizes already known, by local path (the others are measured)
    * @param sessions uploads pairs through upload sessions
    */
   Optional<List<FilePair>> upload(
       List<FilePair> pairs,
+      Map<String, Long> known,
       TransferOptions options,
       BiFunction<List<FilePair>, TransferOptions, List<FilePair>> sessions) {
     BatchLimits limits = batches.limits();
@@ -53,7 +56,8 @@ final class SmallFileBatches {
     List<Integer> small = new ArrayList<>();
     List<Integer> large = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
-      sizes[i] = size(Path.of(pairs.get(i).local()));
+      Long seen = known.get(pairs.get(i).local());
+      sizes[i] = seen != null ? seen : size(Path.of(pairs.get(i).local()));
       (sizes[i] <= smallest ? small : large).add(i);
     }
     if (small.isEmpty() || clash(pairs, small, large)) {

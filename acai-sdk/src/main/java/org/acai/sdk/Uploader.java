@@ -41,12 +41,18 @@ final class Uploader {
     this.batches = new SmallFileBatches(new BatchTransfers(transport));
   }
 
-  /** Uploads the pairs in order; returns (local, remote:version) pairs in the same order. */
-  List<FilePair> upload(List<FilePair> pairs, TransferOptions options) {
+  /**
+   * Uploads the pairs in order; returns (local, remote:version) pairs in the same order.
+   *
+   * @param sizes local files' sizes already known, by local path (the others are measured)
+   */
+  List<FilePair> upload(List<FilePair> pairs, Map<String, Long> sizes, TransferOptions options) {
     if (pairs.isEmpty()) {
       return List.of();
     }
-    return batches.upload(pairs, options, this::sessions).orElseGet(() -> sessions(pairs, options));
+    return batches
+        .upload(pairs, sizes, options, this::sessions)
+        .orElseGet(() -> sessions(pairs, options));
   }
 
   /** Uploads the pairs through upload sessions. */
