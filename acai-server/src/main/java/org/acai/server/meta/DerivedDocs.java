@@ -1,6 +1,5 @@
 package org.acai.server.meta;
 
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,21 +29,4 @@ final class DerivedDocs {
   static boolean mayHave(String key) {
     return KEYS.contains(key);
   }
-
-  /** A file version's id {@code /path:N} split into path and version; empty if not one. */
-  static Optional<FileId> fileId(String id) {
-    int colon = id.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new FileId(id.substring(0, colon), Integer.parseInt(id.substring(colon + 1))));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** A file version's path and number. */
-  record FileId(String path, int version) {}
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.PayloadTooLargeException;
+import org.acai.server.storage.FileRef;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -110,7 +111,7 @@ public final class MetaStore {
   private static Map<String, Object> locked(
       Handle handle, long project, EntityType type, String id) {
     if (type == EntityType.FILE) {
-      DerivedDocs.fileId(id).ifPresent(file -> storeDerived(handle, project, file));
+      storeDerived(handle, project, FileRef.parse(id));
     }
     return handle
         .createQuery(
@@ -129,18 +130,18 @@ public final class MetaStore {
    * Gives a file version whose document is derived a stored one, in the same place of the order.
    * The version's row lock makes a concurrent caller wait, then find nothing left to store.
    */
-  private static void storeDerived(Handle handle, long project, DerivedDocs.FileId file) {
-    Optional<Long> seq =
+  private static void storeDerived(Handle handle, long project, FileRef file) {
+    Optional<long[]> row =
         handle
             .createQuery(
-                "SELECT doc_seq FROM file_versions WHERE project_id = :project AND path = :path"
+                "SELECT id, doc_seq FROM file_versions WHERE project_id = :project AND path = :path"
                     + " AND version = :version AND doc_seq IS NOT NULL FOR UPDATE")
             .bind("project", project)
-            .bind("path", file.path())
+            .bind("path", file.path().value())
             .bind("version", file.version())
-            .mapTo(Long.class)
+            .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("doc_seq")})
             .findOne();
-    if (seq.isEmpty()) {
+    if (row.isEmpty()) {
       return;
     }
     handle
@@ -152,24 +153,21 @@ public final class MetaStore {
                 + " WHERE project_id = :project AND entity_type = 'file' AND virtual"
                 + " AND full_path = :path AND seq = :seq")
         .bind("project", project)
-        .bind("path", file.path())
-        .bind("seq", seq.get())
+        .bind("path", file.path().value())
+        .bind("seq", row.get()[1])
         .execute();
     handle
-        .createUpdate(
-            "UPDATE file_versions SET doc_seq = NULL WHERE project_id = :project AND path = :path"
-                + " AND version = :version")
-        .bind("project", project)
-        .bind("path", file.path())
-        .bind("version", file.version())
+        .createUpdate("UPDATE file_versions SET doc_seq = NULL WHERE id = :id")
+        .bind("id", row.get()[0])
         .execute();
   }
 
   /** A stored or derived document. */
   private static Optional<Map<String, Object>> find(
       Handle handle, long project, EntityType type, String id) {
-    Optional<DerivedDocs.FileId> file =
-        type == EntityType.FILE ? DerivedDocs.fileId(id) : Optional.empty();
+    // A file's id is explicit here (EntityIds made it), so it parses.
+    Optional<FileRef> file =
+        type == EntityType.FILE ? Optional.of(FileRef.parse(id)) : Optional.empty();
     return handle
         .createQuery(
             "SELECT doc::text FROM "
@@ -181,7 +179,7 @@ public final class MetaStore {
         .bind("project", project)
         .bind("type", type.wireName())
         .bind("id", id)
-        .bind("path", file.map(DerivedDocs.FileId::path).orElse(""))
+        .bind("path", file.map(ref -> ref.path().value()).orElse(""))
         .mapTo(String.class)
         .findOne()
         .map(MetaJson::readExact);

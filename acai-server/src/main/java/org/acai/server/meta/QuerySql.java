@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.server.storage.FileRef;
 
 /**
  * The SQL of one metadata query, over stored and derived documents alike ({@link DerivedDocs}):
@@ -219,8 +221,7 @@ final class QuerySql {
     String narrowed = String.format("%1$s.entity_id = :v%2$d", a, n);
     if (type == EntityType.FILE) {
       // The path's indexes find a file version in either branch; its id alone, only stored.
-      binds.put(
-          "p" + n, DerivedDocs.fileId((String) value).map(DerivedDocs.FileId::path).orElse(""));
+      binds.put("p" + n, pathOf((String) value));
       narrowed += String.format(" AND %1$s.full_path = :p%2$d", a, n);
     }
     return narrowed + " AND " + contained;
@@ -285,6 +286,15 @@ final class QuerySql {
             ((Term.Extreme) indexed.term()).largest() ? "DESC" : "ASC");
     return String.format(
         "%1$s AND %2$s = (%3$s)", DocNumbers.isNumber(a, key), DocNumbers.value(a, key), value);
+  }
+
+  /** The path of a file id as a caller wrote it, or "" (no file's) when it is not a file id. */
+  private static String pathOf(String id) {
+    try {
+      return FileRef.parse(id).path().value();
+    } catch (InvalidRequestException e) {
+      return "";
+    }
   }
 
   /** A time from milliseconds, clamped to the years -1200..5100: any number a caller sends fits. */
