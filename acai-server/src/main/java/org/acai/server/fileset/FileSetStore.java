@@ -10,6 +10,20 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL of file sets, on one handle. */
 final class FileSetStore {
+  private static final String VERSION_COLUMNS =
+      "v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at";
+
+  /**
+   * Members with their versions, one primary-key probe per member ({@code OFFSET 0} keeps the
+   * subquery apart). As a plain join, the planner hashed the members and read every row of
+   * file_versions once the project had about 200k versions: 127-199 ms for a 10,000-member set
+   * there, growing with all versions stored, against 22 ms this way whatever their number.
+   */
+  private static final String MEMBER_VERSIONS =
+      " FROM file_set_members m CROSS JOIN LATERAL (SELECT "
+          + VERSION_COLUMNS.replace("v.", "f.")
+          + " FROM file_versions f WHERE f.id = m.file_version_id OFFSET 0) v";
+
   private final Handle handle;
 
   FileSetStore(Handle handle) {
@@ -90,9 +104,10 @@ final class FileSetStore {
   List<FileVersion> members(long setId) {
     return handle
         .createQuery(
-            "SELECT v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at"
-                + " FROM file_set_members m JOIN file_versions v ON v.id = m.file_version_id"
-                + " WHERE m.file_set_id = :set ORDER BY v.path")
+            "SELECT "
+                + VERSION_COLUMNS
+                + MEMBER_VERSIONS
+                + " WHERE m.file_set_id = :set ORDER BY m.path")
         .bind("set", setId)
         .map((rs, ctx) -> FileVersion.fromRow(rs))
         .list();
@@ -103,8 +118,9 @@ final class FileSetStore {
     Map<String, FileVersion> found = new HashMap<>();
     handle
         .createQuery(
-            "SELECT v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at"
-                + " FROM file_set_members m JOIN file_versions v ON v.id = m.file_version_id"
+            "SELECT "
+                + VERSION_COLUMNS
+                + MEMBER_VERSIONS
                 + " WHERE m.file_set_id = :set AND m.path = ANY(:paths)")
         .bind("set", setId)
         .bindArray("paths", String.class, paths)
