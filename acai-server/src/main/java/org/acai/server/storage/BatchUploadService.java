@@ -134,7 +134,7 @@ public final class BatchUploadService {
     SegmentIndex index = new SegmentIndex(handle);
     List<String> reused = new ArrayList<>(received.reusedPacked);
     Quotas.checkUpload(handle, project, received.paths.size(), received.total);
-    if (index.lock(reused) != reused.size()) {
+    if (index.present(reused) != reused.size()) {
       throw new ConflictException("Cannot upload batch: stored content vanished; try again");
     }
     if (segment != null) {

@@ -72,23 +72,23 @@ final class SegmentIndex {
   }
 
   /**
-   * Share-locks the rows of packed blobs a commit reuses, so that garbage collection cannot delete
-   * them before the commit's versions refer to them. Rows are locked in digest order, so two
-   * commits cannot deadlock on them.
+   * How many of the packed blobs a commit reuses still exist. The caller holds {@link
+   * org.acai.server.blob.BlobGuard#lockForCommit} already, and every deletion or move of a packed
+   * blob (a GC sweep, a compaction) holds the exclusive form of that lock: what this statement
+   * finds stays until the commit ends, with no lock per row. (Share-locking each row here as well
+   * wrote a lock into every reused row, 9-37 ms of a 2,500-file batch's commit.)
    *
    * @param sha256s distinct digests
-   * @return how many of them still exist
    */
-  int lock(List<String> sha256s) {
+  int present(List<String> sha256s) {
     if (sha256s.isEmpty()) {
       return 0;
     }
     return handle
-        .createQuery("SELECT p.sha256 FROM " + PROBED + " ORDER BY p.sha256 FOR KEY SHARE OF p")
+        .createQuery("SELECT count(*) FROM " + PROBED)
         .bindArray("shas", String.class, sha256s)
-        .mapTo(String.class)
-        .list()
-        .size();
+        .mapTo(Integer.class)
+        .one();
   }
 
   /** Records a durable segment and the blobs in it; a blob packed elsewhere already stays there. */
