@@ -5,11 +5,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.acai.api.identity.CreateProjectResponse;
 import org.acai.api.identity.CreateUserResponse;
 import org.acai.sdk.AcaiClient;
@@ -74,9 +72,7 @@ public final class AcaiServerExtension implements BeforeAllCallback, AfterAllCal
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
     stop();
-    try (Stream<Path> files = Files.walk(home)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    TempTrees.delete(home);
   }
 
   /** Stops and starts the server on the same home and database (the port may change). */

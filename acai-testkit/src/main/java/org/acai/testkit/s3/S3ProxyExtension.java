@@ -1,17 +1,14 @@
 package org.acai.testkit.s3;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.acai.server.blob.BlobConfig;
 import org.acai.server.blob.S3BlobConfig;
+import org.acai.testkit.TempTrees;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -115,7 +112,7 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
         backend.close();
       }
       if (dataDir != null) {
-        deleteRecursively(dataDir);
+        TempTrees.delete(dataDir);
       }
     } catch (Exception e) {
       throw new IllegalStateException("Cannot stop S3Proxy", e);
@@ -182,16 +179,6 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
           && logger.getLevel() == null) {
         logger.setLevel(ch.qos.logback.classic.Level.WARN);
       }
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
