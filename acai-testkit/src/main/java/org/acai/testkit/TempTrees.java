@@ -3,7 +3,6 @@ package org.acai.testkit;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -47,8 +46,6 @@ public final class TempTrees {
   private static void deleteQuietly(Path path) {
     try {
       Files.deleteIfExists(path);
-    } catch (NoSuchFileException e) {
-      // Gone already.
     } catch (IOException e) {
       // Stays; see delete.
     }

@@ -10,9 +10,6 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL of file sets, on one handle. */
 final class FileSetStore {
-  private static final String VERSION_COLUMNS =
-      "v.id, v.path, v.version, v.sha256, v.size, v.creator_id, v.created_at";
-
   /**
    * Members with their versions, one primary-key probe per member ({@code OFFSET 0} keeps the
    * subquery apart). As a plain join, the planner hashed the members and read every row of
@@ -20,9 +17,9 @@ final class FileSetStore {
    * there, growing with all versions stored, against 22 ms this way whatever their number.
    */
   private static final String MEMBER_VERSIONS =
-      " FROM file_set_members m CROSS JOIN LATERAL (SELECT "
-          + VERSION_COLUMNS.replace("v.", "f.")
-          + " FROM file_versions f WHERE f.id = m.file_version_id OFFSET 0) v";
+      "SELECT v.* FROM file_set_members m CROSS JOIN LATERAL (SELECT id, path, version, sha256,"
+          + " size, creator_id, created_at FROM file_versions f"
+          + " WHERE f.id = m.file_version_id OFFSET 0) v";
 
   private final Handle handle;
 
@@ -103,11 +100,7 @@ final class FileSetStore {
 
   List<FileVersion> members(long setId) {
     return handle
-        .createQuery(
-            "SELECT "
-                + VERSION_COLUMNS
-                + MEMBER_VERSIONS
-                + " WHERE m.file_set_id = :set ORDER BY m.path")
+        .createQuery(MEMBER_VERSIONS + " WHERE m.file_set_id = :set ORDER BY m.path")
         .bind("set", setId)
         .map((rs, ctx) -> FileVersion.fromRow(rs))
         .list();
@@ -117,11 +110,7 @@ final class FileSetStore {
   Map<String, FileVersion> membersAt(long setId, List<String> paths) {
     Map<String, FileVersion> found = new HashMap<>();
     handle
-        .createQuery(
-            "SELECT "
-                + VERSION_COLUMNS
-                + MEMBER_VERSIONS
-                + " WHERE m.file_set_id = :set AND m.path = ANY(:paths)")
+        .createQuery(MEMBER_VERSIONS + " WHERE m.file_set_id = :set AND m.path = ANY(:paths)")
         .bind("set", setId)
         .bindArray("paths", String.class, paths)
         .map((rs, ctx) -> FileVersion.fromRow(rs))
