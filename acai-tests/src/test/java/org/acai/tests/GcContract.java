@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.error.NotFoundException;
 import org.acai.api.lifecycle.GcReport;
+import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileVersionInfo;
 import org.acai.sdk.AcaiClient;
 import org.acai.server.blob.BlobRef;
@@ -122,6 +124,61 @@ abstract class GcContract {
       }
     }
     assertThat(download("/race/0/f0-new0")).startsWith("race 0 0");
+  }
+
+  /**
+   * A file set takes a version while it is trashed and purged: the set either fails to resolve it
+   * or keeps it (no member may name a purged version). Repeated, with the purge started at varying
+   * moments of a big set's creation; without a guard, sets lost that member here.
+   */
+  @Test
+  void fileSetTakingAVersionWhileItIsPurgedKeepsIt() throws Exception {
+    int rounds = 20;
+    Map<String, String> stable = new LinkedHashMap<>();
+    for (int i = 0; i < 5000; i++) {
+      stable.put("/stable/f" + i, "stable " + i);
+    }
+    upload(stable, "old");
+    for (int round = 0; round < rounds; round++) {
+      String pinned = "/pin/" + round + ".bin";
+      upload(pinned, "pin " + round + " " + System.nanoTime());
+      List<String> members = new ArrayList<>(stable.keySet());
+      members.add(pinned);
+      long delay = round % 10 * 5L;
+      CompletableFuture<Object> set =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return user.fileSets().createFileSet("pins", members);
+                } catch (NotFoundException e) {
+                  return e;
+                }
+              },
+              pool);
+      CompletableFuture<GcReport> purge =
+          CompletableFuture.supplyAsync(
+              () -> {
+                sleep(delay);
+                user.trash().deleteFile(pinned);
+                return admin.admin().gc();
+              },
+              pool);
+      purge.get();
+      Object outcome = set.get();
+      if (outcome instanceof FileSetContent created) {
+        assertThat(user.fileSets().listFileSetContent(created.id()).files())
+            .as("round %d: members of %s", round, created.id())
+            .hasSize(members.size());
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void upload(Map<String, String> contents, String suffix) throws Exception {

@@ -83,6 +83,8 @@ public final class FileSetService {
     }
     return jdbi.inTransaction(
         handle -> {
+          // Before the members resolve: a purge now waits for this set, or went first.
+          MemberGuard.lockForMembers(handle, caller.projectKey());
           FileSetStore store = new FileSetStore(handle);
           Map<String, FileVersion> byPath = new LinkedHashMap<>();
           Set<Long> sources = new LinkedHashSet<>();

@@ -2,6 +2,8 @@ package org.acai.server.lifecycle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.acai.server.fileset.MemberGuard;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -86,16 +88,18 @@ final class Purger {
   }
 
   private long purgeEntry(Handle handle, long entry) {
-    boolean locked =
+    Optional<Long> project =
         handle
-            .createQuery("SELECT id FROM deletions WHERE id = :id FOR UPDATE SKIP LOCKED")
+            .createQuery("SELECT project_id FROM deletions WHERE id = :id FOR UPDATE SKIP LOCKED")
             .bind("id", entry)
             .mapTo(Long.class)
-            .findOne()
-            .isPresent();
-    if (!locked) {
+            .findOne();
+    if (project.isEmpty()) {
       return 0;
     }
+    // Before what nothing pins is read: a file set taking one of these versions is committed or
+    // waits.
+    MemberGuard.lockForRemoval(handle, project.get());
     long purged =
         JobDeletes.purge(handle, entry) + purgeSets(handle, entry) + purgeFiles(handle, entry);
     long left =
