@@ -164,6 +164,24 @@ class TrashSdkTest {
   }
 
   @Test
+  void deletedDirectoryGoesFromItsListingWhatEverItsSiblingsNamesShare() throws Exception {
+    upload(user, "/p/e/b.txt", "b");
+    upload(user, "/p/e.1/c.txt", "c");
+    upload(user, "/p/e0/d.txt", "d");
+    upload(user, "/p/e_/f.txt", "f");
+
+    user.trash().deleteDirectory("/p/e/");
+
+    assertThat(user.files().listDir("/p"))
+        .extracting(DirectoryEntry::path)
+        .containsExactly("e.1", "e0", "e_");
+    user.trash().deleteDirectory("/p/e_/");
+    assertThat(user.files().listDir("/p"))
+        .extracting(DirectoryEntry::path)
+        .containsExactly("e.1", "e0");
+  }
+
+  @Test
   void usersDeleteTheirOwnUploadsAndProjectAdminsAnything() throws Exception {
     upload(project.admin(), "/admin.txt", "mine");
     upload(user, "/user.txt", "theirs");

@@ -69,8 +69,10 @@ final class FileDeletes {
                 + " AND (d.path = :dir OR d.path LIKE :prefix ESCAPE '!')"
                 + " AND NOT EXISTS (SELECT 1 FROM file_versions v"
                 + " WHERE v.project_id = d.project_id AND v.deletion_id IS NULL"
-                + " AND v.path LIKE replace(replace(replace(d.path, '!', '!!'), '%', '!%'),"
-                + " '_', '!_') || '/%' ESCAPE '!')")
+                // Below d.path: from "d.path/" up to "d.path0" ('0' follows '/') in byte order, a
+                // range of the path index. A LIKE built from d.path is no index condition: it read
+                // all of the project's versions, 200 ms at 600k.
+                + " AND v.path ~>=~ (d.path || '/') AND v.path ~<~ (d.path || '0'))")
         .bind("project", project)
         .bind("dir", dir.value())
         .bind("prefix", FileTarget.likePrefix(dir))
