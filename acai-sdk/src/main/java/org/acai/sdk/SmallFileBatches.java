@@ -79,6 +79,7 @@ final class SmallFileBatches {
               batches.upload(
                   batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
                   batch.stream().map(i -> pairs.get(i).remote()).toList(),
+                  batch.stream().mapToLong(i -> sizes[i]).sum(),
                   progress.part(options, k));
           for (int j = 0; j < batch.size(); j++) {
             done[batch.get(j)] = new FilePair(pairs.get(batch.get(j)).local(), ids.get(j));

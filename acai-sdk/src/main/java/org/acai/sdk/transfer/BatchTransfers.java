@@ -66,7 +66,16 @@ public final class BatchTransfers {
    * @throws AcaiException what the server answered; nothing is committed then
    */
   public List<String> upload(List<Path> files, List<String> remotes, TransferOptions options) {
-    Progress progress = new Progress(options.listener(), totalSize(files), files.size());
+    return upload(files, remotes, totalSize(files), options);
+  }
+
+  /**
+   * Uploads one batch as {@link #upload(List, List, TransferOptions)} does, its files' total size
+   * known already (progress counts against it): no file is looked up before it is read.
+   */
+  public List<String> upload(
+      List<Path> files, List<String> remotes, long bytes, TransferOptions options) {
+    Progress progress = new Progress(options.listener(), bytes, files.size());
     BatchUploadResult result;
     try {
       result = send(files, remotes, progress);
