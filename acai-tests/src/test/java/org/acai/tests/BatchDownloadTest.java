@@ -12,9 +12,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.BatchFormat;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
@@ -67,6 +71,32 @@ class BatchDownloadTest {
       assertThat(files.map(path -> path.getFileName().toString()))
           .containsExactlyInAnyOrder("a.txt", "b.txt");
     }
+  }
+
+  /**
+   * Files are written on a thread of their own while the stream is read on: a file that cannot be
+   * written (here its folder is gone) ends the download with an error naming it, and no file after
+   * it is written.
+   */
+  @Test
+  void aFileThatCannotBeWrittenEndsTheDownloadWithItsName() throws Exception {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      pairs.put(Files.writeString(dir.resolve("w" + i), "w" + i).toString(), "/writer/w" + i);
+    }
+    List<String> ids = client.files().upload(pairs).stream().map(FilePair::remote).toList();
+    Path out = Files.createDirectories(dir.resolve("writer-out"));
+    List<Path> targets = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      targets.add(i == 10 ? dir.resolve("no-such-folder").resolve("w10") : out.resolve("w" + i));
+    }
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+
+    assertThatThrownBy(() -> batches.download(ids, targets, TransferOptions.defaults()))
+        .isInstanceOf(ServiceFailureException.class)
+        .hasMessageContaining("no-such-folder");
+    assertThat(out.resolve("w9")).hasContent("w9");
+    assertThat(out.resolve("w11")).doesNotExist();
   }
 
   /**
