@@ -35,7 +35,7 @@ public final class BatchTransfers {
    * Downloaded files up to this size are read whole and written by a thread of their own, while the
    * next ones are read and checked.
    */
-  static final int IN_MEMORY = 4 << 20;
+  static final int IN_MEMORY = 1 << 20;
 
   private final Transport transport;
   private volatile BatchLimits limits;

@@ -10,12 +10,14 @@ import java.util.concurrent.Semaphore;
 /**
  * Writes downloaded files, already checked and whole in memory, on a thread of its own, in the
  * order given, so that the thread reading the stream only reads and checks. At most {@value
- * #QUEUED_BYTES} bytes wait. The first failure stops it and is thrown to the caller at its next
+ * #QUEUED_BYTES} bytes wait: the writer is the slower (creating files is most of a small file's
+ * cost), and more waiting outgrew the resident client's young generation, whose full collections
+ * then stopped both threads. The first failure stops it and is thrown to the caller at its next
  * {@link #submit} or at {@link #finish}. Not thread-safe: one caller.
  */
 final class FileWriterThread implements AutoCloseable {
   /** Bytes handed over and not yet written, at most. */
-  static final int QUEUED_BYTES = 32 << 20;
+  static final int QUEUED_BYTES = 4 << 20;
 
   /** One file to write; the one without a target ends the thread. */
   private static final class Item {
