@@ -114,6 +114,37 @@ abstract class FsckContract {
     }
   }
 
+  @Test
+  void fileSetMemberWhoseVersionIsGoneIsReported() throws Exception {
+    upload("/fsck/member.txt", "member");
+    String set = user.fileSets().createFileSet("fsck-members", List.of("/fsck/member.txt")).id();
+    negateMemberVersions("fsck-members");
+    try {
+      FsckReport found = admin.admin().fsck();
+
+      assertThat(found.isClean()).isFalse();
+      assertThat(found.danglingReferences()).isPositive();
+      assertThat(found.problems())
+          .anyMatch(line -> line.contains("file set " + set) && line.contains("/fsck/member.txt"));
+    } finally {
+      negateMemberVersions("fsck-members");
+    }
+    assertThat(admin.admin().fsck().problems()).noneMatch(line -> line.contains(set));
+  }
+
+  /** Points the set's members at version ids that do not exist, or back again. */
+  private void negateMemberVersions(String set) {
+    server()
+        .withDatabase(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE file_set_members SET file_version_id = -file_version_id"
+                            + " WHERE file_set_id IN (SELECT id FROM file_sets WHERE name = :set)")
+                    .bind("set", set)
+                    .execute());
+  }
+
   BlobStore blobs() {
     return server().server().blobs();
   }

@@ -12,24 +12,49 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Finds references to things that are gone: a live job's code or input naming a file version or
- * file-set version that does not exist, and packed blobs whose segment file is missing or shorter
- * than the index says. Walks jobs and segments in keyset batches. Changes nothing. Thread-safe.
+ * file-set version that does not exist, file-set members whose version does not exist, and packed
+ * blobs whose segment file is missing or shorter than the index says. Walks jobs, file sets and
+ * segments in keyset batches. Changes nothing. Thread-safe.
  */
 final class DanglingScan {
   private static final int BATCH = 1000;
 
+  /** A job's code version exists: probed by path and version (the path index), not by a join. */
+  private static final String CODE_EXISTS =
+      "EXISTS (SELECT 1 FROM file_versions v WHERE v.project_id = j.project_id"
+          + " AND v.path = regexp_replace(j.code, ':[0-9]+$', '')"
+          + " AND v.version = CAST(substring(j.code from ':([0-9]+)$') AS bigint))";
+
+  private static final String INPUT_EXISTS =
+      "EXISTS (SELECT 1 FROM file_sets s WHERE s.project_id = j.project_id"
+          + " AND s.name = regexp_replace(j.input_file_set, ':[0-9]+$', '')"
+          + " AND s.version = CAST(substring(j.input_file_set from ':([0-9]+)$') AS bigint))";
+
   private static final String DANGLING_JOBS =
       "SELECT j.id, 'job ' || j.id || ' in project ' || j.project_id || ' names ' || "
-          + " CASE WHEN j.code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM file_versions v"
-          + "   WHERE v.project_id = j.project_id AND v.path || ':' || v.version = j.code)"
+          + " CASE WHEN j.code ~ ':[0-9]+$' AND NOT "
+          + CODE_EXISTS
           + " THEN 'code ' || j.code ELSE 'input ' || j.input_file_set END"
           + " || ', which does not exist'"
           + " FROM jobs j WHERE j.id > :after AND j.deletion_id IS NULL AND ("
-          + " (j.code ~ ':[0-9]+$' AND NOT EXISTS (SELECT 1 FROM file_versions v"
-          + "   WHERE v.project_id = j.project_id AND v.path || ':' || v.version = j.code))"
-          + " OR (j.input_file_set ~ ':[0-9]+$' AND NOT EXISTS (SELECT 1 FROM file_sets s"
-          + "   WHERE s.project_id = j.project_id AND s.name || ':' || s.version = j.input_file_set)))"
-          + " ORDER BY j.id LIMIT :limit";
+          + " (j.code ~ ':[0-9]+$' AND NOT "
+          + CODE_EXISTS
+          + ") OR (j.input_file_set ~ ':[0-9]+$' AND NOT "
+          + INPUT_EXISTS
+          + ")) ORDER BY j.id LIMIT :limit";
+
+  /**
+   * Members of the given file sets whose version row is gone (no foreign key keeps them, see
+   * MemberGuard), one line per set.
+   */
+  private static final String DANGLING_MEMBERS =
+      "SELECT s.id, 'file set ' || s.name || ':' || s.version || ' in project ' || s.project_id"
+          + " || ' names ' || count(*) || ' file version(s) that do not exist, e.g. '"
+          + " || min(m.path), count(*)"
+          + " FROM file_sets s JOIN file_set_members m ON m.file_set_id = s.id"
+          + " WHERE s.id = ANY(:sets) AND NOT EXISTS (SELECT 1 FROM file_versions v"
+          + " WHERE v.id = m.file_version_id)"
+          + " GROUP BY s.id, s.name, s.version, s.project_id ORDER BY s.id";
 
   private final Jdbi jdbi;
   private final BlobStore blobs;
@@ -41,7 +66,7 @@ final class DanglingScan {
 
   /** Counts dangling references, reporting each. */
   long scan(Consumer<String> problems) {
-    long dangling = jobs(problems);
+    long dangling = jobs(problems) + members(problems);
     if (blobs instanceof PackedBlobStore packed) {
       dangling += segments(packed.segments(), problems);
     }
@@ -70,6 +95,41 @@ final class DanglingScan {
         return count;
       }
       after = rows.get(rows.size() - 1).id();
+    }
+  }
+
+  private record BrokenSet(String text, long members) {}
+
+  private long members(Consumer<String> problems) {
+    long count = 0;
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<Long> sets =
+          jdbi.withHandle(
+              handle ->
+                  handle
+                      .createQuery(
+                          "SELECT id FROM file_sets WHERE id > :after ORDER BY id LIMIT :limit")
+                      .bind("after", from)
+                      .bind("limit", BATCH)
+                      .mapTo(Long.class)
+                      .list());
+      if (sets.isEmpty()) {
+        return count;
+      }
+      for (BrokenSet set :
+          jdbi.withHandle(
+              handle ->
+                  handle
+                      .createQuery(DANGLING_MEMBERS)
+                      .bindArray("sets", Long.class, sets)
+                      .map((rs, ctx) -> new BrokenSet(rs.getString(2), rs.getLong(3)))
+                      .list())) {
+        problems.accept(set.text());
+        count += set.members();
+      }
+      after = sets.get(sets.size() - 1);
     }
   }
 
