@@ -89,13 +89,7 @@ abstract class FsckContract {
                     .outputPath("o")
                     .build())
             .id();
-    server()
-        .withDatabase(
-            handle ->
-                handle
-                    .createUpdate("UPDATE jobs SET code = '/fsck/nowhere.py:7' WHERE id = :id")
-                    .bind("id", job)
-                    .execute());
+    update("UPDATE jobs SET code = '/fsck/nowhere.py:7' WHERE id = :key", job);
     try {
       FsckReport found = admin.admin().fsck();
 
@@ -104,13 +98,7 @@ abstract class FsckContract {
       assertThat(found.problems())
           .anyMatch(line -> line.contains("job " + job) && line.contains("/fsck/nowhere.py:7"));
     } finally {
-      server()
-          .withDatabase(
-              handle ->
-                  handle
-                      .createUpdate("UPDATE jobs SET code = '/fsck/code.py:1' WHERE id = :id")
-                      .bind("id", job)
-                      .execute());
+      update("UPDATE jobs SET code = '/fsck/code.py:1' WHERE id = :key", job);
     }
   }
 
@@ -134,15 +122,15 @@ abstract class FsckContract {
 
   /** Points the set's members at version ids that do not exist, or back again. */
   private void negateMemberVersions(String set) {
-    server()
-        .withDatabase(
-            handle ->
-                handle
-                    .createUpdate(
-                        "UPDATE file_set_members SET file_version_id = -file_version_id"
-                            + " WHERE file_set_id IN (SELECT id FROM file_sets WHERE name = :set)")
-                    .bind("set", set)
-                    .execute());
+    update(
+        "UPDATE file_set_members SET file_version_id = -file_version_id"
+            + " WHERE file_set_id IN (SELECT id FROM file_sets WHERE name = :key)",
+        set);
+  }
+
+  /** Runs one update straight in the database, {@code :key} bound to {@code key}. */
+  private void update(String sql, Object key) {
+    server().withDatabase(handle -> handle.createUpdate(sql).bind("key", key).execute());
   }
 
   BlobStore blobs() {

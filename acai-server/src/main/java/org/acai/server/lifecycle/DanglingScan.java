@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.local.SegmentStore;
 import org.acai.server.storage.PackedBlobStore;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Finds references to things that are gone: a live job's code or input naming a file version or
@@ -73,107 +76,96 @@ final class DanglingScan {
     return dangling;
   }
 
+  /**
+   * Reads batches in key order, each after the last key of the one before, until one comes back
+   * short; returns the sum of what {@code check} counts in them.
+   */
+  private static <T> long inBatches(
+      LongFunction<List<T>> after, ToLongFunction<T> key, ToLongFunction<List<T>> check) {
+    long count = 0;
+    long last = 0;
+    while (true) {
+      List<T> batch = after.apply(last);
+      count += check.applyAsLong(batch);
+      if (batch.size() < BATCH) {
+        return count;
+      }
+      last = key.applyAsLong(batch.get(batch.size() - 1));
+    }
+  }
+
+  private <T> List<T> query(String sql, long after, RowMapper<T> mapper) {
+    return jdbi.withHandle(
+        handle ->
+            handle.createQuery(sql).bind("after", after).bind("limit", BATCH).map(mapper).list());
+  }
+
   private record Row(long id, String text) {}
 
   private long jobs(Consumer<String> problems) {
-    long count = 0;
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<Row> rows =
-          jdbi.withHandle(
-              handle ->
-                  handle
-                      .createQuery(DANGLING_JOBS)
-                      .bind("after", from)
-                      .bind("limit", BATCH)
-                      .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2)))
-                      .list());
-      rows.forEach(row -> problems.accept(row.text()));
-      count += rows.size();
-      if (rows.size() < BATCH) {
-        return count;
-      }
-      after = rows.get(rows.size() - 1).id();
-    }
+    return inBatches(
+        after -> query(DANGLING_JOBS, after, (rs, ctx) -> new Row(rs.getLong(1), rs.getString(2))),
+        Row::id,
+        rows -> {
+          rows.forEach(row -> problems.accept(row.text()));
+          return rows.size();
+        });
   }
 
   private record BrokenSet(String text, long members) {}
 
   private long members(Consumer<String> problems) {
-    long count = 0;
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<Long> sets =
-          jdbi.withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT id FROM file_sets WHERE id > :after ORDER BY id LIMIT :limit")
-                      .bind("after", from)
-                      .bind("limit", BATCH)
-                      .mapTo(Long.class)
-                      .list());
-      if (sets.isEmpty()) {
-        return count;
-      }
-      for (BrokenSet set :
-          jdbi.withHandle(
-              handle ->
-                  handle
-                      .createQuery(DANGLING_MEMBERS)
-                      .bindArray("sets", Long.class, sets)
-                      .map((rs, ctx) -> new BrokenSet(rs.getString(2), rs.getLong(3)))
-                      .list())) {
-        problems.accept(set.text());
-        count += set.members();
-      }
-      after = sets.get(sets.size() - 1);
-    }
+    return inBatches(
+        after ->
+            query(
+                "SELECT id FROM file_sets WHERE id > :after ORDER BY id LIMIT :limit",
+                after,
+                (rs, ctx) -> rs.getLong(1)),
+        id -> id,
+        sets -> {
+          List<BrokenSet> broken =
+              jdbi.withHandle(
+                  handle ->
+                      handle
+                          .createQuery(DANGLING_MEMBERS)
+                          .bindArray("sets", Long.class, sets)
+                          .map((rs, ctx) -> new BrokenSet(rs.getString(2), rs.getLong(3)))
+                          .list());
+          broken.forEach(set -> problems.accept(set.text()));
+          return broken.stream().mapToLong(BrokenSet::members).sum();
+        });
   }
 
   private record Segment(long id, String name, long end, long blobs) {}
 
   /** Segments that hold blobs: each file must exist and reach its last blob's end. */
   private long segments(SegmentStore store, Consumer<String> problems) {
-    long count = 0;
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<Segment> segments =
-          jdbi.withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT s.id, s.name, max(p.\"offset\" + p.size), count(*)"
-                              + " FROM blob_segments s JOIN packed_blobs p ON p.segment_id = s.id"
-                              + " WHERE s.id > :after GROUP BY s.id, s.name ORDER BY s.id"
-                              + " LIMIT :limit")
-                      .bind("after", from)
-                      .bind("limit", BATCH)
-                      .map(
-                          (rs, ctx) ->
-                              new Segment(
-                                  rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-                      .list());
-      for (Segment segment : segments) {
-        long length = length(store.path(segment.name()));
-        if (length < segment.end()) {
-          count += segment.blobs();
-          problems.accept(
-              (length < 0 ? "missing segment " : "short segment ")
-                  + segment.name()
-                  + " holding "
-                  + segment.blobs()
-                  + " packed blob(s)");
-        }
-      }
-      if (segments.size() < BATCH) {
-        return count;
-      }
-      after = segments.get(segments.size() - 1).id();
-    }
+    return inBatches(
+        after ->
+            query(
+                "SELECT s.id, s.name, max(p.\"offset\" + p.size), count(*)"
+                    + " FROM blob_segments s JOIN packed_blobs p ON p.segment_id = s.id"
+                    + " WHERE s.id > :after GROUP BY s.id, s.name ORDER BY s.id LIMIT :limit",
+                after,
+                (rs, ctx) ->
+                    new Segment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))),
+        Segment::id,
+        segments -> {
+          long lost = 0;
+          for (Segment segment : segments) {
+            long length = length(store.path(segment.name()));
+            if (length < segment.end()) {
+              lost += segment.blobs();
+              problems.accept(
+                  (length < 0 ? "missing segment " : "short segment ")
+                      + segment.name()
+                      + " holding "
+                      + segment.blobs()
+                      + " packed blob(s)");
+            }
+          }
+          return lost;
+        });
   }
 
   private static long length(Path file) {
