@@ -74,9 +74,8 @@ class BatchDownloadTest {
   }
 
   /**
-   * Files are written on a thread of their own while the stream is read on: a file that cannot be
-   * written (here its folder is gone) ends the download with an error naming it, and no file after
-   * it is written.
+   * A file that cannot be written (here its folder is gone) ends the download with an error naming
+   * it, and no file after it is written.
    */
   @Test
   void aFileThatCannotBeWrittenEndsTheDownloadWithItsName() throws Exception {
