@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.acai.api.error.ForbiddenException;
 import org.acai.api.error.NotFoundException;
 import org.acai.api.lifecycle.GcReport;
@@ -158,11 +159,10 @@ abstract class GcContract {
       CompletableFuture<GcReport> purge =
           CompletableFuture.supplyAsync(
               () -> {
-                sleep(delay);
                 user.trash().deleteFile(pinned);
                 return admin.admin().gc();
               },
-              pool);
+              CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, pool));
       purge.get();
       Object outcome = set.get();
       if (outcome instanceof FileSetContent created) {
@@ -170,14 +170,6 @@ abstract class GcContract {
             .as("round %d: members of %s", round, created.id())
             .hasSize(members.size());
       }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

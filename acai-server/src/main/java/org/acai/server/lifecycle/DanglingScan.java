@@ -22,16 +22,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class DanglingScan {
   private static final int BATCH = 1000;
 
-  /** A job's code version exists: probed by path and version (the path index), not by a join. */
-  private static final String CODE_EXISTS =
-      "EXISTS (SELECT 1 FROM file_versions v WHERE v.project_id = j.project_id"
-          + " AND v.path = regexp_replace(j.code, ':[0-9]+$', '')"
-          + " AND v.version = CAST(substring(j.code from ':([0-9]+)$') AS bigint))";
+  private static final String CODE_EXISTS = exists("file_versions", "path", "j.code");
 
-  private static final String INPUT_EXISTS =
-      "EXISTS (SELECT 1 FROM file_sets s WHERE s.project_id = j.project_id"
-          + " AND s.name = regexp_replace(j.input_file_set, ':[0-9]+$', '')"
-          + " AND s.version = CAST(substring(j.input_file_set from ':([0-9]+)$') AS bigint))";
+  private static final String INPUT_EXISTS = exists("file_sets", "name", "j.input_file_set");
 
   private static final String DANGLING_JOBS =
       "SELECT j.id, 'job ' || j.id || ' in project ' || j.project_id || ' names ' || "
@@ -61,6 +54,22 @@ final class DanglingScan {
 
   private final Jdbi jdbi;
   private final BlobStore blobs;
+
+  /**
+   * Whether the job's {@code NAME:N} reference names a row of {@code table} in its project: probed
+   * by name and version (an index), not by a concatenation that reads every row of the project.
+   */
+  private static String exists(String table, String nameColumn, String reference) {
+    return "EXISTS (SELECT 1 FROM "
+        + table
+        + " x WHERE x.project_id = j.project_id AND x."
+        + nameColumn
+        + " = regexp_replace("
+        + reference
+        + ", ':[0-9]+$', '') AND x.version = CAST(substring("
+        + reference
+        + " from ':([0-9]+)$') AS bigint))";
+  }
 
   DanglingScan(Jdbi jdbi, BlobStore blobs) {
     this.jdbi = jdbi;
