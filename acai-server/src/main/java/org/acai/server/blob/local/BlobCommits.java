@@ -20,6 +20,7 @@ import org.acai.api.error.NotFoundException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.internal.ContentHasher;
+import org.acai.server.blob.internal.PageCache;
 import org.acai.server.blob.local.StagingArea.Claimed;
 import org.acai.server.home.FileModes;
 
@@ -95,6 +96,10 @@ final class BlobCommits {
       ContentHasher.verifySha256(key, expectedSha256, sha256);
       // The bytes first, so that their name can never become durable before them.
       LocalFiles.fsyncFile(claimed.file());
+      if (claimed.size() >= Writeback.STEP) {
+        // What its writing left in the page cache goes too, as the rest went (Writeback).
+        PageCache.drop(claimed.file(), 0, claimed.size());
+      }
       return new Prepared(claimed.file(), new BlobRef(sha256, claimed.size()));
     } catch (IOException | RuntimeException e) {
       LocalFiles.deleteQuietly(claimed.file());

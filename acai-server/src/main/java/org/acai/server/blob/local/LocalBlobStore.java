@@ -127,7 +127,7 @@ public final class LocalBlobStore
     }
     try (FileChannel channel =
         FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile())) {
-      Writeback writeback = new Writeback(channel);
+      Writeback writeback = new Writeback(channel, file);
       try {
         fill(
             in,
