@@ -12,6 +12,7 @@ import java.util.Map;
 import org.acai.sdk.AcaiClient;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.SupportsLocalFiles;
+import org.acai.server.blob.internal.PageCache;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.blob.GeneratedBytes;
 import org.junit.jupiter.api.Assumptions;
@@ -38,8 +39,8 @@ class BigBlobPageCacheTest {
 
   @BeforeAll
   static void needsFincore() {
-    String skip = "SKIP: BigBlobPageCacheTest needs Linux and fincore (util-linux)";
-    boolean present = Files.isExecutable(Path.of("/usr/bin/fincore"));
+    String skip = "SKIP: BigBlobPageCacheTest needs Linux, JNA and fincore (util-linux)";
+    boolean present = PageCache.available() && Files.isExecutable(Path.of("/usr/bin/fincore"));
     if (!present) {
       System.out.println(skip);
     }
