@@ -2,6 +2,7 @@ package org.acai.tests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,48 @@ class CompactionTest {
     }
     FsckReport fsck = admin.admin().fsckWithHashes();
     assertThat(fsck.isClean()).as("%s", fsck).isTrue();
+  }
+
+  /**
+   * The database refuses a packed blob that names a missing segment, and the deletion of a segment
+   * that still holds packed blobs (checked once per statement since V31, no longer by foreign key).
+   */
+  @Test
+  void segmentIndexRefusesDanglingRowsPerStatement() throws Exception {
+    Map<String, String> contents = contents("/keys", 3, 0, 300);
+    upload(contents, "");
+    String sha = user.files().listFileVersions("/keys/live/f0").get(0).sha256();
+    long segment = segmentIdOf(sha);
+
+    assertThatThrownBy(() -> sql("DELETE FROM blob_segments WHERE id = " + segment))
+        .hasMessageContaining("segment " + segment + " still holds packed blobs");
+    assertThatThrownBy(
+            () ->
+                sql(
+                    "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
+                        + " VALUES ('"
+                        + "0".repeat(64)
+                        + "', 1, -7, 0)"))
+        .hasMessageContaining("names segment -7, which does not exist");
+    assertThatThrownBy(
+            () -> sql("UPDATE packed_blobs SET segment_id = -8 WHERE sha256 = '" + sha + "'"))
+        .hasMessageContaining("names segment -8, which does not exist");
+    assertThat(segmentIdOf(sha)).isEqualTo(segment);
+    assertThat(download(contents, "/keys/live")).isTrue();
+  }
+
+  private static void sql(String statement) {
+    SERVER.withDatabase(handle -> handle.execute(statement));
+  }
+
+  private static long segmentIdOf(String sha256) {
+    return SERVER.withDatabase(
+        handle ->
+            handle
+                .createQuery("SELECT segment_id FROM packed_blobs WHERE sha256 = :sha")
+                .bind("sha", sha256)
+                .mapTo(Long.class)
+                .one());
   }
 
   /** {@code live} and {@code dead} files of about {@code size} bytes, each unique. */
