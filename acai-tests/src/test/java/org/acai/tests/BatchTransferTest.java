@@ -109,6 +109,50 @@ class BatchTransferTest {
     assertThat(dir.resolve("a.out")).doesNotExist();
   }
 
+  /**
+   * Every rule of a path holds in a batch, for printable ASCII paths (which the server checks on a
+   * shorter road) as for the others; nothing of a refused batch is committed.
+   */
+  @Test
+  void everyPathRuleRefusesABatch() throws Exception {
+    BatchTransfers batches = new BatchTransfers(new Transport(SERVER.endpoint(), token));
+    List<Path> files =
+        List.of(write("ok.txt", "ok".getBytes(UTF_8)), write("bad.txt", "bad".getBytes(UTF_8)));
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("/rules/./b", "'.' and '..' are not allowed");
+    refusals.put("/rules/b/..", "'.' and '..' are not allowed");
+    refusals.put("/rules//b", "empty segment");
+    refusals.put("/rules/" + "n".repeat(256), "a name is longer than 255 bytes");
+    refusals.put("/rules/" + "\u00e9".repeat(128), "a name is longer than 255 bytes");
+    refusals.put("/rules" + "/d".repeat(512), "longer than 1024 bytes");
+    refusals.put("/rules/a\\b", "backslashes are not allowed");
+    refusals.put("/rules/a:b", "':' is reserved for versions");
+    refusals.put("/rules/a\tb", "control characters are not allowed");
+    refusals.put("/rules/a\u007fb", "control characters are not allowed");
+    refusals.put("/rules/invoice\u202efdp.exe", "bidirectional formatting character U+202E");
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      assertThatThrownBy(
+              () ->
+                  batches.upload(
+                      files,
+                      List.of("/rules/ok.txt", refusal.getKey()),
+                      TransferOptions.defaults()))
+          .as(refusal.getKey())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(refusal.getValue());
+    }
+    assertThatThrownBy(() -> client.files().listDir("/rules"))
+        .isInstanceOf(NoSuchFileException.class);
+
+    batches.upload(
+        files,
+        List.of("rules/" + "n".repeat(255), "/rules/e\u0301t\u00e9"),
+        TransferOptions.defaults());
+    assertThat(client.files().listDir("/rules"))
+        .extracting(entry -> entry.path())
+        .containsExactlyInAnyOrder("n".repeat(255), "\u00e9t\u00e9");
+  }
+
   @Test
   void aBatchToAServerThatIsNotThereSaysSo() throws Exception {
     URI nowhere;

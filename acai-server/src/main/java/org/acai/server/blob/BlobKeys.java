@@ -10,8 +10,6 @@ public final class BlobKeys {
   public static final int MAX_STAGING_KEY_LENGTH = 200;
 
   private static final Pattern STAGING_KEY = Pattern.compile("[A-Za-z0-9_./-]+");
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern CRC32C = Pattern.compile("[0-9a-f]{8}");
 
   private BlobKeys() {}
 
@@ -41,12 +39,26 @@ public final class BlobKeys {
 
   /** Whether {@code value} is a lower-case hex SHA-256. */
   public static boolean isSha256(String value) {
-    return value != null && SHA256.matcher(value).matches();
+    return isLowerHex(value, 64);
   }
 
   /** Whether {@code value} is a CRC32C as stores give it: 8 lower-case hex digits. */
   public static boolean isCrc32c(String value) {
-    return value != null && CRC32C.matcher(value).matches();
+    return isLowerHex(value, 8);
+  }
+
+  /** Whether {@code value} is {@code length} lower-case hex digits (checked per key, per file). */
+  private static boolean isLowerHex(String value, int length) {
+    if (value == null || value.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

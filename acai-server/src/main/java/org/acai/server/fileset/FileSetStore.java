@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.acai.api.storage.FileSetVersionInfo;
+import org.acai.server.db.TextLists;
 import org.acai.server.storage.FileVersion;
 import org.jdbi.v3.core.Handle;
 
@@ -65,10 +66,12 @@ final class FileSetStore {
     handle
         .createUpdate(
             "INSERT INTO file_set_members (file_set_id, file_version_id, path)"
-                + " SELECT :set, t.version, t.path FROM unnest(:versions, :paths) AS t(version, path)")
+                + " SELECT :set, t.version, t.path FROM unnest(:versions, "
+                + TextLists.sql("paths")
+                + ") AS t(version, path)")
         .bind("set", setId)
         .bindArray("versions", Long.class, members.stream().map(FileVersion::id).toList())
-        .bindArray("paths", String.class, members.stream().map(m -> m.path().value()).toList())
+        .bind("paths", TextLists.joined(members.stream().map(m -> m.path().value()).toList()))
         .execute();
   }
 
@@ -110,9 +113,13 @@ final class FileSetStore {
   Map<String, FileVersion> membersAt(long setId, List<String> paths) {
     Map<String, FileVersion> found = new HashMap<>();
     handle
-        .createQuery(MEMBER_VERSIONS + " WHERE m.file_set_id = :set AND m.path = ANY(:paths)")
+        .createQuery(
+            MEMBER_VERSIONS
+                + " WHERE m.file_set_id = :set AND m.path = ANY("
+                + TextLists.sql("paths")
+                + ")")
         .bind("set", setId)
-        .bindArray("paths", String.class, paths)
+        .bind("paths", TextLists.joined(paths))
         .map((rs, ctx) -> FileVersion.fromRow(rs))
         .forEach(version -> found.put(version.path().value(), version));
     return found;

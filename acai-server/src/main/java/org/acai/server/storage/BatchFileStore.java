@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.acai.server.db.TextLists;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,10 +26,12 @@ final class BatchFileStore {
   Optional<String> firstDirectory(long project, List<String> paths) {
     return handle
         .createQuery(
-            "SELECT path FROM directories WHERE project_id = :project AND path = ANY(:paths)"
+            "SELECT path FROM directories WHERE project_id = :project AND path = ANY("
+                + TextLists.sql("paths")
+                + ")"
                 + " ORDER BY path LIMIT 1")
         .bind("project", project)
-        .bindArray("paths", String.class, paths)
+        .bind("paths", TextLists.joined(paths))
         .mapTo(String.class)
         .findOne();
   }
@@ -37,10 +40,12 @@ final class BatchFileStore {
   Optional<String> firstFile(long project, List<String> paths) {
     return handle
         .createQuery(
-            "SELECT path FROM file_heads WHERE project_id = :project AND path = ANY(:paths)"
+            "SELECT path FROM file_heads WHERE project_id = :project AND path = ANY("
+                + TextLists.sql("paths")
+                + ")"
                 + " ORDER BY path LIMIT 1")
         .bind("project", project)
-        .bindArray("paths", String.class, paths)
+        .bind("paths", TextLists.joined(paths))
         .mapTo(String.class)
         .findOne();
   }
@@ -62,14 +67,18 @@ final class BatchFileStore {
         .createQuery(
             "INSERT INTO file_heads (project_id, path, parent, latest)"
                 + " SELECT :project, t.path, t.parent, t.count"
-                + " FROM unnest(:paths, :parents, :counts) WITH ORDINALITY AS t(path, parent, count, n)"
+                + " FROM unnest("
+                + TextLists.sql("paths")
+                + ", "
+                + TextLists.sql("parents")
+                + ", :counts) WITH ORDINALITY AS t(path, parent, count, n)"
                 + " ORDER BY t.n"
                 + " ON CONFLICT (project_id, path)"
                 + " DO UPDATE SET latest = file_heads.latest + EXCLUDED.latest"
                 + " RETURNING path, latest")
         .bind("project", project)
-        .bindArray("paths", String.class, values(paths))
-        .bindArray("parents", String.class, parents(paths))
+        .bind("paths", TextLists.joined(values(paths)))
+        .bind("parents", TextLists.joined(parents(paths)))
         .bindArray("counts", Integer.class, counts)
         .map((rs, ctx) -> Map.entry(rs.getString("path"), rs.getInt("latest")))
         .forEach(row -> first.put(row.getKey(), row.getValue() - counted.get(row.getKey()) + 1));
@@ -84,11 +93,15 @@ final class BatchFileStore {
     handle
         .createUpdate(
             "INSERT INTO directories (project_id, path, parent)"
-                + " SELECT :project, t.path, t.parent FROM unnest(:paths, :parents) AS t(path, parent)"
+                + " SELECT :project, t.path, t.parent FROM unnest("
+                + TextLists.sql("paths")
+                + ", "
+                + TextLists.sql("parents")
+                + ") AS t(path, parent)"
                 + " ON CONFLICT DO NOTHING")
         .bind("project", project)
-        .bindArray("paths", String.class, values(directories))
-        .bindArray("parents", String.class, parents(directories))
+        .bind("paths", TextLists.joined(values(directories)))
+        .bind("parents", TextLists.joined(parents(directories)))
         .execute();
   }
 
@@ -108,12 +121,16 @@ final class BatchFileStore {
         .createUpdate(
             "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
                 + " SELECT :project, t.path, t.version, t.sha256, t.size, :creator"
-                + " FROM unnest(:paths, :versions, :digests, :sizes) AS t(path, version, sha256, size)")
+                + " FROM unnest("
+                + TextLists.sql("paths")
+                + ", :versions, "
+                + TextLists.sql("digests")
+                + ", :sizes) AS t(path, version, sha256, size)")
         .bind("project", project)
         .bind("creator", creator)
-        .bindArray("paths", String.class, paths)
+        .bind("paths", TextLists.joined(paths))
         .bindArray("versions", Integer.class, numbers)
-        .bindArray("digests", String.class, digests)
+        .bind("digests", TextLists.joined(digests))
         .bindArray("sizes", Long.class, sizes)
         .execute();
   }

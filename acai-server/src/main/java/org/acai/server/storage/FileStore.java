@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.acai.api.storage.DirectoryEntry;
+import org.acai.server.db.TextLists;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of the versioned namespace, on one handle (callers choose the transaction). */
@@ -89,14 +90,16 @@ final class FileStore {
         new ArrayList<>(Collections.nCopies(refs.size(), Optional.empty()));
     handle
         .createQuery(
-            "SELECT t.n, v.* FROM unnest(:paths, :versions) WITH ORDINALITY AS t(path, version, n)"
+            "SELECT t.n, v.* FROM unnest("
+                + TextLists.sql("paths")
+                + ", :versions) WITH ORDINALITY AS t(path, version, n)"
                 + " CROSS JOIN LATERAL (SELECT "
                 + VERSION_COLUMNS
                 + " FROM file_versions f WHERE f.project_id = :project AND f.path = t.path"
                 + " AND (t.version IS NULL OR f.version = t.version) AND f.deletion_id IS NULL"
                 + " ORDER BY f.version DESC LIMIT 1) v")
         .bind("project", project)
-        .bindArray("paths", String.class, refs.stream().map(ref -> ref.path().value()).toList())
+        .bind("paths", TextLists.joined(refs.stream().map(ref -> ref.path().value()).toList()))
         .bindArray("versions", Integer.class, refs.stream().map(FileRef::version).toList())
         .map((rs, ctx) -> Map.entry(rs.getInt("n") - 1, FileVersion.fromRow(rs)))
         .forEach(row -> found.set(row.getKey(), Optional.of(row.getValue())));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.acai.server.db.TextLists;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -22,7 +23,7 @@ final class SegmentIndex {
    * table), and a parallel one for a locking or joined read.
    */
   private static final String PROBED =
-      "unnest(CAST(:shas AS text[])) AS t(sha) JOIN packed_blobs p ON p.sha256 = t.sha";
+      "unnest(" + TextLists.sql("shas") + ") AS t(sha) JOIN packed_blobs p ON p.sha256 = t.sha";
 
   SegmentIndex(Handle handle) {
     this.handle = handle;
@@ -52,7 +53,7 @@ final class SegmentIndex {
             "SELECT p.sha256, s.name, p.\"offset\", p.size FROM "
                 + PROBED
                 + " JOIN blob_segments s ON s.id = p.segment_id")
-        .bindArray("shas", String.class, sha256s)
+        .bind("shas", TextLists.joined(sha256s))
         .map(
             (rs, ctx) ->
                 Map.entry(
@@ -66,7 +67,7 @@ final class SegmentIndex {
     return new HashSet<>(
         handle
             .createQuery("SELECT p.sha256 FROM " + PROBED)
-            .bindArray("shas", String.class, sha256s)
+            .bind("shas", TextLists.joined(sha256s))
             .mapTo(String.class)
             .list());
   }
@@ -86,7 +87,7 @@ final class SegmentIndex {
     }
     return handle
         .createQuery("SELECT count(*) FROM " + PROBED)
-        .bindArray("shas", String.class, sha256s)
+        .bind("shas", TextLists.joined(sha256s))
         .mapTo(Integer.class)
         .one();
   }
@@ -105,10 +106,12 @@ final class SegmentIndex {
         .createUpdate(
             "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
                 + " SELECT t.sha, t.size, :segment, t.off"
-                + " FROM unnest(:shas, :sizes, :offsets) AS t(sha, size, off)"
+                + " FROM unnest("
+                + TextLists.sql("shas")
+                + ", :sizes, :offsets) AS t(sha, size, off)"
                 + " ON CONFLICT (sha256) DO NOTHING")
         .bind("segment", id)
-        .bindArray("shas", String.class, blobs.stream().map(Packed::sha256).toList())
+        .bind("shas", TextLists.joined(blobs.stream().map(Packed::sha256).toList()))
         .bindArray("sizes", Long.class, blobs.stream().map(Packed::size).toList())
         .bindArray("offsets", Long.class, blobs.stream().map(Packed::offset).toList())
         .execute();
