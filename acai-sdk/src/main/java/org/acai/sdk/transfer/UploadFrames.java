@@ -1,30 +1,40 @@
 package org.acai.sdk.transfer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import org.acai.api.storage.BatchFormat;
 
 /**
  * A batch upload stream ({@link BatchFormat}) produced lazily as the HTTP client reads it: each
- * small file is read once, whole, hashed, and framed with its SHA-256 ahead of its bytes. Not
+ * small file is read once, whole, hashed, and framed with its SHA-256 ahead of its bytes. The
+ * header and the file's bytes are served from two buffers kept for the whole stream, so a file
+ * costs no allocation and its bytes are copied once on their way to the caller's buffer. Not
  * thread-safe.
  */
 final class UploadFrames extends InputStream {
+  /** Bytes per read of a file: within the JDK's stack buffer, so a read allocates no memory. */
+  private static final int READ_BYTES = 8192;
+
+  private static final int SHA256_BYTES = 32;
+
   private final List<Path> files;
   private final List<String> remotes;
   private final Progress progress;
   private final Progress.Attempt attempt;
   private final MessageDigest digest = Sha256.newDigest();
-  private final ByteArrayOutputStream frame = new ByteArrayOutputStream(64 * 1024);
-  private byte[] current;
+  private byte[] header = new byte[1024];
+  private byte[] content = new byte[64 * 1024];
+  private int headerLength;
+  private int contentLength;
   private int position;
+  private boolean inContent;
   private int next;
   private boolean ended;
 
@@ -33,7 +43,10 @@ final class UploadFrames extends InputStream {
     this.remotes = remotes;
     this.progress = progress;
     this.attempt = progress.attempt();
-    this.current = BatchFormat.UPLOAD_MAGIC.clone();
+    byte[] magic = BatchFormat.UPLOAD_MAGIC;
+    System.arraycopy(magic, 0, header, 0, magic.length);
+    // The magic is served as a header with no content after it.
+    headerLength = magic.length;
   }
 
   @Override
@@ -49,11 +62,20 @@ final class UploadFrames extends InputStream {
     }
     int done = 0;
     while (done < length) {
-      if (position == current.length && !advance()) {
-        break;
+      int available = (inContent ? contentLength : headerLength) - position;
+      if (available == 0) {
+        if (!inContent) {
+          inContent = true;
+          position = 0;
+          continue;
+        }
+        if (!advance()) {
+          break;
+        }
+        continue;
       }
-      int n = Math.min(length - done, current.length - position);
-      System.arraycopy(current, position, bytes, offset + done, n);
+      int n = Math.min(length - done, available);
+      System.arraycopy(inContent ? content : header, position, bytes, offset + done, n);
       position += n;
       done += n;
     }
@@ -65,28 +87,57 @@ final class UploadFrames extends InputStream {
     if (next > files.size() || ended) {
       return false;
     }
-    frame.reset();
-    DataOutputStream out = new DataOutputStream(frame);
     if (next == files.size()) {
-      out.writeByte(BatchFormat.END);
+      header[0] = BatchFormat.END;
+      headerLength = 1;
+      contentLength = 0;
       ended = true;
     } else {
-      Path file = files.get(next);
-      byte[] content = Files.readAllBytes(file);
+      contentLength = readWhole(files.get(next));
       byte[] name = remotes.get(next).getBytes(StandardCharsets.UTF_8);
+      int length = 1 + 2 + name.length + 8 + SHA256_BYTES;
+      if (header.length < length) {
+        header = new byte[length];
+      }
+      header[0] = BatchFormat.FILE;
+      header[1] = (byte) (name.length >>> 8);
+      header[2] = (byte) name.length;
+      System.arraycopy(name, 0, header, 3, name.length);
+      int at = 3 + name.length;
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        header[at++] = (byte) ((long) contentLength >>> shift);
+      }
       digest.reset();
-      out.writeByte(BatchFormat.FILE);
-      out.writeShort(name.length);
-      out.write(name);
-      out.writeLong(content.length);
-      out.write(digest.digest(content));
-      out.write(content);
-      attempt.add(content.length);
+      digest.update(content, 0, contentLength);
+      try {
+        digest.digest(header, at, SHA256_BYTES);
+      } catch (DigestException e) {
+        throw new IllegalStateException("SHA-256 needs " + SHA256_BYTES + " bytes", e);
+      }
+      headerLength = length;
+      attempt.add(contentLength);
       progress.fileDone();
     }
     next++;
-    current = frame.toByteArray();
     position = 0;
+    inContent = false;
     return true;
+  }
+
+  /** Reads a file whole into {@link #content}, growing it as needed; returns its length. */
+  private int readWhole(Path file) throws IOException {
+    try (FileInputStream in = new FileInputStream(file.toFile())) {
+      int length = 0;
+      while (true) {
+        if (length == content.length) {
+          content = Arrays.copyOf(content, Math.addExact(content.length, content.length));
+        }
+        int n = in.read(content, length, Math.min(READ_BYTES, content.length - length));
+        if (n < 0) {
+          return length;
+        }
+        length += n;
+      }
+    }
   }
 }
