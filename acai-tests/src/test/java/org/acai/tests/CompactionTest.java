@@ -55,7 +55,7 @@ class CompactionTest {
     Map<String, String> contents = contents("/cmp", 40, 160, 1000);
     upload(contents, "");
     String liveSha = user.files().listFileVersions("/cmp/live/f0").get(0).sha256();
-    String oldSegment = segmentOf(liveSha);
+    String oldSegment = segmentOf(liveSha).name();
     Path oldFile = SERVER.home().resolve("blobs/segments").resolve(oldSegment);
     long oldSize = Files.size(oldFile);
     user.trash().deleteDirectory("/cmp/dead");
@@ -66,7 +66,7 @@ class CompactionTest {
     assertThat(first.compactedSegments()).isPositive();
     assertThat(second.reclaimedSegmentBytes()).isGreaterThanOrEqualTo(oldSize);
     assertThat(oldFile).doesNotExist();
-    String newSegment = segmentOf(liveSha);
+    String newSegment = segmentOf(liveSha).name();
     assertThat(newSegment).isNotEqualTo(oldSegment);
     long newSize = Files.size(SERVER.home().resolve("blobs/segments").resolve(newSegment));
     assertThat(newSize).isLessThanOrEqualTo(oldSize / 4 + 1);
@@ -112,7 +112,7 @@ class CompactionTest {
     Map<String, String> contents = contents("/keys", 3, 0, 300);
     upload(contents, "");
     String sha = user.files().listFileVersions("/keys/live/f0").get(0).sha256();
-    long segment = segmentIdOf(sha);
+    long segment = segmentOf(sha).id();
 
     assertThatThrownBy(() -> sql("DELETE FROM blob_segments WHERE id = " + segment))
         .hasMessageContaining("segment " + segment + " still holds packed blobs");
@@ -127,22 +127,12 @@ class CompactionTest {
     assertThatThrownBy(
             () -> sql("UPDATE packed_blobs SET segment_id = -8 WHERE sha256 = '" + sha + "'"))
         .hasMessageContaining("names segment -8, which does not exist");
-    assertThat(segmentIdOf(sha)).isEqualTo(segment);
+    assertThat(segmentOf(sha).id()).isEqualTo(segment);
     assertThat(download(contents, "/keys/live")).isTrue();
   }
 
   private static void sql(String statement) {
     SERVER.withDatabase(handle -> handle.execute(statement));
-  }
-
-  private static long segmentIdOf(String sha256) {
-    return SERVER.withDatabase(
-        handle ->
-            handle
-                .createQuery("SELECT segment_id FROM packed_blobs WHERE sha256 = :sha")
-                .bind("sha", sha256)
-                .mapTo(Long.class)
-                .one());
   }
 
   /** {@code live} and {@code dead} files of about {@code size} bytes, each unique. */
@@ -197,15 +187,18 @@ class CompactionTest {
     return !expected.isEmpty();
   }
 
-  private static String segmentOf(String sha256) {
+  /** A segment: its row's id and its file's name. */
+  private record Segment(long id, String name) {}
+
+  private static Segment segmentOf(String sha256) {
     return SERVER.withDatabase(
         handle ->
             handle
                 .createQuery(
-                    "SELECT s.name FROM packed_blobs p JOIN blob_segments s"
+                    "SELECT s.id, s.name FROM packed_blobs p JOIN blob_segments s"
                         + " ON s.id = p.segment_id WHERE p.sha256 = :sha")
                 .bind("sha", sha256)
-                .mapTo(String.class)
+                .map((rs, ctx) -> new Segment(rs.getLong("id"), rs.getString("name")))
                 .one());
   }
 }
