@@ -3,6 +3,7 @@ package org.acai.sdk.transfer;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestException;
@@ -36,7 +37,6 @@ final class UploadFrames extends InputStream {
   private int position;
   private boolean inContent;
   private int next;
-  private boolean ended;
 
   UploadFrames(List<Path> files, List<String> remotes, Progress progress) {
     this.files = files;
@@ -64,13 +64,13 @@ final class UploadFrames extends InputStream {
     while (done < length) {
       int available = (inContent ? contentLength : headerLength) - position;
       if (available == 0) {
-        if (!inContent) {
+        if (inContent) {
+          if (!advance()) {
+            break;
+          }
+        } else {
           inContent = true;
           position = 0;
-          continue;
-        }
-        if (!advance()) {
-          break;
         }
         continue;
       }
@@ -84,14 +84,13 @@ final class UploadFrames extends InputStream {
 
   /** Frames the next file (or the end); false once everything was read. */
   private boolean advance() throws IOException {
-    if (next > files.size() || ended) {
+    if (next > files.size()) {
       return false;
     }
     if (next == files.size()) {
       header[0] = BatchFormat.END;
       headerLength = 1;
       contentLength = 0;
-      ended = true;
     } else {
       contentLength = readWhole(files.get(next));
       byte[] name = remotes.get(next).getBytes(StandardCharsets.UTF_8);
@@ -99,18 +98,16 @@ final class UploadFrames extends InputStream {
       if (header.length < length) {
         header = new byte[length];
       }
-      header[0] = BatchFormat.FILE;
-      header[1] = (byte) (name.length >>> 8);
-      header[2] = (byte) name.length;
-      System.arraycopy(name, 0, header, 3, name.length);
-      int at = 3 + name.length;
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        header[at++] = (byte) ((long) contentLength >>> shift);
-      }
+      int sizeAt = 3 + name.length;
+      ByteBuffer.wrap(header)
+          .put(0, (byte) BatchFormat.FILE)
+          .putShort(1, (short) name.length)
+          .put(3, name)
+          .putLong(sizeAt, contentLength);
       digest.reset();
       digest.update(content, 0, contentLength);
       try {
-        digest.digest(header, at, SHA256_BYTES);
+        digest.digest(header, sizeAt + 8, SHA256_BYTES);
       } catch (DigestException e) {
         throw new IllegalStateException("SHA-256 needs " + SHA256_BYTES + " bytes", e);
       }
