@@ -6,18 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import org.acai.api.lifecycle.FsckReport;
 import org.acai.api.lifecycle.GcReport;
 import org.acai.sdk.AcaiClient;
 import org.acai.sdk.FilePair;
 import org.acai.testkit.AcaiServerExtension;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,63 @@ class CompactionTest {
         .hasMessageContaining("names segment -8, which does not exist");
     assertThat(segmentOf(sha).id()).isEqualTo(segment);
     assertThat(download(contents, "/keys/live")).isTrue();
+  }
+
+  /**
+   * Another transaction commits a packed row for a batch's new digest while the batch commits: the
+   * batch's plain insert of its rows is refused by the key, it inserts them again skipping that
+   * digest, and its file reads through the other row. The other row points into the middle of a
+   * blob uploaded before, whose bytes from there on are the batch's content.
+   */
+  @Test
+  void batchWhoseNewDigestIsCommittedMeanwhileStillCommits() throws Exception {
+    String payload = ("payload " + System.nanoTime() + " ").repeat(20);
+    String prefix = "prefix ".repeat(9);
+    upload(Map.of("/packrace/holder", prefix + payload), "");
+    String holder = user.files().listFileVersions("/packrace/holder").get(0).sha256();
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(payload.getBytes(UTF_8)));
+    Map<String, String> copy = Map.of("/packrace/copy/f", payload);
+    CompletableFuture<Void> racer =
+        SERVER.withDatabase(
+            handle ->
+                handle.inTransaction(
+                    tx -> {
+                      tx.execute(
+                          "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
+                              + " SELECT ?, ?, segment_id, \"offset\" + ? FROM packed_blobs"
+                              + " WHERE sha256 = ?",
+                          sha,
+                          payload.length(),
+                          prefix.length(),
+                          holder);
+                      CompletableFuture<Void> upload =
+                          CompletableFuture.runAsync(() -> uploadQuietly(copy, ""), pool);
+                      awaitLockWaiter(tx, upload);
+                      return upload;
+                    }));
+    racer.get();
+
+    assertThat(download(copy, "/packrace/copy")).isTrue();
+    assertThat(segmentOf(sha).id()).isEqualTo(segmentOf(holder).id());
+    FsckReport fsck = admin.admin().fsckWithHashes();
+    assertThat(fsck.isClean()).as("%s", fsck).isTrue();
+  }
+
+  /** Waits until some backend waits for a transaction's lock (the batch's insert, for ours). */
+  private static void awaitLockWaiter(Handle handle, CompletableFuture<Void> upload) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (handle
+            .createQuery(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")
+            .mapTo(Integer.class)
+            .one()
+        == 0) {
+      assertThat(upload).as("the upload finished without waiting").isNotDone();
+      assertThat(System.nanoTime()).as("no insert waited").isLessThan(deadline);
+      LockSupport.parkNanos(20_000_000L);
+    }
   }
 
   private static void sql(String statement) {

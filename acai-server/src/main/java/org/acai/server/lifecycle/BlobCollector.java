@@ -10,6 +10,7 @@ import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsDeletion;
+import org.acai.server.db.DigestKeys;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -72,8 +73,9 @@ final class BlobCollector {
                     "SELECT count(*) AS blobs, coalesce(sum(c.size), 0) AS bytes"
                         + " FROM blob_candidates c WHERE "
                         + due("c")
-                        + " AND NOT EXISTS (SELECT 1 FROM file_versions v"
-                        + " WHERE v.sha256 = c.sha256)")
+                        + " AND NOT EXISTS (SELECT 1 FROM file_versions v WHERE "
+                        + DigestKeys.same("v.sha256", "c.sha256")
+                        + ")")
                 .bind("grace", interval())
                 .map((rs, ctx) -> new Sweep(rs.getLong("blobs"), rs.getLong("bytes"), 0))
                 .one());
@@ -101,7 +103,11 @@ final class BlobCollector {
     Set<String> referenced =
         new HashSet<>(
             handle
-                .createQuery("SELECT DISTINCT sha256 FROM file_versions WHERE sha256 = ANY(:shas)")
+                .createQuery(
+                    "SELECT t.sha FROM unnest(:shas) AS t(sha) WHERE EXISTS"
+                        + " (SELECT 1 FROM file_versions v WHERE "
+                        + DigestKeys.same("v.sha256", "t.sha")
+                        + ")")
                 .bindArray("shas", String.class, shas)
                 .mapTo(String.class)
                 .list());

@@ -10,6 +10,7 @@ import java.util.List;
 import org.acai.api.lifecycle.FsckReport;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
+import org.acai.server.db.DigestKeys;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,9 +40,10 @@ final class Fsck {
     long missing = 0;
     long corrupt = 0;
     List<String> problems = new ArrayList<>();
-    String after = "";
+    Page after = new Page(Long.MIN_VALUE, "");
     while (true) {
-      List<BlobRef> batch = batch(after);
+      List<Keyed> keyed = batch(after);
+      List<BlobRef> batch = keyed.stream().map(Keyed::blob).toList();
       for (BlobRef blob : batch) {
         checked++;
         if (!blobs.exists(blob)) {
@@ -57,7 +59,8 @@ final class Fsck {
       if (batch.size() < BATCH) {
         break;
       }
-      after = batch.get(batch.size() - 1).sha256();
+      Keyed last = keyed.get(keyed.size() - 1);
+      after = new Page(last.key(), last.blob().sha256());
     }
     long danglingReferences = dangling.scan(problem -> note(problems, problem));
     OrphanScan.Result found = orphans.scan(repair, problem -> note(problems, problem));
@@ -79,16 +82,33 @@ final class Fsck {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  private List<BlobRef> batch(String after) {
+  /** Where a page of distinct digests starts: after this key and digest, in that order. */
+  private record Page(long key, String sha256) {}
+
+  /** A distinct blob and its digest's key in {@code file_versions_digest} (V32). */
+  private record Keyed(long key, BlobRef blob) {}
+
+  /**
+   * The next distinct blobs that versions use, in the order of the digest index's key and then the
+   * digest: the index walks the keys, and only equal keys are sorted.
+   */
+  private List<Keyed> batch(Page after) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT DISTINCT sha256, size FROM file_versions WHERE sha256 > :after"
-                        + " ORDER BY sha256 LIMIT :limit")
-                .bind("after", after)
+                    "SELECT DISTINCT hashtextextended(sha256, 0) AS k, sha256, size"
+                        + " FROM file_versions WHERE hashtextextended(sha256, 0) >= :k"
+                        + " AND (hashtextextended(sha256, 0) > :k OR sha256 > :after)"
+                        + " ORDER BY k, sha256 LIMIT :limit")
+                .bind("k", after.key())
+                .bind("after", after.sha256())
                 .bind("limit", BATCH)
-                .map((rs, ctx) -> new BlobRef(rs.getString("sha256"), rs.getLong("size")))
+                .map(
+                    (rs, ctx) ->
+                        new Keyed(
+                            rs.getLong("k"),
+                            new BlobRef(rs.getString("sha256"), rs.getLong("size"))))
                 .list());
   }
 
@@ -99,7 +119,9 @@ final class Fsck {
             handle
                 .createQuery(
                     "SELECT 'used by ' || path || ':' || version || ' in project ' || project_id"
-                        + " FROM file_versions WHERE sha256 = :sha ORDER BY id LIMIT 1")
+                        + " FROM file_versions WHERE "
+                        + DigestKeys.same("sha256", ":sha")
+                        + " ORDER BY id LIMIT 1")
                 .bind("sha", blob.sha256())
                 .mapTo(String.class)
                 .one());

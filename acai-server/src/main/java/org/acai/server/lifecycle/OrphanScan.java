@@ -17,6 +17,7 @@ import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.BlobStore;
 import org.acai.server.blob.SupportsListing;
 import org.acai.server.blob.local.SegmentStore;
+import org.acai.server.db.DigestKeys;
 import org.acai.server.storage.PackedBlobStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -65,6 +66,12 @@ final class OrphanScan {
     return new Result(counter.orphans, counter.bytes, segments, counter.handed);
   }
 
+  /** Where a packed blob lies, in the order the orphan scan walks them. */
+  private record Place(long segment, long offset, String sha256) {}
+
+  /** A packed blob that no version uses, and where it lies. */
+  private record Orphan(Place place, BlobRef blob) {}
+
   /** Counts orphans batch by batch and, with repair, makes them candidates. */
   private final class Counter {
     private final boolean repair;
@@ -89,7 +96,10 @@ final class OrphanScan {
                   handle ->
                       handle
                           .createQuery(
-                              "SELECT sha256 FROM file_versions WHERE sha256 = ANY(:shas)"
+                              "SELECT t.sha FROM unnest(:shas) AS t(sha) WHERE EXISTS"
+                                  + " (SELECT 1 FROM file_versions v WHERE "
+                                  + DigestKeys.same("v.sha256", "t.sha")
+                                  + ")"
                                   + " UNION SELECT sha256 FROM blob_candidates"
                                   + " WHERE sha256 = ANY(:shas)")
                           .bindArray("shas", String.class, shas)
@@ -98,30 +108,40 @@ final class OrphanScan {
       found(batch.stream().filter(blob -> !known.contains(blob.sha256())).toList(), "blob");
     }
 
+    /** Walks packed blobs in segment and offset order (the digest ties empty blobs). */
     void packed() {
-      String after = "";
+      Place after = new Place(Long.MIN_VALUE, Long.MIN_VALUE, "");
       while (true) {
-        String from = after;
-        List<BlobRef> batch =
+        Place from = after;
+        List<Orphan> batch =
             jdbi.withHandle(
                 handle ->
                     handle
                         .createQuery(
-                            "SELECT p.sha256, p.size FROM packed_blobs p WHERE p.sha256 > :after"
-                                + " AND NOT EXISTS (SELECT 1 FROM file_versions v"
-                                + " WHERE v.sha256 = p.sha256)"
+                            "SELECT p.segment_id, p.\"offset\", p.sha256, p.size FROM packed_blobs p"
+                                + " WHERE (p.segment_id, p.\"offset\", p.sha256)"
+                                + " > (:segment, :offset, :sha)"
+                                + " AND NOT EXISTS (SELECT 1 FROM file_versions v WHERE "
+                                + DigestKeys.same("v.sha256", "p.sha256")
+                                + ")"
                                 + " AND NOT EXISTS (SELECT 1 FROM blob_candidates c"
                                 + " WHERE c.sha256 = p.sha256)"
-                                + " ORDER BY p.sha256 LIMIT :limit")
-                        .bind("after", from)
+                                + " ORDER BY p.segment_id, p.\"offset\", p.sha256 LIMIT :limit")
+                        .bind("segment", from.segment())
+                        .bind("offset", from.offset())
+                        .bind("sha", from.sha256())
                         .bind("limit", BATCH)
-                        .map((rs, ctx) -> new BlobRef(rs.getString(1), rs.getLong(2)))
+                        .map(
+                            (rs, ctx) ->
+                                new Orphan(
+                                    new Place(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                                    new BlobRef(rs.getString(3), rs.getLong(4))))
                         .list());
-        found(batch, "packed blob");
+        found(batch.stream().map(Orphan::blob).toList(), "packed blob");
         if (batch.size() < BATCH) {
           return;
         }
-        after = batch.get(batch.size() - 1).sha256();
+        after = batch.get(batch.size() - 1).place();
       }
     }
 

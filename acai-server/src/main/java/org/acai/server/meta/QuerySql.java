@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
+import org.acai.server.db.DigestKeys;
 import org.acai.server.storage.FileRef;
 
 /**
@@ -194,10 +195,10 @@ final class QuerySql {
     Object value = term.value();
     if (Searchable.inIndex(key)) {
       String part = String.format("%1$s @> CAST(:c%2$d AS jsonb)", Searchable.part(a), n);
-      if (STRING_COLUMNS.containsKey(key) && value instanceof String) {
+      if ("__sha256__".equals(key) && value instanceof String) {
         // The digest's own index serves derived documents, which the GIN index does not hold.
         binds.put("v" + n, value);
-        return String.format("%1$s.%2$s = :v%3$d AND ", a, STRING_COLUMNS.get(key), n) + part;
+        return DigestKeys.same(a + ".sha256", ":v" + n) + " AND " + part;
       }
       return part;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.acai.server.db.TextLists;
+import org.acai.server.db.UniqueRace;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,7 +18,7 @@ final class SegmentIndex {
   private final Handle handle;
 
   /**
-   * The packed blobs of the digests in {@code :shas}, each found by a probe of the primary key. The
+   * The packed blobs of the digests in {@code :shas}, each found by a probe of the hash index. The
    * same condition as {@code sha256 = ANY(:shas)} lets the planner choose a scan of the whole table
    * for a few thousand digests (it took 60-100 ms per batch of 2,500 at 320k rows, growing with the
    * table), and a parallel one for a locking or joined read.
@@ -92,7 +93,10 @@ final class SegmentIndex {
         .one();
   }
 
-  /** Records a durable segment and the blobs in it; a blob packed elsewhere already stays there. */
+  /**
+   * Records a durable segment and the blobs in it; a blob packed elsewhere already (by a batch that
+   * committed after this one looked) stays there. The caller is in a transaction.
+   */
   void record(String segment, long size, List<Packed> blobs) {
     long id =
         handle
@@ -102,6 +106,23 @@ final class SegmentIndex {
             .bind("size", size)
             .mapTo(Long.class)
             .one();
+    String shas = TextLists.joined(blobs.stream().map(Packed::sha256).toList());
+    List<Long> sizes = blobs.stream().map(Packed::size).toList();
+    List<Long> offsets = blobs.stream().map(Packed::offset).toList();
+    UniqueRace.insert(
+        handle,
+        () -> insertPacked(id, shas, sizes, offsets, ""),
+        () ->
+            insertPacked(
+                id,
+                shas,
+                sizes,
+                offsets,
+                " ON CONFLICT ON CONSTRAINT packed_blobs_one_per_digest DO NOTHING"));
+  }
+
+  private void insertPacked(
+      long segment, String shas, List<Long> sizes, List<Long> offsets, String onConflict) {
     handle
         .createUpdate(
             "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
@@ -109,11 +130,11 @@ final class SegmentIndex {
                 + " FROM unnest("
                 + TextLists.sql("shas")
                 + ", :sizes, :offsets) AS t(sha, size, off)"
-                + " ON CONFLICT (sha256) DO NOTHING")
-        .bind("segment", id)
-        .bind("shas", TextLists.joined(blobs.stream().map(Packed::sha256).toList()))
-        .bindArray("sizes", Long.class, blobs.stream().map(Packed::size).toList())
-        .bindArray("offsets", Long.class, blobs.stream().map(Packed::offset).toList())
+                + onConflict)
+        .bind("segment", segment)
+        .bind("shas", shas)
+        .bindArray("sizes", Long.class, sizes)
+        .bindArray("offsets", Long.class, offsets)
         .execute();
   }
 }
