@@ -1,15 +1,16 @@
 package org.acai.sdk;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acai.api.error.InvalidRequestException;
@@ -60,50 +61,9 @@ final class FileMapping {
       List<FilePair> mapped,
       List<String> ignored,
       Map<String, Long> sizes) {
-    List<Path> files = new ArrayList<>();
+    List<Map.Entry<String, Path>> named = new ArrayList<>();
     List<Path> unreadable = new ArrayList<>();
-    try {
-      Files.walkFileTree(
-          dir,
-          EnumSet.noneOf(FileVisitOption.class),
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              // Symbolic links count when they lead to a readable regular file.
-              boolean ok =
-                  attributes.isRegularFile()
-                      ? Files.isReadable(file)
-                      : attributes.isSymbolicLink() && isReadableFile(file);
-              (ok ? files : unreadable).add(file);
-              if (ok && attributes.isRegularFile()) {
-                // The upload plans its batches by size: no second stat of every file.
-                sizes.put(file.toString(), attributes.size());
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              unreadable.add(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) {
-              if (e != null) {
-                unreadable.add(directory);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + dir, e);
-    }
-    // Each relative name computed once: a sort computing it per comparison spent most of the
-    // client's time before a 10,000-file upload.
-    List<Map.Entry<String, Path>> named = new ArrayList<>(files.size());
-    files.forEach(file -> named.add(Map.entry(relative(dir, file), file)));
+    collect(dir, "", named, unreadable, sizes);
     named.sort(Map.Entry.comparingByKey());
     for (Map.Entry<String, Path> entry : named) {
       mapped.add(new FilePair(entry.getValue().toString(), remoteDir + entry.getKey()));
@@ -111,10 +71,58 @@ final class FileMapping {
     unreadable.stream().map(Path::toString).sorted().forEach(ignored::add);
   }
 
-  private static String relative(Path dir, Path file) {
-    String relative = dir.relativize(file).toString();
-    String separator = file.getFileSystem().getSeparator();
-    return separator.equals("/") ? relative : relative.replace(separator, "/");
+  /**
+   * Adds the files under {@code dir} by their names relative to the walk's root ({@code prefix}
+   * ends with {@code /} below it), built as the walk descends. Each entry is examined relative to
+   * its open directory where the platform allows ({@code fstatat}): a lookup of the whole path per
+   * file was most of a 10,000-file walk, and that walk comes before the first byte is sent.
+   */
+  private static void collect(
+      Path dir,
+      String prefix,
+      List<Map.Entry<String, Path>> named,
+      List<Path> unreadable,
+      Map<String, Long> sizes) {
+    Map<Path, String> subdirectories = new LinkedHashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        BasicFileAttributes attributes = attributes(entries, entry);
+        String name = prefix + entry.getFileName();
+        if (attributes == null) {
+          unreadable.add(entry);
+        } else if (attributes.isDirectory()) {
+          subdirectories.put(entry, name + "/");
+        } else if (attributes.isRegularFile() && Files.isReadable(entry)) {
+          named.add(Map.entry(name, entry));
+          // The upload plans its batches by size: no second stat of every file.
+          sizes.put(entry.toString(), attributes.size());
+        } else if (attributes.isSymbolicLink() && isReadableFile(entry)) {
+          // Symbolic links count when they lead to a readable regular file.
+          named.add(Map.entry(name, entry));
+        } else {
+          unreadable.add(entry);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      unreadable.add(dir);
+    }
+    subdirectories.forEach(
+        (subdirectory, name) -> collect(subdirectory, name, named, unreadable, sizes));
+  }
+
+  /** An entry's own attributes (a link's, not its target's); null if they cannot be read. */
+  private static BasicFileAttributes attributes(DirectoryStream<Path> entries, Path entry) {
+    try {
+      if (entries instanceof SecureDirectoryStream<Path> secure) {
+        return secure
+            .getFileAttributeView(
+                entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .readAttributes();
+      }
+      return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static boolean isReadableFile(Path path) {
