@@ -136,6 +136,35 @@ class CompactionTest {
   }
 
   /**
+   * Two uploads of the same new contents at once, the second naming them in the reverse order:
+   * their concurrent batches insert many of the same new digests, and every batch commits. (A plain
+   * insert into the exclusion constraint of V32 deadlocked two such batches.)
+   */
+  @Test
+  void concurrentBatchesOfTheSameNewContentAllCommit() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Map<String, String> forward = new LinkedHashMap<>();
+      Map<String, String> backward = new LinkedHashMap<>();
+      long nonce = System.nanoTime();
+      int files = 800;
+      for (int i = 0; i < files; i++) {
+        String content = "shared " + i + " " + nonce + (i % 100 == 0 ? "" : " ".repeat(i % 7));
+        forward.put(String.format("/same%d/a/f%04d", round, i), content);
+        backward.put(String.format("/same%d/b/f%04d", round, files - 1 - i), content);
+      }
+      CompletableFuture<Void> first =
+          CompletableFuture.runAsync(() -> uploadQuietly(forward, ""), pool);
+      CompletableFuture<Void> second =
+          CompletableFuture.runAsync(() -> uploadQuietly(backward, ""), pool);
+      first.get();
+      second.get();
+
+      assertThat(download(forward, "/same" + round + "/a")).as("round %d", round).isTrue();
+      assertThat(download(backward, "/same" + round + "/b")).as("round %d", round).isTrue();
+    }
+  }
+
+  /**
    * Another transaction commits a packed row for a batch's new digest while the batch commits: the
    * batch's plain insert of its rows is refused by the key, it inserts them again skipping that
    * digest, and its file reads through the other row. The other row points into the middle of a

@@ -1,5 +1,6 @@
 package org.acai.server.storage;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.acai.server.db.TextLists;
-import org.acai.server.db.UniqueRace;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -95,7 +95,11 @@ final class SegmentIndex {
 
   /**
    * Records a durable segment and the blobs in it; a blob packed elsewhere already (by a batch that
-   * committed after this one looked) stays there. The caller is in a transaction.
+   * committed after this one looked) stays there. {@code ON CONFLICT} (a speculative insertion) is
+   * what keeps the exclusion constraint (V32) from deadlocking two batches over even one new
+   * digest: a plain insert enters its key and only then looks for another, so both waited for each
+   * other (FsckTest's three empty files in parallel batches did). Rows go in by digest, so that
+   * batches sharing several new digests wait for each other in one order.
    */
   void record(String segment, long size, List<Packed> blobs) {
     long id =
@@ -106,35 +110,19 @@ final class SegmentIndex {
             .bind("size", size)
             .mapTo(Long.class)
             .one();
-    String shas = TextLists.joined(blobs.stream().map(Packed::sha256).toList());
-    List<Long> sizes = blobs.stream().map(Packed::size).toList();
-    List<Long> offsets = blobs.stream().map(Packed::offset).toList();
-    UniqueRace.insert(
-        handle,
-        () -> insertPacked(id, shas, sizes, offsets, ""),
-        () ->
-            insertPacked(
-                id,
-                shas,
-                sizes,
-                offsets,
-                " ON CONFLICT ON CONSTRAINT packed_blobs_one_per_digest DO NOTHING"));
-  }
-
-  private void insertPacked(
-      long segment, String shas, List<Long> sizes, List<Long> offsets, String onConflict) {
+    List<Packed> sorted = blobs.stream().sorted(Comparator.comparing(Packed::sha256)).toList();
     handle
         .createUpdate(
             "INSERT INTO packed_blobs (sha256, size, segment_id, \"offset\")"
                 + " SELECT t.sha, t.size, :segment, t.off"
                 + " FROM unnest("
                 + TextLists.sql("shas")
-                + ", :sizes, :offsets) AS t(sha, size, off)"
-                + onConflict)
-        .bind("segment", segment)
-        .bind("shas", shas)
-        .bindArray("sizes", Long.class, sizes)
-        .bindArray("offsets", Long.class, offsets)
+                + ", :sizes, :offsets) WITH ORDINALITY AS t(sha, size, off, n) ORDER BY t.n"
+                + " ON CONFLICT ON CONSTRAINT packed_blobs_one_per_digest DO NOTHING")
+        .bind("segment", id)
+        .bind("shas", TextLists.joined(sorted.stream().map(Packed::sha256).toList()))
+        .bindArray("sizes", Long.class, sorted.stream().map(Packed::size).toList())
+        .bindArray("offsets", Long.class, sorted.stream().map(Packed::offset).toList())
         .execute();
   }
 }
