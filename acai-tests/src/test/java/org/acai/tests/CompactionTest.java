@@ -166,9 +166,9 @@ class CompactionTest {
 
   /**
    * Another transaction commits a packed row for a batch's new digest while the batch commits: the
-   * batch's plain insert of its rows is refused by the key, it inserts them again skipping that
-   * digest, and its file reads through the other row. The other row points into the middle of a
-   * blob uploaded before, whose bytes from there on are the batch's content.
+   * batch's insert of its rows waits for that transaction, then skips that digest, and its file
+   * reads through the other row. The other row points into the middle of a blob uploaded before,
+   * whose bytes from there on are the batch's content.
    */
   @Test
   void batchWhoseNewDigestIsCommittedMeanwhileStillCommits() throws Exception {

@@ -40,11 +40,11 @@ final class Fsck {
     long missing = 0;
     long corrupt = 0;
     List<String> problems = new ArrayList<>();
-    Page after = new Page(Long.MIN_VALUE, "");
+    Keyed after = new Keyed(Long.MIN_VALUE, "", 0);
     while (true) {
-      List<Keyed> keyed = batch(after);
-      List<BlobRef> batch = keyed.stream().map(Keyed::blob).toList();
-      for (BlobRef blob : batch) {
+      List<Keyed> batch = batch(after);
+      for (Keyed keyed : batch) {
+        BlobRef blob = keyed.blob();
         checked++;
         if (!blobs.exists(blob)) {
           missing++;
@@ -59,8 +59,7 @@ final class Fsck {
       if (batch.size() < BATCH) {
         break;
       }
-      Keyed last = keyed.get(keyed.size() - 1);
-      after = new Page(last.key(), last.blob().sha256());
+      after = batch.get(batch.size() - 1);
     }
     long danglingReferences = dangling.scan(problem -> note(problems, problem));
     OrphanScan.Result found = orphans.scan(repair, problem -> note(problems, problem));
@@ -82,17 +81,21 @@ final class Fsck {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Where a page of distinct digests starts: after this key and digest, in that order. */
-  private record Page(long key, String sha256) {}
-
-  /** A distinct blob and its digest's key in {@code file_versions_digest} (V32). */
-  private record Keyed(long key, BlobRef blob) {}
+  /**
+   * A distinct blob and its digest's key in {@code file_versions_digest} (V32): the walk's order,
+   * and the last one of a page is where the next starts.
+   */
+  private record Keyed(long key, String sha256, long size) {
+    BlobRef blob() {
+      return new BlobRef(sha256, size);
+    }
+  }
 
   /**
    * The next distinct blobs that versions use, in the order of the digest index's key and then the
    * digest: the index walks the keys, and only equal keys are sorted.
    */
-  private List<Keyed> batch(Page after) {
+  private List<Keyed> batch(Keyed after) {
     return jdbi.withHandle(
         handle ->
             handle
@@ -106,9 +109,7 @@ final class Fsck {
                 .bind("limit", BATCH)
                 .map(
                     (rs, ctx) ->
-                        new Keyed(
-                            rs.getLong("k"),
-                            new BlobRef(rs.getString("sha256"), rs.getLong("size"))))
+                        new Keyed(rs.getLong("k"), rs.getString("sha256"), rs.getLong("size")))
                 .list());
   }
 

@@ -66,11 +66,15 @@ final class OrphanScan {
     return new Result(counter.orphans, counter.bytes, segments, counter.handed);
   }
 
-  /** Where a packed blob lies, in the order the orphan scan walks them. */
-  private record Place(long segment, long offset, String sha256) {}
-
-  /** A packed blob that no version uses, and where it lies. */
-  private record Orphan(Place place, BlobRef blob) {}
+  /**
+   * A packed blob that no version uses, where it lies: the walk's order, and the last one of a page
+   * is where the next starts.
+   */
+  private record Orphan(long segment, long offset, String sha256, long size) {
+    BlobRef blob() {
+      return new BlobRef(sha256, size);
+    }
+  }
 
   /** Counts orphans batch by batch and, with repair, makes them candidates. */
   private final class Counter {
@@ -110,9 +114,9 @@ final class OrphanScan {
 
     /** Walks packed blobs in segment and offset order (the digest ties empty blobs). */
     void packed() {
-      Place after = new Place(Long.MIN_VALUE, Long.MIN_VALUE, "");
+      Orphan after = new Orphan(Long.MIN_VALUE, Long.MIN_VALUE, "", 0);
       while (true) {
-        Place from = after;
+        Orphan from = after;
         List<Orphan> batch =
             jdbi.withHandle(
                 handle ->
@@ -134,14 +138,13 @@ final class OrphanScan {
                         .map(
                             (rs, ctx) ->
                                 new Orphan(
-                                    new Place(rs.getLong(1), rs.getLong(2), rs.getString(3)),
-                                    new BlobRef(rs.getString(3), rs.getLong(4))))
+                                    rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                         .list());
         found(batch.stream().map(Orphan::blob).toList(), "packed blob");
         if (batch.size() < BATCH) {
           return;
         }
-        after = batch.get(batch.size() - 1).place();
+        after = batch.get(batch.size() - 1);
       }
     }
 
