@@ -132,6 +132,26 @@ public final class FileClient {
   }
 
   /**
+   * Uploads (local, remote) pairs as {@link #upload(List, List, TransferOptions)} does, for a file
+   * set to follow: the batches of small files also add their versions to a file-set draft in their
+   * own transactions, so that {@link FilesList#asNewFileSet} on the returned list makes the set
+   * without naming each member again. A draft that no set is made from is removed by GC after a
+   * day; until then it keeps its versions from being purged.
+   *
+   * @throws org.acai.api.error.InvalidRequestException if a local file cannot be read, or a remote
+   *     path is invalid
+   * @throws org.acai.api.error.ConflictException if a remote path clashes with a directory
+   */
+  public FilesList uploadForFileSet(List<FilePair> localToRemote, TransferOptions options) {
+    Map<String, Long> sizes = localToRemote instanceof FilesList list ? list.sizesSeen() : Map.of();
+    SmallFileBatches.Batched uploaded =
+        uploader.upload(
+            List.copyOf(localToRemote), sizes, options, () -> fileSets().openDraft().draftId());
+    return new FilesList(this, uploaded.pairs(), Map.of())
+        .withDraft(uploaded.draft(), uploaded.undrafted());
+  }
+
+  /**
    * Downloads {@code {remote[:N]: local}}; see {@link #download(Map, TransferOptions)}.
    *
    * @throws org.acai.api.error.NoSuchFileException if a remote file or version does not exist

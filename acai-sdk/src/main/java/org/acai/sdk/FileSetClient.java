@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.storage.CreateFileSetFromDraftRequest;
 import org.acai.api.storage.CreateFileSetRequest;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetDownload;
+import org.acai.api.storage.FileSetDraft;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.sdk.internal.Transport;
 import org.acai.sdk.transfer.BatchTransfers;
@@ -43,6 +45,19 @@ public final class FileSetClient {
   public FileSetContent createFileSet(String name, List<String> members) {
     return transport.post(
         "/storage/create_file_set", new CreateFileSetRequest(name, members), FileSetContent.class);
+  }
+
+  /** Opens a draft that batch uploads add members to (see {@link FileClient#uploadForFileSet}). */
+  FileSetDraft openDraft() {
+    return transport.post("/storage/open_file_set_draft", Map.of(), FileSetDraft.class);
+  }
+
+  /** Makes an open draft the next version of a file set, with {@code more} members beside. */
+  FileSetVersionInfo createFromDraft(String name, long draft, List<String> more) {
+    return transport.post(
+        "/storage/create_file_set_from_draft",
+        new CreateFileSetFromDraftRequest(name, draft, more),
+        FileSetVersionInfo.class);
   }
 
   /**

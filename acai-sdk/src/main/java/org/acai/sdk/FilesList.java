@@ -2,10 +2,14 @@ package org.acai.sdk;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.acai.api.error.AcaiException;
+import org.acai.api.error.ErrorCode;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.FileSetContent;
+import org.acai.api.storage.FileSetVersionInfo;
 
 /**
  * A list of (local, remote) pairs that can upload itself and become a file set, as the original
@@ -30,6 +34,23 @@ public final class FilesList extends ArrayList<FilePair> {
     this.sizesSeen = Map.copyOf(sizesSeen);
   }
 
+  /** A file-set draft the upload filled (see {@link FileClient#uploadForFileSet}), or null. */
+  private transient Long draft;
+
+  /** The list as uploaded into the draft: a set is made from the draft only while it is equal. */
+  private transient List<FilePair> drafted;
+
+  /** The uploaded pairs the draft does not hold (they went through upload sessions). */
+  private transient List<FilePair> undrafted;
+
+  /** This list, knowing that its upload filled {@code draft} (if not null) but for {@code rest}. */
+  FilesList withDraft(Long id, List<FilePair> rest) {
+    this.draft = id;
+    this.drafted = List.copyOf(this);
+    this.undrafted = List.copyOf(rest);
+    return this;
+  }
+
   /** Local files' sizes as listed, for planning an upload; a file without one is measured. */
   Map<String, Long> sizesSeen() {
     return sizesSeen == null ? Map.of() : sizesSeen;
@@ -52,6 +73,23 @@ public final class FilesList extends ArrayList<FilePair> {
    * @throws InvalidRequestException if a remote id has no version yet (upload first)
    */
   public FileSetContent asNewFileSet(String fileSetName) {
+    if (draft != null && drafted.equals(this)) {
+      Long used = draft;
+      draft = null;
+      try {
+        FileSetVersionInfo made =
+            files
+                .fileSets()
+                .createFromDraft(
+                    fileSetName, used, undrafted.stream().map(FilePair::remote).toList());
+        return new FileSetContent(made.id(), byPath(this), List.of());
+      } catch (AcaiException e) {
+        // An expired draft: the set is made the usual way, from every id.
+        if (e.code() != ErrorCode.NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
     List<String> ids = new ArrayList<>();
     for (FilePair pair : this) {
       if (!hasVersion(pair.remote())) {
@@ -62,6 +100,14 @@ public final class FilesList extends ArrayList<FilePair> {
       ids.add(pair.remote());
     }
     return files.fileSets().createFileSet(fileSetName, ids);
+  }
+
+  /** The ids in path order, as the server lists a set's files. */
+  private static List<String> byPath(List<FilePair> pairs) {
+    return pairs.stream()
+        .map(FilePair::remote)
+        .sorted(Comparator.comparing(id -> id.substring(0, id.lastIndexOf(':'))))
+        .toList();
   }
 
   private static boolean hasVersion(String remote) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.storage.BatchLimits;
 import org.acai.sdk.transfer.BatchTransfers;
@@ -35,18 +36,27 @@ final class SmallFileBatches {
   }
 
   /**
+   * What an upload through batches made: every pair with its version, in order; and when the
+   * batches also filled a file-set draft, its id and the pairs that are not in it.
+   */
+  record Batched(List<FilePair> pairs, Long draft, List<FilePair> undrafted) {}
+
+  /**
    * Uploads the pairs, small files in batches; empty when batches do not apply (the server has
    * none, there are no small files, or one path is both small and large in this upload, whose
    * versions must then follow list order through one route).
    *
    * @param known local files' sizes already known, by local path (the others are measured)
    * @param sessions uploads pairs through upload sessions
+   * @param drafts opens a file-set draft for the batches to fill, or null for none (there is none
+   *     either when a path is named twice: a set holds one version per path)
    */
-  Optional<List<FilePair>> upload(
+  Optional<Batched> upload(
       List<FilePair> pairs,
       Map<String, Long> known,
       TransferOptions options,
-      BiFunction<List<FilePair>, TransferOptions, List<FilePair>> sessions) {
+      BiFunction<List<FilePair>, TransferOptions, List<FilePair>> sessions,
+      Supplier<Long> drafts) {
     BatchLimits limits = batches.limits();
     if (!limits.enabled()) {
       return Optional.empty();
@@ -68,8 +78,9 @@ final class SmallFileBatches {
     List<List<Integer>> plan = plan(small, sizes, limits);
     ProgressSum progress = new ProgressSum(options.listener(), plan.size(), total, pairs.size());
     // The same path twice must get its versions in list order: then one batch at a time.
-    int streams =
-        distinctRemotes(pairs, small) ? Math.min(options.parallelism(), ParallelParts.STREAMS) : 1;
+    boolean distinct = distinctRemotes(pairs, small);
+    int streams = distinct ? Math.min(options.parallelism(), ParallelParts.STREAMS) : 1;
+    Long draft = drafts != null && distinct ? drafts.get() : null;
     ParallelParts.run(
         plan.size(),
         streams,
@@ -80,6 +91,7 @@ final class SmallFileBatches {
                   batch.stream().map(i -> Path.of(pairs.get(i).local())).toList(),
                   batch.stream().map(i -> pairs.get(i).remote()).toList(),
                   batch.stream().mapToLong(i -> sizes[i]).sum(),
+                  draft,
                   progress.part(options, k));
           for (int j = 0; j < batch.size(); j++) {
             done[batch.get(j)] = new FilePair(pairs.get(batch.get(j)).local(), ids.get(j));
@@ -95,7 +107,8 @@ final class SmallFileBatches {
         done[large.get(k)] = uploaded.get(k);
       }
     }
-    return Optional.of(List.of(done));
+    List<FilePair> undrafted = large.stream().map(i -> done[i]).toList();
+    return Optional.of(new Batched(List.of(done), draft, undrafted));
   }
 
   /**

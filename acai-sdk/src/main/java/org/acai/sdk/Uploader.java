@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.acai.api.error.AcaiException;
 import org.acai.api.error.ServiceFailureException;
 import org.acai.api.storage.StartUploadRequest;
@@ -47,12 +48,28 @@ final class Uploader {
    * @param sizes local files' sizes already known, by local path (the others are measured)
    */
   List<FilePair> upload(List<FilePair> pairs, Map<String, Long> sizes, TransferOptions options) {
+    return upload(pairs, sizes, options, null).pairs();
+  }
+
+  /**
+   * Uploads the pairs as {@link #upload(List, Map, TransferOptions)} does; with {@code drafts} (not
+   * null), batches also fill a file-set draft that it opens.
+   */
+  SmallFileBatches.Batched upload(
+      List<FilePair> pairs,
+      Map<String, Long> sizes,
+      TransferOptions options,
+      Supplier<Long> drafts) {
     if (pairs.isEmpty()) {
-      return List.of();
+      return new SmallFileBatches.Batched(List.of(), null, List.of());
     }
     return batches
-        .upload(pairs, sizes, options, this::sessions)
-        .orElseGet(() -> sessions(pairs, options));
+        .upload(pairs, sizes, options, this::sessions, drafts)
+        .orElseGet(
+            () -> {
+              List<FilePair> sent = sessions(pairs, options);
+              return new SmallFileBatches.Batched(sent, null, sent);
+            });
   }
 
   /** Uploads the pairs through upload sessions. */

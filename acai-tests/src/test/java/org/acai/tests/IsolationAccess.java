@@ -35,6 +35,8 @@ final class IsolationAccess {
           "GET /storage/download_file",
           "POST /storage/download_files",
           "POST /storage/create_file_set",
+          "POST /storage/open_file_set_draft",
+          "POST /storage/create_file_set_from_draft",
           "GET /storage/resolve_file_set",
           "GET /storage/download_file_set",
           "GET /storage/list_file_set_versions",

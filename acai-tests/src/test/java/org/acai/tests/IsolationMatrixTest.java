@@ -106,6 +106,17 @@ class IsolationMatrixTest {
         .doesNotContain("intruder");
     assertThat(new Wire(SERVER.endpoint(), b.userToken).get("/credential/whoami").status())
         .isEqualTo(200);
+    int openAndEmpty =
+        SERVER.withDatabase(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT count(*) FROM file_set_drafts d WHERE d.id = :id AND NOT"
+                            + " EXISTS (SELECT 1 FROM file_set_members m WHERE m.file_set_id = d.id)")
+                    .bind("id", b.draft)
+                    .mapTo(Integer.class)
+                    .one());
+    assertThat(openAndEmpty).as("B's draft is open and empty").isEqualTo(1);
   }
 
   private static Access accessOf(Route route) {
@@ -182,15 +193,16 @@ class IsolationMatrixTest {
       }
     }
     boolean get = "GET".equals(request.method());
+    boolean allInQuery = get || "PUT".equals(request.method());
     StringBuilder query = new StringBuilder();
-    if (get || "PUT".equals(request.method())) {
-      params.forEach(
-          (name, value) ->
-              query
-                  .append(query.length() == 0 ? '?' : '&')
-                  .append(name)
-                  .append('=')
-                  .append(Wire.encode(String.valueOf(value))));
+    for (String name : List.copyOf(params.keySet())) {
+      if (allInQuery || request.inQuery().contains(name)) {
+        query
+            .append(query.length() == 0 ? '?' : '&')
+            .append(name)
+            .append('=')
+            .append(Wire.encode(String.valueOf(params.remove(name))));
+      }
     }
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path + query));
     if (token != null) {
@@ -199,7 +211,7 @@ class IsolationMatrixTest {
     if (get) {
       return new Prepared(builder, null);
     }
-    ObjectNode body = WireJson.mapper().valueToTree(query.length() == 0 ? params : Map.of());
+    ObjectNode body = WireJson.mapper().valueToTree(params);
     return new Prepared(builder, body.toString());
   }
 

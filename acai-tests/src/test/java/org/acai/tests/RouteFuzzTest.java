@@ -210,7 +210,8 @@ class RouteFuzzTest {
     if (random.nextInt(20) == 0) {
       method = List.of("GET", "POST", "PUT", "DELETE", "PATCH").get(random.nextInt(5));
     }
-    return new RouteRequests.Request(method, seed.path(), params, seed.namesEntity());
+    return new RouteRequests.Request(
+        method, seed.path(), params, seed.namesEntity(), seed.inQuery());
   }
 
   private static Object pick(Random random) {

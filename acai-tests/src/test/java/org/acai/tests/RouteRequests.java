@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,16 @@ final class RouteRequests {
     this.api = new OpenAPIV3Parser().readContents(openApiYaml, null, options).getOpenAPI();
   }
 
-  /** One request of a route, with its query (GET) or JSON body (other methods). */
-  record Request(String method, String path, Map<String, Object> params, boolean namesEntity) {
+  /**
+   * One request of a route, with its query (GET) or JSON body (other methods); {@code inQuery}
+   * names the parameters that go in the query whatever the method.
+   */
+  record Request(
+      String method,
+      String path,
+      Map<String, Object> params,
+      boolean namesEntity,
+      Set<String> inQuery) {
     @Override
     public String toString() {
       return method + " " + path + " " + params;
@@ -67,9 +76,13 @@ final class RouteRequests {
     }
     Map<String, Boolean> fields = new LinkedHashMap<>();
     Map<String, Schema<?>> schemas = new LinkedHashMap<>();
+    Set<String> inQuery = new HashSet<>();
     if (operation.getParameters() != null) {
       for (Parameter parameter : operation.getParameters()) {
         fields.put(parameter.getName(), Boolean.TRUE.equals(parameter.getRequired()));
+        if ("query".equals(parameter.getIn())) {
+          inQuery.add(parameter.getName());
+        }
         schemas.put(parameter.getName(), parameter.getSchema());
       }
     }
@@ -101,13 +114,13 @@ final class RouteRequests {
       boolean names = base.keySet().stream().anyMatch(ENTITIES::containsKey);
       if (optionalEntities.isEmpty()) {
         base.values().removeIf(java.util.Objects::isNull);
-        requests.add(new Request(method, path, base, names));
+        requests.add(new Request(method, path, base, names, inQuery));
       }
       for (String optional : optionalEntities) {
         Map<String, Object> params = new LinkedHashMap<>(base);
         params.put(optional, value(optional, type, tenant));
         params.values().removeIf(java.util.Objects::isNull);
-        requests.add(new Request(method, path, params, true));
+        requests.add(new Request(method, path, params, true, inQuery));
       }
     }
     return requests;
@@ -181,6 +194,8 @@ final class RouteRequests {
     map.put("job_id", t -> t.jobId);
     map.put("session_id", t -> t.session);
     map.put("session", t -> t.session);
+    map.put("draft_id", t -> t.draft);
+    map.put("draft", t -> t.draft);
     map.put("sha256", t -> t.sha256);
     map.put("user_id", t -> t.project.adminId());
     map.put("project_id", t -> t.project.name());

@@ -19,8 +19,9 @@ import org.acai.testkit.TestProject;
 
 /**
  * A project holding one entity of every kind (file version, file set, metadata, an open upload
- * session, a finished job with its log and lineage) and callers of every kind, with secrets (bytes,
- * log lines, metadata values, tokens) that no other project may ever see.
+ * session, an open file-set draft, a finished job with its log and lineage) and callers of every
+ * kind, with secrets (bytes, log lines, metadata values, tokens) that no other project may ever
+ * see.
  */
 final class Tenant {
   private static final Set<String> ENDED =
@@ -37,6 +38,7 @@ final class Tenant {
   final String dir;
   final String fileSet;
   final String session;
+  final long draft;
   final long jobId;
   final String content;
   final String sha256;
@@ -71,6 +73,8 @@ final class Tenant {
             .json()
             .get("session_id")
             .asText();
+    this.draft =
+        check(wire.post("/storage/open_file_set_draft", Map.of())).json().get("draft_id").asLong();
     this.jobId = runJob();
     check(wire.post("/meta/update_job_meta", with(meta, "id", jobId)));
     this.expiredJobToken = jobToken(server, "now() - interval '1 hour'", "NULL");

@@ -71,10 +71,12 @@ public final class PutCommand implements Callable<Integer> {
     }
     FilesList uploaded;
     try (ProgressDisplay progress = new ProgressDisplay(context.err(), "put")) {
+      TransferOptions options = TransferOptions.withListener(progress);
+      // With a set to make, the batches stage its members as they commit.
       uploaded =
-          client
-              .files()
-              .upload(mapping.filesToUpload(), null, TransferOptions.withListener(progress));
+          fileSet == null
+              ? client.files().upload(mapping.filesToUpload(), null, options)
+              : client.files().uploadForFileSet(mapping.filesToUpload(), options);
     }
     for (FilePair pair : uploaded) {
       context.out().println(context.shown(pair.local(), typed) + " -> " + pair.remote());

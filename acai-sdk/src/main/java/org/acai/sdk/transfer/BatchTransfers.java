@@ -75,17 +75,28 @@ public final class BatchTransfers {
    */
   public List<String> upload(
       List<Path> files, List<String> remotes, long bytes, TransferOptions options) {
+    return upload(files, remotes, bytes, null, options);
+  }
+
+  /**
+   * Uploads one batch as {@link #upload(List, List, long, TransferOptions)} does; with a file-set
+   * {@code draft} (not null), its versions also become members of that draft, in the same
+   * transaction.
+   */
+  public List<String> upload(
+      List<Path> files, List<String> remotes, long bytes, Long draft, TransferOptions options) {
     Progress progress = new Progress(options.listener(), bytes, files.size());
+    String path = draft == null ? "/storage/upload_batch" : "/storage/upload_batch?draft=" + draft;
     BatchUploadResult result;
     try {
-      result = send(files, remotes, progress);
+      result = send(path, files, remotes, progress);
     } catch (AcaiException e) {
       // The server refuses a batch whose deduplicated content a garbage collection removed while
       // it streamed (nothing is committed then); sent again, that content is stored anew.
       if (e.code() != ErrorCode.CONFLICT) {
         throw e;
       }
-      result = send(files, remotes, progress);
+      result = send(path, files, remotes, progress);
     }
     if (result.uploadedFileIds() == null || result.uploadedFileIds().size() != files.size()) {
       throw new ServiceFailureException("A batch upload of %d files came back short", files.size());
@@ -93,9 +104,10 @@ public final class BatchTransfers {
     return result.uploadedFileIds();
   }
 
-  private BatchUploadResult send(List<Path> files, List<String> remotes, Progress progress) {
+  private BatchUploadResult send(
+      String path, List<Path> files, List<String> remotes, Progress progress) {
     return transport.postStream(
-        "/storage/upload_batch",
+        path,
         BatchFormat.MEDIA_TYPE,
         () -> new UploadFrames(files, remotes, progress),
         BatchUploadResult.class);

@@ -1,5 +1,6 @@
 package org.acai.server.auth;
 
+import org.acai.server.fileset.FileSetDrafts;
 import org.acai.server.fileset.MemberGuard;
 import org.jdbi.v3.core.Handle;
 
@@ -15,6 +16,7 @@ final class ProjectData {
   /** Returns how many file versions went. */
   static long forget(Handle handle, long project) {
     MemberGuard.lockForRemoval(handle, project);
+    FileSetDrafts.forgetProject(handle, project);
     String[] before = {
       "DELETE FROM file_set_members m USING file_sets s"
           + " WHERE s.id = m.file_set_id AND s.project_id = :p",

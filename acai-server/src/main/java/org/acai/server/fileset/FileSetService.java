@@ -15,6 +15,7 @@ import org.acai.api.error.NoSuchFileSetException;
 import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.storage.FileSetContent;
 import org.acai.api.storage.FileSetDownload;
+import org.acai.api.storage.FileSetDraft;
 import org.acai.api.storage.FileSetVersionInfo;
 import org.acai.server.auth.Principal;
 import org.acai.server.fileset.FileSetStore.SetRow;
@@ -53,7 +54,8 @@ public final class FileSetService {
         org.jdbi.v3.core.Handle handle,
         long project,
         String explicitId,
-        List<FileVersion> members,
+        long files,
+        long bytes,
         long creator);
   }
 
@@ -88,25 +90,106 @@ public final class FileSetService {
           FileSetStore store = new FileSetStore(handle);
           Map<String, FileVersion> byPath = new LinkedHashMap<>();
           Set<Long> sources = new LinkedHashSet<>();
-          Iterator<FileVersion> files = resolveFiles(caller, name, members).iterator();
-          for (String member : members) {
-            if (member != null && member.startsWith("@")) {
-              SetRow source = find(store, caller.projectKey(), FileSetRef.parse(member));
-              sources.add(source.id());
-              store.members(source.id()).forEach(version -> add(name, byPath, version));
-            } else {
-              add(name, byPath, files.next());
-            }
-          }
+          gather(store, caller, name, members, byPath, sources);
           int version = store.reserveVersion(caller.projectKey(), name);
           long id = store.insertSet(caller.projectKey(), name, version, caller.userId());
           List<FileVersion> sorted = sorted(byPath);
           store.insertMembers(id, sorted);
           sources.forEach(source -> store.insertSource(id, source));
           listener.created(
-              handle, caller.projectKey(), name + ":" + version, sorted, caller.userId());
+              handle,
+              caller.projectKey(),
+              name + ":" + version,
+              sorted.size(),
+              bytes(sorted),
+              caller.userId());
           return new FileSetContent(name + ":" + version, ids(sorted), store.sources(id));
         });
+  }
+
+  /**
+   * Opens a draft that the caller's batch uploads can add members to (see {@link
+   * #createFromDraft}).
+   */
+  public FileSetDraft openDraft(Principal caller) {
+    return jdbi.inTransaction(handle -> FileSetDrafts.open(handle, caller));
+  }
+
+  /**
+   * Makes the caller's open draft the next version of a file set, with the members its batches
+   * added and {@code more} (as {@link #create} takes them), in statements that do not grow with the
+   * draft's members. The draft is used up.
+   *
+   * @throws NoSuchFileSetException if the caller has no such open draft, or names an unknown set
+   * @throws NoSuchFileException naming the first unknown file member
+   * @throws ConflictException if a path is named as two versions
+   * @throws InvalidRequestException if the set would have no members
+   */
+  public FileSetVersionInfo createFromDraft(
+      Principal caller, String name, long draft, List<String> more) {
+    FileSetRef.checkName(name);
+    List<String> members = more == null ? List.of() : more;
+    if (members.size() > MAX_MEMBERS) {
+      throw new PayloadTooLargeException(
+          "Cannot create file set %s: more than %d members", name, MAX_MEMBERS);
+    }
+    return jdbi.inTransaction(
+        handle -> {
+          MemberGuard.lockForMembers(handle, caller.projectKey());
+          FileSetDrafts.Totals drafted = FileSetDrafts.take(handle, caller, draft);
+          FileSetStore store = new FileSetStore(handle);
+          Map<String, FileVersion> byPath = new LinkedHashMap<>();
+          Set<Long> sources = new LinkedHashSet<>();
+          gather(store, caller, name, members, byPath, sources);
+          if (!byPath.isEmpty()) {
+            store
+                .membersAt(draft, List.copyOf(byPath.keySet()))
+                .forEach(
+                    (path, there) -> {
+                      add(name, byPath, there);
+                      byPath.remove(path);
+                    });
+          }
+          List<FileVersion> sorted = sorted(byPath);
+          long files = drafted.files() + sorted.size();
+          if (files == 0) {
+            throw new InvalidRequestException("Cannot create file set %s: no members", name);
+          }
+          long bytes = drafted.bytes() + bytes(sorted);
+          int version = store.reserveVersion(caller.projectKey(), name);
+          long created =
+              store.insertDraftSet(draft, caller.projectKey(), name, version, caller.userId());
+          store.insertMembers(draft, sorted);
+          sources.forEach(source -> store.insertSource(draft, source));
+          String id = name + ":" + version;
+          listener.created(handle, caller.projectKey(), id, files, bytes, caller.userId());
+          return new FileSetVersionInfo(
+              id, name, version, Math.toIntExact(files), bytes, caller.userId(), created);
+        });
+  }
+
+  /** Resolves members into {@code byPath} (nested sets flattened, recorded in {@code sources}). */
+  private void gather(
+      FileSetStore store,
+      Principal caller,
+      String name,
+      List<String> members,
+      Map<String, FileVersion> byPath,
+      Set<Long> sources) {
+    Iterator<FileVersion> files = resolveFiles(caller, name, members).iterator();
+    for (String member : members) {
+      if (member != null && member.startsWith("@")) {
+        SetRow source = find(store, caller.projectKey(), FileSetRef.parse(member));
+        sources.add(source.id());
+        store.members(source.id()).forEach(version -> add(name, byPath, version));
+      } else {
+        add(name, byPath, files.next());
+      }
+    }
+  }
+
+  private static long bytes(List<FileVersion> members) {
+    return members.stream().mapToLong(FileVersion::size).sum();
   }
 
   /** The members of a file-set version; the latest when the reference has no version. */

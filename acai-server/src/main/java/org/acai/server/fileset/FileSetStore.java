@@ -60,6 +60,21 @@ final class FileSetStore {
         .one();
   }
 
+  /** Inserts the set version of a draft, under the draft's id; returns its creation time. */
+  long insertDraftSet(long draft, long project, String name, int version, long creator) {
+    return handle
+        .createQuery(
+            "INSERT INTO file_sets (id, project_id, name, version, creator_id)"
+                + " VALUES (:id, :project, :name, :version, :creator) RETURNING created_at")
+        .bind("id", draft)
+        .bind("project", project)
+        .bind("name", name)
+        .bind("version", version)
+        .bind("creator", creator)
+        .map((rs, ctx) -> rs.getTimestamp(1).getTime())
+        .one();
+  }
+
   void insertMembers(long setId, List<FileVersion> members) {
     // One statement for any number of members: a batch of 10,000 single-row inserts took 0.3 s of
     // the database's time and as many round trips.

@@ -3,6 +3,7 @@ package org.acai.server.lifecycle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.acai.server.fileset.FileSetDrafts;
 import org.acai.server.fileset.MemberGuard;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,8 +39,12 @@ final class Purger {
     this.retention = retention;
   }
 
-  /** Purges every expired trash entry; returns how many entities went. */
+  /**
+   * Purges every expired trash entry; returns how many entities went. Expired file-set drafts go
+   * first, with their members, so that the versions they alone pinned can go in the same run.
+   */
   long purge() {
+    jdbi.useTransaction(FileSetDrafts::removeExpired);
     long purged = 0;
     long after = 0;
     while (true) {

@@ -106,7 +106,11 @@ final class BatchFileStore {
   }
 
   /** Inserts versions. */
-  void insertVersions(long project, long creator, List<NewVersion> versions) {
+  /**
+   * Inserts the versions; with a draft (not null), each also becomes a member of that file-set
+   * draft in the same statement.
+   */
+  void insertVersions(long project, long creator, List<NewVersion> versions, Long draft) {
     List<String> paths = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
     List<String> digests = new ArrayList<>();
@@ -117,15 +121,23 @@ final class BatchFileStore {
       digests.add(version.sha256());
       sizes.add(version.size());
     }
+    String insert =
+        "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
+            + " SELECT :project, t.path, t.version, t.sha256, t.size, :creator"
+            + " FROM unnest("
+            + TextLists.sql("paths")
+            + ", :versions, "
+            + TextLists.sql("digests")
+            + ", :sizes) AS t(path, version, sha256, size)";
     handle
         .createUpdate(
-            "INSERT INTO file_versions (project_id, path, version, sha256, size, creator_id)"
-                + " SELECT :project, t.path, t.version, t.sha256, t.size, :creator"
-                + " FROM unnest("
-                + TextLists.sql("paths")
-                + ", :versions, "
-                + TextLists.sql("digests")
-                + ", :sizes) AS t(path, version, sha256, size)")
+            draft == null
+                ? insert
+                : "WITH made AS ("
+                    + insert
+                    + " RETURNING id, path) INSERT INTO file_set_members"
+                    + " (file_set_id, file_version_id, path) SELECT :draft, id, path FROM made")
+        .bind("draft", draft)
         .bind("project", project)
         .bind("creator", creator)
         .bind("paths", TextLists.joined(paths))

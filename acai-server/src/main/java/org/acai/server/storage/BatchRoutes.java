@@ -10,6 +10,7 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NotAuthenticatedException;
 import org.acai.api.storage.BatchFormat;
+import org.acai.server.fileset.FileSetDrafts;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.Requests;
@@ -17,9 +18,10 @@ import org.acai.server.http.Router;
 
 /**
  * The batch transfer endpoints: {@code GET /storage/batch_limits}, {@code POST
- * /storage/upload_batch} (a {@link BatchFormat} stream in) and {@code POST /storage/download_batch}
- * (JSON paths in, a {@link BatchFormat} stream out). Only on the local blob store; elsewhere the
- * limits say {@code enabled: false} and the transfers answer 409.
+ * /storage/upload_batch} (a {@link BatchFormat} stream in; {@code ?draft=N} adds its files to a
+ * file-set draft) and {@code POST /storage/download_batch} (JSON paths in, a {@link BatchFormat}
+ * stream out). Only on the local blob store; elsewhere the limits say {@code enabled: false} and
+ * the transfers answer 409.
  */
 public final class BatchRoutes implements ApiRoutes {
   private static final int OUT_BUFFER = 256 * 1024;
@@ -54,7 +56,8 @@ public final class BatchRoutes implements ApiRoutes {
       throw new NotAuthenticatedException("Missing token: send an Authorization: Bearer header");
     }
     var principal = caller.member(ctx);
-    ctx.json(enabled(uploads).upload(principal, ctx.req().getInputStream()));
+    Long draft = FileSetDrafts.parse(ctx.queryParam("draft")).orElse(null);
+    ctx.json(enabled(uploads).upload(principal, ctx.req().getInputStream(), draft));
   }
 
   private void download(Context ctx) throws IOException {

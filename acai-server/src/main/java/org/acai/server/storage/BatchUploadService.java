@@ -23,9 +23,11 @@ import org.acai.server.blob.BlobGuard;
 import org.acai.server.blob.BlobRef;
 import org.acai.server.blob.internal.ContentHasher;
 import org.acai.server.blob.local.SegmentWriter;
+import org.acai.server.fileset.FileSetDrafts;
 import org.acai.server.quota.Quotas;
 import org.acai.server.storage.BatchFrameReader.Header;
 import org.acai.server.storage.SegmentIndex.Packed;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Batch uploads: many small files in one streamed request, each verified against its SHA-256 as it
@@ -91,11 +93,30 @@ public final class BatchUploadService {
    * @throws ConflictException if a path clashes with a directory or a file
    */
   public BatchUploadResult upload(Principal caller, InputStream body) {
+    return upload(caller, body, null);
+  }
+
+  /**
+   * Reads a batch stream and commits it as {@link #upload(Principal, InputStream)} does; with a
+   * {@code draft} (not null), its files also become members of that file-set draft of the caller.
+   *
+   * @throws org.acai.api.error.NoSuchFileSetException if the caller has no such open draft
+   * @throws ConflictException also if a path is in the draft already
+   */
+  public BatchUploadResult upload(Principal caller, InputStream body, Long draft) {
     SegmentWriter segment = blobs.segments().create();
     boolean committed = false;
     try {
       Quotas.Headroom headroom =
-          blobs.jdbi().withHandle(handle -> Quotas.headroom(handle, caller.projectKey()));
+          blobs
+              .jdbi()
+              .withHandle(
+                  handle -> {
+                    if (draft != null) {
+                      FileSetDrafts.check(handle, caller, draft);
+                    }
+                    return Quotas.headroom(handle, caller.projectKey());
+                  });
       Received received = receive(body, segment, headroom);
       // Even empty content needs its row; a segment holding only empty blobs is 0 bytes long.
       boolean stored = !received.packed.isEmpty();
@@ -104,7 +125,7 @@ public final class BatchUploadService {
           blobs
               .jdbi()
               .inTransaction(
-                  handle -> commit(handle, caller, received, stored ? segment : null, size));
+                  handle -> commit(handle, caller, received, stored ? segment : null, size, draft));
       committed = stored;
       List<String> ids = new ArrayList<>(versions.size());
       for (int i = 0; i < versions.size(); i++) {
@@ -126,10 +147,14 @@ public final class BatchUploadService {
       Principal caller,
       Received received,
       SegmentWriter segment,
-      long size) {
+      long size,
+      Long draft) {
     long project = caller.projectKey();
     // As a session commit: a GC sweep must not delete a blob this batch relies on meanwhile.
     BlobGuard.lockForCommit(handle);
+    if (draft != null) {
+      FileSetDrafts.hold(handle, caller, draft);
+    }
     VersionWriter.checkNoClash(handle, project, new LinkedHashSet<>(received.paths));
     SegmentIndex index = new SegmentIndex(handle);
     List<String> reused = new ArrayList<>(received.reusedPacked);
@@ -140,7 +165,23 @@ public final class BatchUploadService {
     if (segment != null) {
       index.record(segment.name(), size, received.packed);
     }
-    return writer.write(handle, project, caller.userId(), received.paths, received.blobs);
+    List<Integer> versions;
+    try {
+      versions =
+          writer.write(handle, project, caller.userId(), received.paths, received.blobs, draft);
+    } catch (JdbiException e) {
+      if (draft != null && FileSetDrafts.memberClash(e)) {
+        throw new ConflictException(
+            "Cannot upload batch: a path is in file set draft %d already (a file set holds one"
+                + " version per path)",
+            draft);
+      }
+      throw e;
+    }
+    if (draft != null) {
+      FileSetDrafts.add(handle, caller, draft, received.paths.size(), received.total);
+    }
+    return versions;
   }
 
   private Received receive(InputStream body, SegmentWriter segment, Quotas.Headroom headroom)

@@ -61,7 +61,8 @@ final class SessionCommitter {
             session.projectId(),
             session.creatorId(),
             files.stream().map(SessionFile::path).toList(),
-            blobRefs);
+            blobRefs,
+            null);
     new SessionStore(handle)
         .versioned(session.id(), files.stream().map(SessionFile::index).toList(), versions);
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileException;
+import org.acai.api.storage.CreateFileSetFromDraftRequest;
 import org.acai.api.storage.CreateFileSetRequest;
 import org.acai.api.storage.ResolvedPath;
 import org.acai.api.storage.StartUploadRequest;
@@ -72,6 +73,8 @@ public final class StorageRoutes implements ApiRoutes {
                     files.download(member(ctx), Requests.query(ctx, "path"), publicUrl.of(ctx))))
         .post("/storage/download_files", this::downloadFiles)
         .post("/storage/create_file_set", this::createFileSet)
+        .post("/storage/open_file_set_draft", ctx -> ctx.json(fileSets.openDraft(member(ctx))))
+        .post("/storage/create_file_set_from_draft", this::createFromDraft)
         .get(
             "/storage/resolve_file_set",
             ctx -> ctx.json(fileSets.resolve(member(ctx), Requests.query(ctx, "vague_name"))))
@@ -171,6 +174,13 @@ public final class StorageRoutes implements ApiRoutes {
     Principal principal = member(ctx);
     CreateFileSetRequest request = Requests.body(ctx, CreateFileSetRequest.class);
     ctx.json(fileSets.create(principal, request.name(), request.files()));
+  }
+
+  private void createFromDraft(Context ctx) {
+    Principal principal = member(ctx);
+    CreateFileSetFromDraftRequest request = Requests.body(ctx, CreateFileSetFromDraftRequest.class);
+    ctx.json(
+        fileSets.createFromDraft(principal, request.name(), request.draftId(), request.files()));
   }
 
   private static String sessionId(Context ctx) {

@@ -23,10 +23,16 @@ final class VersionWriter {
    * Writes one version per path; the same path twice gets two versions, in list order. The blobs
    * must be durable already: the versions become visible when the transaction commits.
    *
+   * @param draft a file-set draft the versions join as members, or null
    * @return each path's new version, in request order
    */
   List<Integer> write(
-      Handle handle, long project, long creator, List<StoragePath> paths, List<BlobRef> blobs) {
+      Handle handle,
+      long project,
+      long creator,
+      List<StoragePath> paths,
+      List<BlobRef> blobs,
+      Long draft) {
     // Paths in sorted order: head rows are locked in that order, so commits cannot deadlock.
     Map<StoragePath, List<Integer>> byPath =
         new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
@@ -49,7 +55,7 @@ final class VersionWriter {
       }
     }
     // Their documents are derived from these rows (no meta_docs rows: see the meta package).
-    store.insertVersions(project, creator, versions);
+    store.insertVersions(project, creator, versions, draft);
     // Last: a directory that two concurrent commits both create makes the second wait for the
     // first's end, so the heavy inserts above of batches sent in parallel run side by side.
     store.ensureDirectories(project, directories(distinct));

@@ -1,0 +1,180 @@
+package org.acai.server.fileset;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.acai.api.error.InvalidRequestException;
+import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.storage.FileSetDraft;
+import org.acai.server.auth.Principal;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Drafts of file sets (V34): an upload's batches add members to a draft in their own transactions,
+ * and {@link FileSetService#createFromDraft} makes the draft a set version. A draft belongs to the
+ * user who opened it, in that user's project, and lives for {@link #LIFETIME} from its opening;
+ * then GC removes it with its members.
+ */
+public final class FileSetDrafts {
+  /** How long a draft can take members and become a set. */
+  public static final Duration LIFETIME = Duration.ofHours(24);
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static final String MEMBERS_KEY = "file_set_members_pkey";
+
+  /** What a draft's batches brought: its members and their total size. */
+  record Totals(long files, long bytes) {}
+
+  private FileSetDrafts() {}
+
+  /** Opens a draft for the caller. */
+  static FileSetDraft open(Handle handle, Principal caller) {
+    return handle
+        .createQuery(
+            "INSERT INTO file_set_drafts (project_id, creator_id, expires_at)"
+                + " VALUES (:project, :creator, now() + make_interval(secs => :seconds))"
+                + " RETURNING id, expires_at")
+        .bind("project", caller.projectKey())
+        .bind("creator", caller.userId())
+        .bind("seconds", LIFETIME.toSeconds())
+        .map((rs, ctx) -> new FileSetDraft(rs.getLong(1), rs.getTimestamp(2).getTime()))
+        .one();
+  }
+
+  /**
+   * Holds the caller's open draft for a batch that adds members to it, until the batch's
+   * transaction ends: a set is not made from it meanwhile (other batches go on beside).
+   *
+   * @throws NoSuchFileSetException if the caller has no such open draft
+   */
+  public static void hold(Handle handle, Principal caller, long draft) {
+    find(handle, caller, draft, " FOR KEY SHARE");
+  }
+
+  /**
+   * Refuses a draft the caller has no open draft of, before a batch streams.
+   *
+   * @throws NoSuchFileSetException if the caller has no such open draft
+   */
+  public static void check(Handle handle, Principal caller, long draft) {
+    find(handle, caller, draft, "");
+  }
+
+  private static void find(Handle handle, Principal caller, long draft, String lock) {
+    boolean open =
+        handle
+            .createQuery(
+                "SELECT id FROM file_set_drafts WHERE id = :draft AND project_id = :project"
+                    + " AND creator_id = :creator AND expires_at > now()"
+                    + lock)
+            .bind("draft", draft)
+            .bind("project", caller.projectKey())
+            .bind("creator", caller.userId())
+            .mapTo(Long.class)
+            .findOne()
+            .isPresent();
+    if (!open) {
+      throw missing(draft);
+    }
+  }
+
+  /**
+   * Counts a batch's members into a draft it {@linkplain #hold holds}; call it last in the batch's
+   * transaction, as batches that add to one draft wait here for each other's commit.
+   */
+  public static void add(Handle handle, Principal caller, long draft, long files, long bytes) {
+    int updated =
+        handle
+            .createUpdate(
+                "UPDATE file_set_drafts SET files = files + :files, bytes = bytes + :bytes"
+                    + " WHERE id = :draft AND project_id = :project AND creator_id = :creator"
+                    + " AND expires_at > now()")
+            .bind("files", files)
+            .bind("bytes", bytes)
+            .bind("draft", draft)
+            .bind("project", caller.projectKey())
+            .bind("creator", caller.userId())
+            .execute();
+    if (updated == 0) {
+      throw missing(draft);
+    }
+  }
+
+  /**
+   * Ends the caller's open draft and returns what its batches brought; waits for batches that are
+   * committing into it, and any that come later are refused.
+   *
+   * @throws NoSuchFileSetException if the caller has no such open draft
+   */
+  static Totals take(Handle handle, Principal caller, long draft) {
+    return handle
+        .createQuery(
+            "DELETE FROM file_set_drafts WHERE id = :draft AND project_id = :project"
+                + " AND creator_id = :creator AND expires_at > now() RETURNING files, bytes")
+        .bind("draft", draft)
+        .bind("project", caller.projectKey())
+        .bind("creator", caller.userId())
+        .map((rs, ctx) -> new Totals(rs.getLong("files"), rs.getLong("bytes")))
+        .findOne()
+        .orElseThrow(() -> missing(draft));
+  }
+
+  /** Removes expired drafts and their members; returns how many drafts went. */
+  public static int removeExpired(Handle handle) {
+    List<Long> gone =
+        handle
+            .createQuery("DELETE FROM file_set_drafts WHERE expires_at <= now() RETURNING id")
+            .mapTo(Long.class)
+            .list();
+    if (!gone.isEmpty()) {
+      handle
+          .createUpdate("DELETE FROM file_set_members WHERE file_set_id = ANY(:drafts)")
+          .bindArray("drafts", Long.class, gone)
+          .execute();
+    }
+    return gone.size();
+  }
+
+  /** Removes every draft of a removed project, with its members. */
+  public static void forgetProject(Handle handle, long project) {
+    handle
+        .createUpdate(
+            "WITH gone AS (DELETE FROM file_set_drafts WHERE project_id = :project RETURNING id)"
+                + " DELETE FROM file_set_members m USING gone WHERE m.file_set_id = gone.id")
+        .bind("project", project)
+        .execute();
+  }
+
+  /** Whether a failed insert named one path twice among a set's (or draft's) members. */
+  public static boolean memberClash(JdbiException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && UNIQUE_VIOLATION.equals(sql.getSQLState())
+          && String.valueOf(sql.getMessage()).contains(MEMBERS_KEY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The error for a draft the caller cannot use. */
+  static NoSuchFileSetException missing(long draft) {
+    return new NoSuchFileSetException(
+        "No such file set draft: %d (it was used, has expired, or is not yours)", draft);
+  }
+
+  /** A draft id from a request, if one is given. */
+  public static Optional<Long> parse(String value) {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("Invalid draft: expected a draft id number, got %s", value);
+    }
+  }
+}
