@@ -10,9 +10,11 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 import org.acai.api.error.InvalidRequestException;
 
 /** Maps local files and directories to remote paths, keeping the relative layout. */
@@ -61,53 +63,85 @@ final class FileMapping {
       List<FilePair> mapped,
       List<String> ignored,
       Map<String, Long> sizes) {
-    List<Map.Entry<String, Path>> named = new ArrayList<>();
-    List<Path> unreadable = new ArrayList<>();
-    collect(dir, "", named, unreadable, sizes);
-    named.sort(Map.Entry.comparingByKey());
-    for (Map.Entry<String, Path> entry : named) {
-      mapped.add(new FilePair(entry.getValue().toString(), remoteDir + entry.getKey()));
+    Found found;
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    try {
+      found = pool.invoke(new DirectoryWalk(dir, ""));
+    } finally {
+      pool.shutdown();
     }
-    unreadable.stream().map(Path::toString).sorted().forEach(ignored::add);
+    found.named.sort(Comparator.comparing(Named::name));
+    for (Named file : found.named) {
+      String local = file.path().toString();
+      mapped.add(new FilePair(local, remoteDir + file.name()));
+      if (file.size() >= 0) {
+        // The upload plans its batches by size: no second stat of every file.
+        sizes.put(local, file.size());
+      }
+    }
+    found.unreadable.stream().map(Path::toString).sorted().forEach(ignored::add);
+  }
+
+  /** A file the walk found: its name relative to the root, its path, its size (-1: unknown). */
+  private record Named(String name, Path path, long size) {}
+
+  /** What a walk found. */
+  private static final class Found {
+    final List<Named> named = new ArrayList<>();
+    final List<Path> unreadable = new ArrayList<>();
+
+    void add(Found other) {
+      named.addAll(other.named);
+      unreadable.addAll(other.unreadable);
+    }
   }
 
   /**
-   * Adds the files under {@code dir} by their names relative to the walk's root ({@code prefix}
-   * ends with {@code /} below it), built as the walk descends. Each entry is examined relative to
-   * its open directory where the platform allows ({@code fstatat}): a lookup of the whole path per
-   * file was most of a 10,000-file walk, and that walk comes before the first byte is sent.
+   * The walk of one directory: its entries, then its subdirectories' walks side by side (the walk
+   * is system calls, and it runs before the first byte is sent, while the server waits). Files are
+   * named relative to the walk's root ({@code prefix} ends with {@code /} below it), built as the
+   * walk descends. Each entry is examined relative to its open directory where the platform allows
+   * ({@code fstatat}): a lookup of the whole path per file was most of a 10,000-file walk.
    */
-  private static void collect(
-      Path dir,
-      String prefix,
-      List<Map.Entry<String, Path>> named,
-      List<Path> unreadable,
-      Map<String, Long> sizes) {
-    Map<Path, String> subdirectories = new LinkedHashMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        BasicFileAttributes attributes = attributes(entries, entry);
-        String name = prefix + entry.getFileName();
-        if (attributes == null) {
-          unreadable.add(entry);
-        } else if (attributes.isDirectory()) {
-          subdirectories.put(entry, name + "/");
-        } else if (attributes.isRegularFile() && Files.isReadable(entry)) {
-          named.add(Map.entry(name, entry));
-          // The upload plans its batches by size: no second stat of every file.
-          sizes.put(entry.toString(), attributes.size());
-        } else if (attributes.isSymbolicLink() && isReadableFile(entry)) {
-          // Symbolic links count when they lead to a readable regular file.
-          named.add(Map.entry(name, entry));
-        } else {
-          unreadable.add(entry);
-        }
-      }
-    } catch (IOException | DirectoryIteratorException e) {
-      unreadable.add(dir);
+  private static final class DirectoryWalk extends RecursiveTask<Found> {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path dir;
+    private final String prefix;
+
+    DirectoryWalk(Path dir, String prefix) {
+      this.dir = dir;
+      this.prefix = prefix;
     }
-    subdirectories.forEach(
-        (subdirectory, name) -> collect(subdirectory, name, named, unreadable, sizes));
+
+    @Override
+    protected Found compute() {
+      Found found = new Found();
+      List<DirectoryWalk> below = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path entry : entries) {
+          BasicFileAttributes attributes = attributes(entries, entry);
+          String name = prefix + entry.getFileName();
+          if (attributes == null) {
+            found.unreadable.add(entry);
+          } else if (attributes.isDirectory()) {
+            below.add(new DirectoryWalk(entry, name + "/"));
+          } else if (attributes.isRegularFile() && Files.isReadable(entry)) {
+            found.named.add(new Named(name, entry, attributes.size()));
+          } else if (attributes.isSymbolicLink() && isReadableFile(entry)) {
+            // Symbolic links count when they lead to a readable regular file.
+            found.named.add(new Named(name, entry, -1));
+          } else {
+            found.unreadable.add(entry);
+          }
+        }
+      } catch (IOException | DirectoryIteratorException e) {
+        found.unreadable.add(dir);
+      }
+      invokeAll(below);
+      below.forEach(walk -> found.add(walk.join()));
+      return found;
+    }
   }
 
   /** An entry's own attributes (a link's, not its target's); null if they cannot be read. */

@@ -1,6 +1,7 @@
 package org.acai.sdk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -102,12 +103,19 @@ public final class FilesList extends ArrayList<FilePair> {
     return files.fileSets().createFileSet(fileSetName, ids);
   }
 
-  /** The ids in path order, as the server lists a set's files. */
+  /** The ids in path order, as the server lists a set's files (each path cut out once). */
   private static List<String> byPath(List<FilePair> pairs) {
-    return pairs.stream()
-        .map(FilePair::remote)
-        .sorted(Comparator.comparing(id -> id.substring(0, id.lastIndexOf(':'))))
-        .toList();
+    String[][] keyed = new String[pairs.size()][];
+    for (int i = 0; i < keyed.length; i++) {
+      String id = pairs.get(i).remote();
+      keyed[i] = new String[] {id.substring(0, id.lastIndexOf(':')), id};
+    }
+    Arrays.sort(keyed, Comparator.comparing((String[] entry) -> entry[0]));
+    List<String> ids = new ArrayList<>(keyed.length);
+    for (String[] entry : keyed) {
+      ids.add(entry[1]);
+    }
+    return ids;
   }
 
   private static boolean hasVersion(String remote) {
