@@ -75,13 +75,9 @@ public final class FileSetService {
    * @throws ConflictException if two members are different versions of one path
    */
   public FileSetContent create(Principal caller, String name, List<String> members) {
-    FileSetRef.checkName(name);
+    checkRequest(name, members == null ? List.of() : members);
     if (members == null || members.isEmpty()) {
       throw new InvalidRequestException("Cannot create file set %s: no members", name);
-    }
-    if (members.size() > MAX_MEMBERS) {
-      throw new PayloadTooLargeException(
-          "Cannot create file set %s: more than %d members", name, MAX_MEMBERS);
     }
     return jdbi.inTransaction(
         handle -> {
@@ -92,7 +88,7 @@ public final class FileSetService {
           Set<Long> sources = new LinkedHashSet<>();
           gather(store, caller, name, members, byPath, sources);
           int version = store.reserveVersion(caller.projectKey(), name);
-          long id = store.insertSet(caller.projectKey(), name, version, caller.userId());
+          long id = store.insertSet(null, caller.projectKey(), name, version, caller.userId()).id();
           List<FileVersion> sorted = sorted(byPath);
           store.insertMembers(id, sorted);
           sources.forEach(source -> store.insertSource(id, source));
@@ -127,12 +123,8 @@ public final class FileSetService {
    */
   public FileSetVersionInfo createFromDraft(
       Principal caller, String name, long draft, List<String> more) {
-    FileSetRef.checkName(name);
     List<String> members = more == null ? List.of() : more;
-    if (members.size() > MAX_MEMBERS) {
-      throw new PayloadTooLargeException(
-          "Cannot create file set %s: more than %d members", name, MAX_MEMBERS);
-    }
+    checkRequest(name, members);
     return jdbi.inTransaction(
         handle -> {
           MemberGuard.lockForMembers(handle, caller.projectKey());
@@ -158,7 +150,9 @@ public final class FileSetService {
           long bytes = drafted.bytes() + bytes(sorted);
           int version = store.reserveVersion(caller.projectKey(), name);
           long created =
-              store.insertDraftSet(draft, caller.projectKey(), name, version, caller.userId());
+              store
+                  .insertSet(draft, caller.projectKey(), name, version, caller.userId())
+                  .createdAt();
           store.insertMembers(draft, sorted);
           sources.forEach(source -> store.insertSource(draft, source));
           String id = name + ":" + version;
@@ -166,6 +160,14 @@ public final class FileSetService {
           return new FileSetVersionInfo(
               id, name, version, Math.toIntExact(files), bytes, caller.userId(), created);
         });
+  }
+
+  private static void checkRequest(String name, List<String> members) {
+    FileSetRef.checkName(name);
+    if (members.size() > MAX_MEMBERS) {
+      throw new PayloadTooLargeException(
+          "Cannot create file set %s: more than %d members", name, MAX_MEMBERS);
+    }
   }
 
   /** Resolves members into {@code byPath} (nested sets flattened, recorded in {@code sources}). */

@@ -47,31 +47,22 @@ final class FileSetStore {
         .one();
   }
 
-  long insertSet(long project, String name, int version, long creator) {
-    return handle
-        .createQuery(
-            "INSERT INTO file_sets (project_id, name, version, creator_id)"
-                + " VALUES (:project, :name, :version, :creator) RETURNING id")
-        .bind("project", project)
-        .bind("name", name)
-        .bind("version", version)
-        .bind("creator", creator)
-        .mapTo(Long.class)
-        .one();
-  }
+  /** A new set version's row: its id and creation time. */
+  record Inserted(long id, long createdAt) {}
 
-  /** Inserts the set version of a draft, under the draft's id; returns its creation time. */
-  long insertDraftSet(long draft, long project, String name, int version, long creator) {
+  /** Inserts a set version, under {@code id} (a draft's) or a new one when it is null. */
+  Inserted insertSet(Long id, long project, String name, int version, long creator) {
     return handle
         .createQuery(
             "INSERT INTO file_sets (id, project_id, name, version, creator_id)"
-                + " VALUES (:id, :project, :name, :version, :creator) RETURNING created_at")
-        .bind("id", draft)
+                + " VALUES (coalesce(CAST(:id AS bigint), nextval('file_sets_id_seq')), :project,"
+                + " :name, :version, :creator) RETURNING id, created_at")
+        .bind("id", id)
         .bind("project", project)
         .bind("name", name)
         .bind("version", version)
         .bind("creator", creator)
-        .map((rs, ctx) -> rs.getTimestamp(1).getTime())
+        .map((rs, ctx) -> new Inserted(rs.getLong(1), rs.getTimestamp(2).getTime()))
         .one();
   }
 
