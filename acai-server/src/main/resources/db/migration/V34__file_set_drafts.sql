@@ -18,3 +18,6 @@ CREATE TABLE file_set_drafts (
 );
 
 CREATE INDEX file_set_drafts_expiry ON file_set_drafts (expires_at);
+
+-- A user may have so many open drafts (ACAI_MAX_OPEN_SESSIONS, as upload sessions): counted here.
+CREATE INDEX file_set_drafts_creator ON file_set_drafts (creator_id, expires_at);

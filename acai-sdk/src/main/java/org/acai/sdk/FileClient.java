@@ -9,6 +9,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.acai.api.error.AcaiException;
+import org.acai.api.error.ErrorCode;
 import org.acai.api.lifecycle.Usage;
 import org.acai.api.storage.DirectoryEntry;
 import org.acai.api.storage.DirectoryPage;
@@ -145,10 +147,21 @@ public final class FileClient {
   public FilesList uploadForFileSet(List<FilePair> localToRemote, TransferOptions options) {
     Map<String, Long> sizes = localToRemote instanceof FilesList list ? list.sizesSeen() : Map.of();
     SmallFileBatches.Batched uploaded =
-        uploader.upload(
-            List.copyOf(localToRemote), sizes, options, () -> fileSets().openDraft().draftId());
+        uploader.upload(List.copyOf(localToRemote), sizes, options, this::openDraft);
     return new FilesList(this, uploaded.pairs(), Map.of())
         .withDraft(uploaded.draft(), uploaded.undrafted());
+  }
+
+  /** A new draft's id; null (the set is made from ids) if the user has too many open. */
+  private Long openDraft() {
+    try {
+      return fileSets().openDraft().draftId();
+    } catch (AcaiException e) {
+      if (e.code() != ErrorCode.TOO_MANY_REQUESTS) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   /**

@@ -17,13 +17,17 @@ import java.util.Map;
 import org.acai.api.error.PayloadTooLargeException;
 import org.acai.api.job.JobState;
 import org.acai.api.job.JobStatus;
+import org.acai.api.storage.FileSetContent;
 import org.acai.sdk.AcaiClient;
+import org.acai.sdk.FilePair;
 import org.acai.sdk.JobSpec;
+import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's limits on uploads and code archives, set small: the largest file (declared, sent
@@ -148,6 +152,40 @@ class StorageSettingsTest {
             wire.post("/storage/start_file_upload_session", Map.of("paths", List.of("/one-more")))
                 .status())
         .isEqualTo(200);
+  }
+
+  /**
+   * Drafts are bounded as sessions are; past the bound a put for a set still makes its set, from
+   * the ids, and a draft made into a set frees a place.
+   */
+  @Test
+  void aUserWithTooManyOpenDraftsIsToldAndAPutStillMakesItsSet(@TempDir Path dir) throws Exception {
+    List<Long> drafts = new ArrayList<>();
+    for (int i = 0; i < MAX_OPEN; i++) {
+      drafts.add(
+          wire.post("/storage/open_file_set_draft", Map.of()).json().get("draft_id").asLong());
+    }
+
+    Http.Answer refused = wire.post("/storage/open_file_set_draft", Map.of());
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.json().at("/error/message").asText())
+        .contains("3 of yours are open", "ACAI_MAX_OPEN_SESSIONS");
+    List<FilePair> pairs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      pairs.add(
+          new FilePair(Files.writeString(dir.resolve(i + ".txt"), "d" + i).toString(), "/d/" + i));
+    }
+    FileSetContent set =
+        client.files().uploadForFileSet(pairs, TransferOptions.defaults()).asNewFileSet("anyway");
+    assertThat(set.files()).containsExactly("/d/0:1", "/d/1:1", "/d/2:1");
+    wire.upload(List.of("/in-draft.txt"), List.of("x".getBytes(UTF_8)));
+    Http.Answer made =
+        wire.post(
+            "/storage/create_file_set_from_draft",
+            Map.of(
+                "name", "fromdraft", "draft_id", drafts.get(0), "files", List.of("/in-draft.txt")));
+    assertThat(made.status()).isEqualTo(200);
+    assertThat(wire.post("/storage/open_file_set_draft", Map.of()).status()).isEqualTo(200);
   }
 
   @Test

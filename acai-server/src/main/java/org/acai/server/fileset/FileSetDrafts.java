@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NoSuchFileSetException;
+import org.acai.api.error.TooManyRequestsException;
 import org.acai.api.storage.FileSetDraft;
 import org.acai.server.auth.Principal;
 import org.jdbi.v3.core.Handle;
@@ -21,6 +22,9 @@ public final class FileSetDrafts {
   /** How long a draft can take members and become a set. */
   public static final Duration LIFETIME = Duration.ofHours(24);
 
+  /** The setting that bounds a user's open drafts (shared with upload sessions). */
+  private static final String MAX_OPEN_ENV = "ACAI_MAX_OPEN_SESSIONS";
+
   private static final String UNIQUE_VIOLATION = "23505";
 
   private static final String MEMBERS_KEY = "file_set_members_pkey";
@@ -30,8 +34,27 @@ public final class FileSetDrafts {
 
   private FileSetDrafts() {}
 
-  /** Opens a draft for the caller. */
-  static FileSetDraft open(Handle handle, Principal caller) {
+  /**
+   * Opens a draft for the caller.
+   *
+   * @param maxOpen how many open drafts one user may have
+   * @throws TooManyRequestsException if the caller has that many
+   */
+  static FileSetDraft open(Handle handle, Principal caller, long maxOpen) {
+    long open =
+        handle
+            .createQuery(
+                "SELECT count(*) FROM file_set_drafts WHERE creator_id = :creator"
+                    + " AND expires_at > now()")
+            .bind("creator", caller.userId())
+            .mapTo(Long.class)
+            .one();
+    if (open >= maxOpen) {
+      throw new TooManyRequestsException(
+          "Cannot open a file set draft: %d of yours are open, at most %d (%s); make a set of one,"
+              + " or wait for it to expire",
+          open, maxOpen, MAX_OPEN_ENV);
+    }
     return handle
         .createQuery(
             "INSERT INTO file_set_drafts (project_id, creator_id, expires_at)"

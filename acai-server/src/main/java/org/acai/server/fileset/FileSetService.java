@@ -36,10 +36,19 @@ public final class FileSetService {
   private final FileService files;
   private final DownloadLinks links;
   private final CreatedListener listener;
+  private final long maxOpenDrafts;
 
-  /** Creates the service; {@code listener} hears of each new version inside its transaction. */
+  /**
+   * Creates the service; {@code listener} hears of each new version inside its transaction, and a
+   * user may have at most {@code maxOpenDrafts} open drafts.
+   */
   public FileSetService(
-      Jdbi jdbi, FileService files, DownloadLinks links, CreatedListener listener) {
+      Jdbi jdbi,
+      FileService files,
+      DownloadLinks links,
+      CreatedListener listener,
+      long maxOpenDrafts) {
+    this.maxOpenDrafts = maxOpenDrafts;
     this.jdbi = jdbi;
     this.files = files;
     this.links = links;
@@ -108,7 +117,7 @@ public final class FileSetService {
    * #createFromDraft}).
    */
   public FileSetDraft openDraft(Principal caller) {
-    return jdbi.inTransaction(handle -> FileSetDrafts.open(handle, caller));
+    return jdbi.inTransaction(handle -> FileSetDrafts.open(handle, caller, maxOpenDrafts));
   }
 
   /**

@@ -50,7 +50,8 @@ public final class StorageModule implements AutoCloseable {
         Executors.newFixedThreadPool(COMMIT_THREADS, Daemons.numbered("acai-blob-commit"));
     this.uploads = new UploadService(jdbi, blobs, urls, SESSION_TTL, commitPool, settings);
     this.files = new FileService(jdbi, urls);
-    this.fileSets = new FileSetService(jdbi, files, urls::download, setListener);
+    this.fileSets =
+        new FileSetService(jdbi, files, urls::download, setListener, settings.maxOpenSessions());
     PackedBlobStore packed = blobs instanceof PackedBlobStore p ? p : null;
     this.routes =
         List.of(

@@ -11,8 +11,9 @@ import org.acai.server.lifecycle.LifecycleConfig;
  *
  * @param maxFileBytes the largest file an upload may store ({@value #MAX_FILE_SIZE_ENV}, default 5
  *     TiB, S3's own limit), declared or not
- * @param maxOpenSessions how many upload sessions one user may have open at once ({@value
- *     #MAX_OPEN_SESSIONS_ENV}, default 1000); each holds staged bytes until it ends or expires
+ * @param maxOpenSessions how many upload sessions, and how many file-set drafts, one user may have
+ *     open at once ({@value #MAX_OPEN_SESSIONS_ENV}, default 1000); each holds staged bytes or
+ *     pinned versions until it ends or expires
  * @param urlTtl how long a data-plane (presigned) URL stays valid ({@value #URL_TTL_ENV}, default 1
  *     hour, from 1 second to 7 days); a transfer must start before then
  * @param partSize on a store with presigned URLs (S3), the part size of the multipart uploads a
