@@ -1,16 +1,16 @@
 package org.acai.server.fileset;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.acai.api.error.InvalidRequestException;
+import java.util.Map;
 import org.acai.api.error.NoSuchFileSetException;
 import org.acai.api.error.TooManyRequestsException;
 import org.acai.api.storage.FileSetDraft;
 import org.acai.server.auth.Principal;
+import org.acai.server.db.SqlCauses;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Drafts of file sets (V34): an upload's batches add members to a draft in their own transactions,
@@ -24,6 +24,11 @@ public final class FileSetDrafts {
 
   /** The setting that bounds a user's open drafts (shared with upload sessions). */
   private static final String MAX_OPEN_ENV = "ACAI_MAX_OPEN_SESSIONS";
+
+  /** The caller's draft {@code :draft}, while it is open (bound by {@link #callers}). */
+  private static final String CALLERS_OPEN =
+      " WHERE id = :draft AND project_id = :project AND creator_id = :creator"
+          + " AND expires_at > now()";
 
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -88,14 +93,10 @@ public final class FileSetDrafts {
 
   private static void find(Handle handle, Principal caller, long draft, String lock) {
     boolean open =
-        handle
-            .createQuery(
-                "SELECT id FROM file_set_drafts WHERE id = :draft AND project_id = :project"
-                    + " AND creator_id = :creator AND expires_at > now()"
-                    + lock)
-            .bind("draft", draft)
-            .bind("project", caller.projectKey())
-            .bind("creator", caller.userId())
+        callers(
+                handle.createQuery("SELECT id FROM file_set_drafts" + CALLERS_OPEN + lock),
+                caller,
+                draft)
             .mapTo(Long.class)
             .findOne()
             .isPresent();
@@ -110,16 +111,14 @@ public final class FileSetDrafts {
    */
   public static void add(Handle handle, Principal caller, long draft, long files, long bytes) {
     int updated =
-        handle
-            .createUpdate(
-                "UPDATE file_set_drafts SET files = files + :files, bytes = bytes + :bytes"
-                    + " WHERE id = :draft AND project_id = :project AND creator_id = :creator"
-                    + " AND expires_at > now()")
+        callers(
+                handle.createUpdate(
+                    "UPDATE file_set_drafts SET files = files + :files, bytes = bytes + :bytes"
+                        + CALLERS_OPEN),
+                caller,
+                draft)
             .bind("files", files)
             .bind("bytes", bytes)
-            .bind("draft", draft)
-            .bind("project", caller.projectKey())
-            .bind("creator", caller.userId())
             .execute();
     if (updated == 0) {
       throw missing(draft);
@@ -133,23 +132,36 @@ public final class FileSetDrafts {
    * @throws NoSuchFileSetException if the caller has no such open draft
    */
   static Totals take(Handle handle, Principal caller, long draft) {
-    return handle
-        .createQuery(
-            "DELETE FROM file_set_drafts WHERE id = :draft AND project_id = :project"
-                + " AND creator_id = :creator AND expires_at > now() RETURNING files, bytes")
-        .bind("draft", draft)
-        .bind("project", caller.projectKey())
-        .bind("creator", caller.userId())
+    return callers(
+            handle.createQuery(
+                "DELETE FROM file_set_drafts" + CALLERS_OPEN + " RETURNING files, bytes"),
+            caller,
+            draft)
         .map((rs, ctx) -> new Totals(rs.getLong("files"), rs.getLong("bytes")))
         .findOne()
         .orElseThrow(() -> missing(draft));
   }
 
-  /** Removes expired drafts and their members; returns how many drafts went. */
-  public static int removeExpired(Handle handle) {
+  /** Removes expired drafts and their members. */
+  public static void removeExpired(Handle handle) {
+    remove(handle, "expires_at <= now()", Map.of());
+  }
+
+  /** Removes every draft of a removed project, with its members. */
+  public static void forgetProject(Handle handle, long project) {
+    remove(handle, "project_id = :project", Map.of("project", project));
+  }
+
+  /**
+   * Removes the drafts that meet {@code condition}, then their members in a second statement: a
+   * batch that held one of them commits its members before the first statement's delete goes on,
+   * and only a statement started after that sees them (one statement with a CTE would not).
+   */
+  private static void remove(Handle handle, String condition, Map<String, Object> binds) {
     List<Long> gone =
         handle
-            .createQuery("DELETE FROM file_set_drafts WHERE expires_at <= now() RETURNING id")
+            .createQuery("DELETE FROM file_set_drafts WHERE " + condition + " RETURNING id")
+            .bindMap(binds)
             .mapTo(Long.class)
             .list();
     if (!gone.isEmpty()) {
@@ -158,46 +170,27 @@ public final class FileSetDrafts {
           .bindArray("drafts", Long.class, gone)
           .execute();
     }
-    return gone.size();
-  }
-
-  /** Removes every draft of a removed project, with its members. */
-  public static void forgetProject(Handle handle, long project) {
-    handle
-        .createUpdate(
-            "WITH gone AS (DELETE FROM file_set_drafts WHERE project_id = :project RETURNING id)"
-                + " DELETE FROM file_set_members m USING gone WHERE m.file_set_id = gone.id")
-        .bind("project", project)
-        .execute();
   }
 
   /** Whether a failed insert named one path twice among a set's (or draft's) members. */
   public static boolean memberClash(JdbiException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql
-          && UNIQUE_VIOLATION.equals(sql.getSQLState())
-          && String.valueOf(sql.getMessage()).contains(MEMBERS_KEY)) {
-        return true;
-      }
-    }
-    return false;
+    return SqlCauses.of(e)
+        .filter(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))
+        .filter(sql -> String.valueOf(sql.getMessage()).contains(MEMBERS_KEY))
+        .isPresent();
+  }
+
+  /** Binds the caller's draft of {@link #CALLERS_OPEN}. */
+  private static <T extends SqlStatement<T>> T callers(T statement, Principal caller, long draft) {
+    return statement
+        .bind("draft", draft)
+        .bind("project", caller.projectKey())
+        .bind("creator", caller.userId());
   }
 
   /** The error for a draft the caller cannot use. */
   static NoSuchFileSetException missing(long draft) {
     return new NoSuchFileSetException(
         "No such file set draft: %d (it was used, has expired, or is not yours)", draft);
-  }
-
-  /** A draft id from a request, if one is given. */
-  public static Optional<Long> parse(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException("Invalid draft: expected a draft id number, got %s", value);
-    }
   }
 }

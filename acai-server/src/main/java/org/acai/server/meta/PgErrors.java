@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.ServiceUnavailableException;
+import org.acai.server.db.SqlCauses;
 import org.jdbi.v3.core.JdbiException;
 
 /** Turns the PostgreSQL errors a caller can cause into ACAI exceptions. */
@@ -17,7 +18,7 @@ final class PgErrors {
 
   /** What to throw for a failed regex check of condition {@code key}: a 400 if it is invalid. */
   static RuntimeException regex(JdbiException e, String key, Duration timeout) {
-    Optional<SQLException> sql = sqlCause(e).filter(s -> INVALID_REGEX.equals(s.getSQLState()));
+    Optional<SQLException> sql = SqlCauses.of(e).filter(s -> INVALID_REGEX.equals(s.getSQLState()));
     if (sql.isPresent()) {
       return new InvalidRequestException(
           e, "Invalid condition on key %s: %s", key, firstLine(sql.get().getMessage()));
@@ -29,22 +30,13 @@ final class PgErrors {
    * What to throw for a failed query: a 503 if the statement timeout stopped it, else {@code e}.
    */
   static RuntimeException query(JdbiException e, Duration timeout) {
-    if (sqlCause(e).map(SQLException::getSQLState).filter(QUERY_CANCELED::equals).isPresent()) {
+    if (SqlCauses.of(e).map(SQLException::getSQLState).filter(QUERY_CANCELED::equals).isPresent()) {
       return new ServiceUnavailableException(
           e,
           "Cannot run metadata query: it ran longer than %s; add more selective conditions",
           timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms");
     }
     return e;
-  }
-
-  private static Optional<SQLException> sqlCause(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException) {
-        return Optional.of((SQLException) cause);
-      }
-    }
-    return Optional.empty();
   }
 
   /** The server's message without severity prefix and detail lines. */

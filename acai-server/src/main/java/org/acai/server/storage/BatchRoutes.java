@@ -10,7 +10,6 @@ import org.acai.api.error.ConflictException;
 import org.acai.api.error.InvalidRequestException;
 import org.acai.api.error.NotAuthenticatedException;
 import org.acai.api.storage.BatchFormat;
-import org.acai.server.fileset.FileSetDrafts;
 import org.acai.server.http.ApiRoutes;
 import org.acai.server.http.Caller;
 import org.acai.server.http.Requests;
@@ -56,7 +55,8 @@ public final class BatchRoutes implements ApiRoutes {
       throw new NotAuthenticatedException("Missing token: send an Authorization: Bearer header");
     }
     var principal = caller.member(ctx);
-    Long draft = FileSetDrafts.parse(ctx.queryParam("draft")).orElse(null);
+    String named = ctx.queryParam("draft");
+    Long draft = named == null || named.isEmpty() ? null : Requests.queryLong(ctx, "draft");
     ctx.json(enabled(uploads).upload(principal, ctx.req().getInputStream(), draft));
   }
 

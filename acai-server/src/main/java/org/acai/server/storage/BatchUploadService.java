@@ -85,23 +85,15 @@ public final class BatchUploadService {
   }
 
   /**
-   * Reads a batch stream and commits it.
+   * Reads a batch stream and commits it; with a {@code draft} (not null), its files also become
+   * members of that file-set draft of the caller.
    *
    * @throws InvalidRequestException if the stream is malformed, a path is invalid, or bytes do not
    *     match their SHA-256; nothing is committed then
    * @throws PayloadTooLargeException past the limits
-   * @throws ConflictException if a path clashes with a directory or a file
-   */
-  public BatchUploadResult upload(Principal caller, InputStream body) {
-    return upload(caller, body, null);
-  }
-
-  /**
-   * Reads a batch stream and commits it as {@link #upload(Principal, InputStream)} does; with a
-   * {@code draft} (not null), its files also become members of that file-set draft of the caller.
-   *
+   * @throws ConflictException if a path clashes with a directory or a file, or is in the draft
+   *     already
    * @throws org.acai.api.error.NoSuchFileSetException if the caller has no such open draft
-   * @throws ConflictException also if a path is in the draft already
    */
   public BatchUploadResult upload(Principal caller, InputStream body, Long draft) {
     SegmentWriter segment = blobs.segments().create();
