@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 import org.acai.api.error.NotFoundException;
 import org.acai.cli.DaemonHarness.Result;
 import org.acai.testkit.AcaiServerExtension;
@@ -33,31 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellDoorIT {
   @RegisterExtension static final AcaiServerExtension SERVER = new AcaiServerExtension();
 
-  private static final Path SCRIPT = Path.of("..", "acai").toAbsolutePath().normalize();
-
   @TempDir Path dir;
   private Path checkout;
-  private Path home;
-  private Path daemons;
   private TestProject project;
   private String token;
   private DaemonHarness harness;
+  private ShellCheckout shell;
 
   @BeforeEach
   void setUp() throws IOException {
-    checkout = Files.createDirectories(dir.resolve("checkout/acai-cli/target")).getParent();
-    checkout = checkout.getParent();
-    Files.copy(ServerProcess.JAR, checkout.resolve("acai-cli/target/acai.jar"));
-    Files.copy(SCRIPT, checkout.resolve("acai"));
-    home = Files.createDirectory(dir.resolve("home"));
-    daemons = home.resolve(".acai/daemon");
     project = SERVER.newProject();
     token = SERVER.newUserToken(project).userToken();
-    harness =
-        new DaemonHarness(
-            List.of("bash", checkout.resolve("acai").toString()),
-            DaemonHarness.userEnvironment(home, SERVER.endpoint(), token, dir),
-            dir);
+    shell = new ShellCheckout(dir, SERVER.endpoint(), token);
+    checkout = shell.checkout();
+    harness = shell.harness();
   }
 
   @AfterEach
@@ -72,10 +59,11 @@ class ShellDoorIT {
     Files.createDirectories(work.resolve("data/sub"));
     Files.writeString(work.resolve("data/sub/y.txt"), "y");
     harness.run(work, Map.of(), "put", "a.txt", "/start.txt");
-    long pid = awaitDaemon();
-    Path door = door();
-    // No java to be found: only the door can run these.
-    Map<String, String> noJava = Map.of("PATH", toolsWithoutJava().toString());
+    long pid = shell.awaitDaemon();
+    Path door = shell.door();
+    // No java to be found: only the door can run these. The door's way needs no tool but the
+    // readers of the output (cat) and the watchdog's sleep: no find, stat, mktemp, mkfifo or rm.
+    Map<String, String> noJava = Map.of("PATH", catAndSleep().toString());
 
     Result put = harness.run(work, noJava, "put", "data/", "/d/", "--fileset", "fs");
     Path mount = Files.createDirectories(dir.resolve("elsewhere/mnt"));
@@ -104,9 +92,63 @@ class ShellDoorIT {
     assertThat(Integer.parseInt(status.group(2))).isEqualTo(4);
     assertThat(Files.readString(door.resolveSibling(door.getFileName() + ".pid")).trim())
         .isEqualTo(Long.toString(pid));
-    assertThat(names()).noneMatch(name -> name.startsWith("req."));
+    assertThat(door.getFileName().toString())
+        .isEqualTo(
+            "door-" + checkout.resolve("acai-cli/target/acai.jar").toString().replace("/", "%2F"));
+    assertThat(shell.requestsLeft()).isEmpty();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(door)))
         .isEqualTo("rw-------");
+    Path slots = shell.slots();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(slots)))
+        .isEqualTo("rwx------");
+    // Each command had a slot of its own; the used ones go once their scripts have ended, and
+    // fresh ones take their places.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (shell.slotNames().size() != ShellCheckout.FREE_SLOTS && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(shell.slotNames())
+        .hasSize(ShellCheckout.FREE_SLOTS)
+        .allMatch(name -> Integer.parseInt(name) >= 4);
+    assertThat(shell.freeSlots()).hasSize(ShellCheckout.FREE_SLOTS);
+  }
+
+  @Test
+  void aDaemonWhoseCheckoutChangedLeavesTheCommandToTheScriptWhichRebuilds() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    long pid = shell.awaitDaemon();
+    Result served = harness.run(dir, Map.of(), "put", "a.txt", "/served.txt");
+    assertThat(served.code()).as(served.err()).isZero();
+    assertThat(harness.status().group(2)).isEqualTo("1");
+
+    // A source edited after the build: the daemon, which watches the checkout, answers busy, and
+    // the script's own test finds the change and builds (which fails here: no pom.xml).
+    Path source = Files.createDirectories(checkout.resolve("acai-sdk/src/main/java/org"));
+    Files.writeString(source.resolve("Edited.java"), "class Edited {}");
+    Result stale = harness.run(dir, Map.of(), "put", "a.txt", "/stale.txt");
+
+    assertThat(stale.code()).isEqualTo(1);
+    assertThat(stale.err())
+        .contains("acai: building the distribution (first run or sources changed)")
+        .contains("acai: build failed");
+    assertThat(shell.requestsLeft()).isEmpty();
+
+    // Older than the build again: the daemon that answered busy serves again.
+    Path jar = checkout.resolve("acai-cli/target/acai.jar");
+    Files.setLastModifiedTime(
+        source.resolve("Edited.java"),
+        FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+    Result again = harness.run(dir, Map.of(), "put", "a.txt", "/again.txt");
+
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("a.txt -> /again.txt:1\n");
+    Matcher status = harness.status();
+    assertThat(status.group(1)).isEqualTo(Long.toString(pid));
+    assertThat(status.group(2)).isEqualTo("2");
+    Assertions.assertThatThrownBy(
+            () -> SERVER.newUser(project).files().listFileVersions("/stale.txt"))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -118,7 +160,7 @@ class ShellDoorIT {
   void aCallerInterruptedMidCommandEndsItAndTheDaemon() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
     harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
-    long pid = awaitDaemon();
+    long pid = shell.awaitDaemon();
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(2L << 30);
     }
@@ -131,29 +173,29 @@ class ShellDoorIT {
 
     assertThat(put.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(put.exitValue()).isEqualTo(130);
-    awaitEnd(pid);
+    shell.awaitEnd(pid);
     Assertions.assertThatThrownBy(
             () -> SERVER.newUser(project).files().listFileVersions("/big.bin"))
         .isInstanceOf(NotFoundException.class);
-    assertThat(names()).noneMatch(name -> name.startsWith("req."));
+    assertThat(shell.requestsLeft()).isEmpty();
   }
 
   @Test
   void aDoorWhoseDaemonIsGoneOrBusyLeavesTheCommandToItsOwnJvm() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
     harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
-    long pid = awaitDaemon();
-    Path door = door();
+    long pid = shell.awaitDaemon();
+    Path door = shell.door();
     new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
-    awaitEnd(pid);
+    shell.awaitEnd(pid);
 
     Result orphaned = harness.run(dir, Map.of(), "put", "a.txt", "/orphaned.txt");
 
     assertThat(orphaned.code()).as(orphaned.err()).isZero();
     assertThat(orphaned.out()).isEqualTo("a.txt -> /orphaned.txt:1\n");
-    long next = awaitDaemon();
+    long next = shell.awaitDaemon();
     assertThat(next).isNotEqualTo(pid);
-    assertThat(door()).isEqualTo(door);
+    assertThat(shell.door()).isEqualTo(door);
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
       big.setLength(1L << 30);
     }
@@ -172,135 +214,19 @@ class ShellDoorIT {
     } else if (!busyBefore) {
       assertThat(harness.status().group(2)).isEqualTo("2");
     }
-    assertThat(names()).noneMatch(name -> name.startsWith("req."));
+    assertThat(shell.requestsLeft()).isEmpty();
   }
 
-  @Test
-  void theDoorIgnoresNamesThatAreNotRequestDirectoriesOfItsOwn() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "a");
-    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
-    awaitDaemon();
-    Path door = door();
-    // A request outside the private directory, reached through a name and through a link.
-    Path outside = Files.createDirectories(dir.resolve("outside/req.AAAAAAAAAA"));
-    Files.write(outside.resolve("request"), request(dir, "put", "a.txt", "/outside.txt"));
-    Files.createSymbolicLink(daemons.resolve("req.BBBBBBBBBB"), outside);
-
-    Files.writeString(
-        door,
-        "../../outside/req.AAAAAAAAAA\nreq.BBBBBBBBBB\n" + "x".repeat(5000) + "\n",
-        StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
-    Result after = harness.run(dir, Map.of(), "put", "a.txt", "/after.txt");
-
-    assertThat(after.code()).as(after.err()).isZero();
-    assertThat(outside.resolve("request")).exists();
-    assertThat(harness.status().group(2)).isEqualTo("1");
-    Assertions.assertThatThrownBy(
-            () -> SERVER.newUser(project).files().listFileVersions("/outside.txt"))
-        .isInstanceOf(NotFoundException.class);
-  }
-
-  @Test
-  void aRequestTheDaemonCannotReadIsAnsweredSoItsCallerGoesOn() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "a");
-    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
-    awaitDaemon();
-    Path request =
-        Files.createDirectory(
-            daemons.resolve("req.CCCCCCCCCC"),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Process mkfifo =
-        new ProcessBuilder(
-                "mkfifo", request.resolve("out").toString(), request.resolve("err").toString())
-            .start();
-    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
-    Files.writeString(request.resolve("request"), "/\0not a pid\0x\0");
-    // The script's readers: they end when the daemon closes the FIFOs.
-    Process readers =
-        new ProcessBuilder("bash", "-c", "cat out > out.txt & cat err > err.txt & wait", "readers")
-            .directory(request.toFile())
-            .start();
-
-    Files.writeString(
-        door(), "req.CCCCCCCCCC\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-
-    assertThat(readers.waitFor(30, TimeUnit.SECONDS)).as("the FIFOs were closed").isTrue();
-    assertThat(request.resolve("rc")).hasContent("busy\n");
-    assertThat(request.resolve("request")).doesNotExist();
-    assertThat(harness.status().group(2)).isEqualTo("0");
-  }
-
-  /** A folder of the tools the script's door uses, and no {@code java}. */
-  private Path toolsWithoutJava() throws IOException {
+  /** A folder of the only tools the script's door uses ({@code cat} and {@code sleep}). */
+  private Path catAndSleep() throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("dirname", "find", "stat", "mktemp", "mkfifo", "env", "cat", "rm")) {
+    for (String tool : List.of("cat", "sleep")) {
       Path target =
           Files.exists(Path.of("/usr/bin", tool))
               ? Path.of("/usr/bin", tool)
               : Path.of("/bin", tool);
-      Files.createSymbolicLink(bin.resolve(tool), target);
+      Files.createSymbolicLink(bin.resolve(tool), target.toRealPath());
     }
-    Files.createSymbolicLink(bin.resolve("sleep"), Path.of("/usr/bin/sleep").toRealPath());
     return bin;
-  }
-
-  /** A request as the script writes it. */
-  private byte[] request(Path cwd, String... args) {
-    StringBuilder request = new StringBuilder();
-    request.append(cwd).append('\0').append(ProcessHandle.current().pid()).append('\0');
-    request.append(args.length).append('\0');
-    for (String arg : args) {
-      request.append(arg).append('\0');
-    }
-    harness
-        .environment(Map.of())
-        .forEach((k, v) -> request.append(k).append('=').append(v).append('\0'));
-    return request.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private List<String> names() throws IOException {
-    try (Stream<Path> files = Files.list(daemons)) {
-      return files.map(path -> path.getFileName().toString()).toList();
-    }
-  }
-
-  private Path door() throws IOException {
-    return daemons.resolve(
-        names().stream()
-            .filter(n -> n.startsWith("door-") && !n.endsWith(".pid"))
-            .findFirst()
-            .orElseThrow());
-  }
-
-  private void awaitEnd(long pid) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (alive(pid) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(alive(pid)).as("the daemon ended").isFalse();
-  }
-
-  /** Alive and not a zombie (a killed daemon's parent is gone; nobody may reap it here). */
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** Waits for the daemon the first command started and its door; returns its pid. */
-  private long awaitDaemon() throws Exception {
-    return harness.awaitDaemon(
-        () -> {
-          try {
-            return names().stream().anyMatch(name -> name.startsWith("door-"))
-                && alive(Long.parseLong(harness.status().group(1)));
-          } catch (Exception e) {
-            return false;
-          }
-        });
   }
 }

@@ -18,27 +18,28 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.acai.cli.daemon.DaemonProtocol.Request;
 
 /**
  * The resident client's door for the {@code acai} shell script, which hands it a served command
- * without a JVM of its own: a FIFO {@code door-<inode>-<size>-<mtime>} in the user's private daemon
- * directory (named after what {@code stat} tells a shell about the jar) and the daemon's pid beside
- * it ({@code .pid}). The script makes a request directory there ({@code mktemp -d}, mode 0700)
- * holding a file {@code request} (its working directory, its own pid, the argument count, the
- * arguments, then its environment; each ended by a NUL) and two FIFOs, {@code out} and {@code err},
- * whose readers it starts; then it writes the directory's name and a newline into the door. The
- * daemon reads and deletes the request, writes the command's output into the FIFOs and its exit
- * code (or {@code busy}) into {@code rc}, then closes them. A caller whose process ends during its
- * command ends the daemon, as one that leaves the socket does.
+ * without a JVM of its own: a FIFO {@code door-<jar path>} in the user's private daemon directory
+ * (the path with {@code %} and {@code /} escaped as {@code %25} and {@code %2F}, which a shell
+ * computes without a process), the daemon's pid beside it ({@code .pid}) and its request slots
+ * ({@link DoorSlots}). The script claims a slot, writes its {@code request} there (the jar it
+ * means, its working directory, its own pid, the argument count, the arguments, then its
+ * environment; each ended by a NUL), starts the readers of the slot's FIFOs {@code out} and {@code
+ * err}, and writes the slot's name and a newline into the door. The daemon reads and deletes the
+ * request, writes the command's output into the FIFOs and its exit code (or {@code busy}) into
+ * {@code rc}, then closes them. It answers {@code busy} to a request for another jar, or when its
+ * jar changed or the sources of its checkout are newer than it ({@link CheckoutSources}): the
+ * script then rebuilds as it would before a command of its own. A caller whose process ends during
+ * its command ends the daemon, as one that leaves the socket does.
  */
 final class DaemonDoor implements Closeable {
-  /** What the script's {@code mktemp -d .../req.XXXXXXXXXX} makes. */
-  private static final Pattern NAME = Pattern.compile("req\\.[A-Za-z0-9]{6,32}");
-
   private static final long MAX_REQUEST = 16L << 20;
   private static final long CALLER_POLL_MILLIS = 200;
 
@@ -48,17 +49,34 @@ final class DaemonDoor implements Closeable {
     void run(DaemonCaller caller, Request request) throws IOException;
   }
 
+  private final DaemonPlace place;
   private final Path door;
+  private final Object doorKey;
   private final Path pidFile;
-  private final Path directory;
-  private final UserPrincipal owner;
+  private final DoorSlots slots;
+  private final Optional<CheckoutSources> sources;
   private final FileChannel channel;
+  private final ScheduledExecutorService upkeep =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "acai-door-slots");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  private DaemonDoor(Path door, Path pidFile, UserPrincipal owner, FileChannel channel) {
+  private DaemonDoor(
+      DaemonPlace place,
+      Path door,
+      Object doorKey,
+      Path pidFile,
+      DoorSlots slots,
+      FileChannel channel) {
+    this.place = place;
     this.door = door;
+    this.doorKey = doorKey;
     this.pidFile = pidFile;
-    this.directory = door.getParent();
-    this.owner = owner;
+    this.slots = slots;
+    this.sources = CheckoutSources.of(place.jar());
     this.channel = channel;
   }
 
@@ -80,6 +98,7 @@ final class DaemonDoor implements Closeable {
         mkfifo.destroyForcibly();
         return Optional.empty();
       }
+      DoorSlots slots = DoorSlots.open(door, owner);
       // Read and write: the door never sees an end of file between two callers.
       FileChannel channel =
           FileChannel.open(
@@ -89,7 +108,8 @@ final class DaemonDoor implements Closeable {
       Files.writeString(temp, ProcessHandle.current().pid() + "\n");
       Files.move(
           temp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return Optional.of(new DaemonDoor(door, pidFile, owner, channel));
+      return Optional.of(
+          new DaemonDoor(place, door, DoorSlots.fileKey(door), pidFile, slots, channel));
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -100,6 +120,7 @@ final class DaemonDoor implements Closeable {
 
   /** Serves callers on a thread of their own each, until {@link #close}. */
   void serve(Handler handler) {
+    var unused = upkeep.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
     Thread thread =
         new Thread(
             () -> {
@@ -109,9 +130,9 @@ final class DaemonDoor implements Closeable {
                           Channels.newInputStream(channel), StandardCharsets.US_ASCII));
               try {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                  Optional<Path> request = requestDirectory(line);
-                  if (request.isPresent()) {
-                    Thread one = new Thread(() -> handle(request.get(), handler), "acai-door");
+                  Optional<Path> slot = slots.take(line);
+                  if (slot.isPresent()) {
+                    Thread one = new Thread(() -> handle(slot.get(), handler), "acai-door");
                     one.setDaemon(true);
                     one.start();
                   }
@@ -125,38 +146,40 @@ final class DaemonDoor implements Closeable {
     thread.start();
   }
 
-  /** A request directory named in the door: a directory of ours right inside the private one. */
-  private Optional<Path> requestDirectory(String name) {
-    if (!NAME.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    Path request = directory.resolve(name);
-    try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(request, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return attributes.isDirectory()
-              && Files.getOwner(request, LinkOption.NOFOLLOW_LINKS).equals(owner)
-          ? Optional.of(request)
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void handle(Path directory, Handler handler) {
-    Optional<DoorRequest> request = read(directory.resolve("request"));
-    try (FileChannel out = fifo(directory.resolve("out"));
-        FileChannel err = fifo(directory.resolve("err"))) {
-      DoorCaller caller =
-          new DoorCaller(directory, request.map(DoorRequest::pid).orElse(0L), out, err);
-      if (request.isEmpty()) {
-        // One this daemon cannot read: answered, so that the script runs it in its own JVM.
+  private void handle(Path slot, Handler handler) {
+    Optional<DoorRequest> request = read(slot.resolve("request"));
+    try (FileChannel out = fifo(slot.resolve("out"));
+        FileChannel err = fifo(slot.resolve("err"))) {
+      DoorCaller caller = new DoorCaller(slot, request.map(DoorRequest::pid).orElse(0L), out, err);
+      if (request.isEmpty() || !serves(request.get())) {
+        // One this daemon cannot read, or should not run: answered, so that the script runs it in
+        // its own JVM (rebuilding first if the sources changed).
         caller.busy();
         return;
       }
       handler.run(caller, request.get().request());
     } catch (IOException | RuntimeException e) {
       System.out.println("acai daemon: a command from the shell failed: " + e);
+    } finally {
+      slots.served(slot);
+      upkeep.execute(this::maintain);
+    }
+  }
+
+  /** Whether the request is for this jar, as it was when the daemon started, and its sources. */
+  private boolean serves(DoorRequest request) throws IOException {
+    Path jar = Path.of(request.jar());
+    return jar.isAbsolute()
+        && Files.isSameFile(jar, place.jar())
+        && place.current()
+        && !(sources.isPresent() && sources.get().changed());
+  }
+
+  private void maintain() {
+    try {
+      slots.maintain();
+    } catch (IOException | RuntimeException e) {
+      System.out.println("acai daemon: cannot keep the door's slots: " + e);
     }
   }
 
@@ -190,8 +213,19 @@ final class DaemonDoor implements Closeable {
 
   @Override
   public void close() {
-    deleteQuietly(door);
-    deleteQuietly(pidFile);
+    upkeep.shutdownNow();
+    slots.close();
+    sources.ifPresent(CheckoutSources::close);
+    // The door is named after the jar's path: the daemon of a rebuilt jar may have made its own in
+    // its place already, which is left alone.
+    try {
+      if (doorKey != null && doorKey.equals(DoorSlots.fileKey(door))) {
+        deleteQuietly(door);
+        deleteQuietly(pidFile);
+      }
+    } catch (IOException e) {
+      // Gone already.
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -208,8 +242,7 @@ final class DaemonDoor implements Closeable {
   }
 
   /** A caller at the other end of the door: FIFOs for output, a file for the exit code. */
-  private record DoorCaller(
-      Path directory, long pid, FileChannel outChannel, FileChannel errChannel)
+  private record DoorCaller(Path slot, long pid, FileChannel outChannel, FileChannel errChannel)
       implements DaemonCaller {
     @Override
     public OutputStream out() {
@@ -223,12 +256,12 @@ final class DaemonDoor implements Closeable {
 
     @Override
     public void busy() throws IOException {
-      Files.writeString(directory.resolve("rc"), "busy\n");
+      Files.writeString(slot.resolve("rc"), "busy\n");
     }
 
     @Override
     public void exit(int code) throws IOException {
-      Files.writeString(directory.resolve("rc"), code + "\n");
+      Files.writeString(slot.resolve("rc"), code + "\n");
     }
 
     /** The caller's process ending is its leaving. */

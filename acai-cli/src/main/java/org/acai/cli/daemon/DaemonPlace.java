@@ -6,14 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the resident client of one build of the CLI lives for one user: a private directory {@code
@@ -28,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 record DaemonPlace(Path jar, String identity, Path directory) {
   /** Linux's limit on a socket path is 108 bytes with its terminating zero. */
   private static final int MAX_SOCKET_PATH = 100;
+
+  /** A file name's limit is 255 bytes; the door's slots directory adds {@code .slots}. */
+  private static final int MAX_DOOR_NAME = 240;
 
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
@@ -71,16 +72,18 @@ record DaemonPlace(Path jar, String identity, Path directory) {
   }
 
   /**
-   * The door of the shell script ({@link DaemonDoor}): named after the jar's inode, size and
-   * modification time in whole seconds, as {@code stat -L -c %i-%s-%Y} prints them.
+   * The door of the shell script ({@link DaemonDoor}): named after the jar's path as the script
+   * writes it, with {@code %} and {@code /} escaped as {@code %25} and {@code %2F}. Which build of
+   * the jar the daemon runs, the daemon checks per request.
    *
-   * @throws IOException if the file system does not tell an inode
+   * @throws IOException if the name would be too long for the file system
    */
   Path door() throws IOException {
-    Map<String, Object> attributes = Files.readAttributes(jar, "unix:ino,size,lastModifiedTime");
-    long seconds = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.SECONDS);
-    return directory.resolve(
-        "door-" + attributes.get("ino") + "-" + attributes.get("size") + "-" + seconds);
+    String name = "door-" + jar.toString().replace("%", "%25").replace("/", "%2F");
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_DOOR_NAME) {
+      throw new IOException("The jar's path is too long to name a door: " + jar);
+    }
+    return directory.resolve(name);
   }
 
   /** Whether the jar is still the one this place was named after. */

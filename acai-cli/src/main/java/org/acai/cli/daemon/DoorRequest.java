@@ -9,14 +9,18 @@ import java.util.Optional;
 import org.acai.cli.daemon.DaemonProtocol.Request;
 
 /**
- * A command as the shell script hands it through the door: NUL-ended fields, the working directory,
- * the caller's pid, the argument count, the arguments, then {@code NAME=value} for each environment
- * variable.
+ * A command as the shell script hands it through the door: NUL-ended fields, the jar it means, the
+ * working directory, the caller's pid, the argument count, the arguments, then {@code NAME=value}
+ * for each environment variable.
  *
+ * @param jar the jar whose daemon the script means to run the command
  * @param pid the caller's process, watched while its command runs
  * @param request the command
  */
-record DoorRequest(long pid, Request request) {
+record DoorRequest(String jar, long pid, Request request) {
+  /** The fields before the arguments. */
+  private static final int HEAD = 4;
+
   /** The request, or empty if it is not one (missing fields, a count that does not fit). */
   static Optional<DoorRequest> parse(byte[] bytes) {
     List<String> fields = new ArrayList<>();
@@ -27,29 +31,30 @@ record DoorRequest(long pid, Request request) {
         start = i + 1;
       }
     }
-    if (fields.size() < 3) {
+    if (fields.size() < HEAD) {
       return Optional.empty();
     }
     long pid;
     int count;
     try {
-      pid = Long.parseLong(fields.get(1));
-      count = Integer.parseInt(fields.get(2));
+      pid = Long.parseLong(fields.get(2));
+      count = Integer.parseInt(fields.get(3));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    if (pid <= 0 || count < 0 || count > Math.min(fields.size() - 3, DaemonProtocol.MAX_ITEMS)) {
+    if (pid <= 0 || count < 0 || count > Math.min(fields.size() - HEAD, DaemonProtocol.MAX_ITEMS)) {
       return Optional.empty();
     }
-    List<String> args = List.copyOf(fields.subList(3, 3 + count));
+    List<String> args = List.copyOf(fields.subList(HEAD, HEAD + count));
     Map<String, String> env = new LinkedHashMap<>();
-    for (String entry : fields.subList(3 + count, fields.size())) {
+    for (String entry : fields.subList(HEAD + count, fields.size())) {
       int equals = entry.indexOf('=');
       if (equals > 0) {
         env.put(entry.substring(0, equals), entry.substring(equals + 1));
       }
     }
     return Optional.of(
-        new DoorRequest(pid, new Request(DaemonProtocol.RUN, fields.get(0), env, args)));
+        new DoorRequest(
+            fields.get(0), pid, new Request(DaemonProtocol.RUN, fields.get(1), env, args)));
   }
 }
