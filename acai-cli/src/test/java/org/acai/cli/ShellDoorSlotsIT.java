@@ -3,6 +3,7 @@ package org.acai.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -83,13 +84,38 @@ class ShellDoorSlotsIT {
 
   @Test
   void aRequestTheDaemonCannotReadIsAnsweredSoItsCallerGoesOn() throws Exception {
+    Path slot = answered("/\0/\0not a pid\0x\0".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(slot.resolve("rc")).hasContent("busy\n");
+    assertThat(slot.resolve("request")).doesNotExist();
+    assertThat(harness.status().group(2)).isEqualTo("0");
+  }
+
+  @Test
+  void aRequestForAnotherJarIsAnsweredBusy() throws Exception {
+    Path other = Files.copy(ServerProcess.JAR, dir.resolve("other.jar"));
+
+    Path slot = answered(shell.request(other, dir, "put", "a.txt", "/other.txt"));
+
+    assertThat(slot.resolve("rc")).hasContent("busy\n");
+    assertThat(harness.status().group(2)).isEqualTo("0");
+    Assertions.assertThatThrownBy(
+            () -> SERVER.newUser(project).files().listFileVersions("/other.txt"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  /**
+   * Hands the daemon a request as the script would (a free slot claimed, the request written, the
+   * readers of its FIFOs started, its name in the door) and waits for its answer; returns the slot.
+   */
+  private Path answered(byte[] request) throws Exception {
     Files.writeString(dir.resolve("a.txt"), "a");
     harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
     shell.awaitDaemon();
     shell.awaitFreeSlots(ShellCheckout.FREE_SLOTS);
     Path slot = shell.freeSlots().get(0);
     Files.writeString(slot.resolve("claim"), ProcessHandle.current().pid() + "\n");
-    Files.writeString(slot.resolve("request"), "/\0/\0not a pid\0x\0");
+    Files.write(slot.resolve("request"), request);
     // The script's readers: they end when the daemon closes the FIFOs.
     Process readers =
         new ProcessBuilder("bash", "-c", "cat out > out.txt & cat err > err.txt & wait", "readers")
@@ -103,37 +129,6 @@ class ShellDoorSlotsIT {
         StandardOpenOption.APPEND);
 
     assertThat(readers.waitFor(30, TimeUnit.SECONDS)).as("the FIFOs were closed").isTrue();
-    assertThat(slot.resolve("rc")).hasContent("busy\n");
-    assertThat(slot.resolve("request")).doesNotExist();
-    assertThat(harness.status().group(2)).isEqualTo("0");
-  }
-
-  @Test
-  void aRequestForAnotherJarIsAnsweredBusy() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "a");
-    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
-    shell.awaitDaemon();
-    shell.awaitFreeSlots(ShellCheckout.FREE_SLOTS);
-    Path other = Files.copy(ServerProcess.JAR, dir.resolve("other.jar"));
-    Path slot = shell.freeSlots().get(0);
-    Files.writeString(slot.resolve("claim"), ProcessHandle.current().pid() + "\n");
-    Files.write(slot.resolve("request"), shell.request(other, dir, "put", "a.txt", "/other.txt"));
-    Process readers =
-        new ProcessBuilder("bash", "-c", "cat out > out.txt & cat err > err.txt & wait", "readers")
-            .directory(slot.toFile())
-            .start();
-
-    Files.writeString(
-        shell.door(),
-        slot.getFileName() + "\n",
-        StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
-
-    assertThat(readers.waitFor(30, TimeUnit.SECONDS)).as("the FIFOs were closed").isTrue();
-    assertThat(slot.resolve("rc")).hasContent("busy\n");
-    assertThat(harness.status().group(2)).isEqualTo("0");
-    Assertions.assertThatThrownBy(
-            () -> SERVER.newUser(project).files().listFileVersions("/other.txt"))
-        .isInstanceOf(NotFoundException.class);
+    return slot;
   }
 }
