@@ -81,8 +81,9 @@ final class DoorSlots {
   }
 
   /**
-   * The slot a line of the door names: a directory of ours right in the slots' directory, claimed
-   * and not served yet; marked served. Empty for anything else.
+   * The slot a line of the door names: a directory of ours right in the slots' directory, claimed,
+   * holding a request and not served yet; marked served. Empty for anything else (a slot named
+   * again after its request was read would leave a writer waiting for readers that are gone).
    */
   Optional<Path> take(String name) {
     if (!NAME.matcher(name).matches()) {
@@ -94,7 +95,8 @@ final class DoorSlots {
           Files.readAttributes(slot, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attributes.isDirectory()
           || !Files.getOwner(slot, LinkOption.NOFOLLOW_LINKS).equals(owner)
-          || !Files.exists(slot.resolve("claim"), LinkOption.NOFOLLOW_LINKS)) {
+          || !Files.exists(slot.resolve("claim"), LinkOption.NOFOLLOW_LINKS)
+          || !Files.exists(slot.resolve("request"), LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
       }
     } catch (IOException e) {
@@ -191,7 +193,7 @@ final class DoorSlots {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted making " + slot, e);
     }
-    // Scripts only look at names of digits: a slot is seen whole or not at all.
+    // Scripts only look at names that start with a digit: a slot is seen whole or not at all.
     Files.move(temp, slot);
   }
 
