@@ -82,22 +82,14 @@ final class DaemonDoor implements Closeable {
 
   /**
    * Makes the door of a place whose directory is secure; empty where it cannot (no {@code mkfifo},
-   * no inode numbers): the script then starts a JVM that uses the socket.
+   * a jar path too long to name it): the script then starts a JVM that uses the socket.
    */
   static Optional<DaemonDoor> open(DaemonPlace place, UserPrincipal owner) {
     try {
       Path door = place.door();
       Path pidFile = door.resolveSibling(door.getFileName() + ".pid");
       Files.deleteIfExists(door);
-      Process mkfifo =
-          new ProcessBuilder("mkfifo", "-m", "600", door.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-        mkfifo.destroyForcibly();
-        return Optional.empty();
-      }
+      DoorSlots.mkfifo(door);
       DoorSlots slots = DoorSlots.open(door, owner);
       // Read and write: the door never sees an end of file between two callers.
       FileChannel channel =
@@ -108,12 +100,8 @@ final class DaemonDoor implements Closeable {
       Files.writeString(temp, ProcessHandle.current().pid() + "\n");
       Files.move(
           temp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return Optional.of(
-          new DaemonDoor(place, door, DoorSlots.fileKey(door), pidFile, slots, channel));
+      return Optional.of(new DaemonDoor(place, door, fileKey(door), pidFile, slots, channel));
     } catch (IOException | UnsupportedOperationException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }
@@ -219,7 +207,7 @@ final class DaemonDoor implements Closeable {
     // The door is named after the jar's path: the daemon of a rebuilt jar may have made its own in
     // its place already, which is left alone.
     try {
-      if (doorKey != null && doorKey.equals(DoorSlots.fileKey(door))) {
+      if (doorKey != null && doorKey.equals(fileKey(door))) {
         deleteQuietly(door);
         deleteQuietly(pidFile);
       }
@@ -231,6 +219,12 @@ final class DaemonDoor implements Closeable {
     } catch (IOException e) {
       // Ends the door's thread either way.
     }
+  }
+
+  /** What identifies a file (device and inode here), not following links. */
+  private static Object fileKey(Path path) throws IOException {
+    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .fileKey();
   }
 
   private static void deleteQuietly(Path path) {

@@ -27,7 +27,7 @@ record DaemonPlace(Path jar, String identity, Path directory) {
   /** Linux's limit on a socket path is 108 bytes with its terminating zero. */
   private static final int MAX_SOCKET_PATH = 100;
 
-  /** A file name's limit is 255 bytes; the door's slots directory adds {@code .slots}. */
+  /** A file name's limit is 255 bytes; the door's slots directory adds {@code .slots.<pid>}. */
   private static final int MAX_DOOR_NAME = 240;
 
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");

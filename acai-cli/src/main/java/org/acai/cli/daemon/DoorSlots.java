@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -174,27 +176,35 @@ final class DoorSlots {
     Path temp = slot.resolveSibling("new-" + slot.getFileName());
     deleteTree(temp);
     Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(DaemonPlace.PRIVATE));
+    mkfifo(temp.resolve("out"), temp.resolve("err"));
+    // Scripts only look at names that start with a digit: a slot is seen whole or not at all.
+    Files.move(temp, slot);
+  }
+
+  /**
+   * Makes FIFOs of mode 0600 ({@code mkfifo}: the JDK has no call for it).
+   *
+   * @throws IOException if they cannot be made
+   */
+  static void mkfifo(Path... fifos) throws IOException {
+    List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+    for (Path fifo : fifos) {
+      command.add(fifo.toString());
+    }
     Process mkfifo =
-        new ProcessBuilder(
-                "mkfifo",
-                "-m",
-                "600",
-                temp.resolve("out").toString(),
-                temp.resolve("err").toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
       if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
         mkfifo.destroyForcibly();
-        throw new IOException("mkfifo failed in " + temp);
+        throw new IOException("mkfifo failed: " + command);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("Interrupted making " + slot, e);
+      throw new IOException("Interrupted making " + command, e);
     }
-    // Scripts only look at names that start with a digit: a slot is seen whole or not at all.
-    Files.move(temp, slot);
   }
 
   /** Deletes the slots. */
@@ -204,12 +214,6 @@ final class DoorSlots {
     } catch (IOException e) {
       // Best effort: what is left is deleted by the next daemon of this door.
     }
-  }
-
-  /** What identifies a file (device and inode here), not following links. */
-  static Object fileKey(Path path) throws IOException {
-    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-        .fileKey();
   }
 
   private static void deleteTree(Path path) throws IOException {
