@@ -119,20 +119,7 @@ final class SmallFileBatches {
   private static List<List<Integer>> plan(List<Integer> small, long[] sizes, BatchLimits limits) {
     long batchBytes = Math.min(BATCH_BYTES, limits.maxBytes());
     int perBatch = ParallelParts.filesPerPart(small.size(), limits.maxFiles());
-    List<List<Integer>> plan = new ArrayList<>();
-    for (int start = 0; start < small.size(); ) {
-      int end = start;
-      long bytes = 0;
-      while (end < small.size()
-          && end - start < perBatch
-          && (end == start || bytes + sizes[small.get(end)] <= batchBytes)) {
-        bytes += sizes[small.get(end)];
-        end++;
-      }
-      plan.add(small.subList(start, end));
-      start = end;
-    }
-    return plan;
+    return Parts.split(small, i -> sizes[i], perBatch, batchBytes);
   }
 
   private static boolean distinctRemotes(List<FilePair> pairs, List<Integer> small) {

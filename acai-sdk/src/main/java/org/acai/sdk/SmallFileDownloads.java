@@ -63,7 +63,10 @@ final class SmallFileDownloads {
     if (!limits.enabled()) {
       return tasks;
     }
-    List<List<Integer>> parts = parts(small, tasks, limits);
+    // Parts of at most PART_FILES files and PART_BYTES bytes, within the server's limit.
+    List<List<Integer>> parts =
+        Parts.split(
+            small, i -> tasks.get(i).size(), Math.min(PART_FILES, limits.maxFiles()), PART_BYTES);
     long bytes = small.stream().mapToLong(i -> tasks.get(i).size()).sum();
     ProgressSum progress = new ProgressSum(options.listener(), parts.size(), bytes, small.size());
     List<BatchTransfers.DownloadPart> planned = new ArrayList<>();
@@ -83,28 +86,5 @@ final class SmallFileDownloads {
       }
     }
     return rest;
-  }
-
-  /**
-   * Splits the small files into parts of at most {@value #PART_FILES} files, {@value #PART_BYTES}
-   * bytes (a file larger alone makes one part) and the server's limit of files.
-   */
-  private static List<List<Integer>> parts(
-      List<Integer> small, List<DownloadTask> tasks, BatchLimits limits) {
-    int perPart = Math.min(PART_FILES, limits.maxFiles());
-    List<List<Integer>> parts = new ArrayList<>();
-    for (int start = 0; start < small.size(); ) {
-      int end = start;
-      long bytes = 0;
-      while (end < small.size()
-          && end - start < perPart
-          && (end == start || bytes + tasks.get(small.get(end)).size() <= PART_BYTES)) {
-        bytes += tasks.get(small.get(end)).size();
-        end++;
-      }
-      parts.add(small.subList(start, end));
-      start = end;
-    }
-    return parts;
   }
 }
