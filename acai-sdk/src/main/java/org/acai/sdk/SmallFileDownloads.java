@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.acai.api.storage.BatchLimits;
 import org.acai.sdk.transfer.BatchTransfers;
 import org.acai.sdk.transfer.DownloadTask;
+import org.acai.sdk.transfer.ParallelParts;
 import org.acai.sdk.transfer.TransferOptions;
 
 /**
@@ -17,11 +18,19 @@ final class SmallFileDownloads {
   static final long SMALL_FILE = 1L << 20;
 
   /**
-   * Files in one part at most. Parts are fetched one after another, the next one asked for while
-   * the current one is written ({@link BatchTransfers#download(List, String)}); smaller parts hide
-   * more of the server's work on the next one, larger ones cost fewer requests.
+   * Files in one part at most. Smaller parts hide more of the server's work on the next one (it
+   * resolves and locates a part's files before its first byte), larger ones cost fewer requests.
    */
   static final int PART_FILES = 2_000;
+
+  /**
+   * Parts written at once. Two took 7-8 % less time than one stream that asks for the next part
+   * ahead ({@link BatchTransfers#download(List, String)}, still used with a parallelism of one),
+   * alternating 10k-file gets into ten folders and into one (the writer's CPU, mostly the kernel's
+   * file creation, is then spread over two cores); four at once took twice the kernel CPU here and
+   * were slower, creating files in one folder.
+   */
+  static final int STREAMS = 2;
 
   /** Bytes in one part at most (so that a part waiting for its turn waits briefly). */
   static final long PART_BYTES = 64L << 20;
@@ -78,7 +87,14 @@ final class SmallFileDownloads {
               batch.stream().map(i -> tasks.get(i).target()).toList(),
               progress.part(options, k)));
     }
-    batches.download(planned, fileSet);
+    int streams = Math.min(STREAMS, options.parallelism());
+    if (streams <= 1) {
+      batches.download(planned, fileSet);
+    } else {
+      // A part that fails stops those not started yet; the ones running end first.
+      ParallelParts.run(
+          planned.size(), streams, k -> batches.download(List.of(planned.get(k)), fileSet));
+    }
     List<DownloadTask> rest = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       if (tasks.get(i).size() > SMALL_FILE) {

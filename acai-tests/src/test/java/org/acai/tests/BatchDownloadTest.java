@@ -9,8 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -243,6 +246,49 @@ class BatchDownloadTest {
     }
     for (int i : new int[] {0, 1_999, 2_000, 3_999, 4_000, 4_099}) {
       assertThat(out.resolve("many/f" + i)).hasContent(content("many", i));
+    }
+  }
+
+  /**
+   * Two parts are written at once. One member of the second part (f3999 is 3,334th in path order,
+   * well into it) is damaged on the server's disk: the download fails, the first part, running
+   * beside it, ends whole, and every file left is whole.
+   */
+  @Test
+  void aDamagedMemberFailsAFileSetDownloadAndLeavesOnlyWholeFiles() throws Exception {
+    List<String> ids = upload("damaged", 4_100);
+    client.fileSets().createFileSet("damaged", ids);
+    String sha = client.files().listFileVersions("/damaged/f3999").get(0).sha256();
+    Map<String, Object> at =
+        SERVER.withDatabase(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT s.name, p.\"offset\" FROM packed_blobs p"
+                            + " JOIN blob_segments s ON s.id = p.segment_id WHERE p.sha256 = :sha")
+                    .bind("sha", sha)
+                    .mapToMap()
+                    .one());
+    Path segment = SERVER.home().resolve("blobs/segments").resolve((String) at.get("name"));
+    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap("X".getBytes(UTF_8)), (Long) at.get("offset"));
+    }
+    Path out = Files.createDirectories(dir.resolve("damaged-out"));
+
+    assertThatThrownBy(() -> client.fileSets().downloadFileSet("damaged", out))
+        .isInstanceOf(ServiceFailureException.class);
+
+    assertThat(out.resolve("damaged/f3999")).doesNotExist();
+    assertThat(out.resolve("damaged/f0")).hasContent(content("damaged", 0));
+    List<Path> left;
+    try (Stream<Path> files = Files.list(out.resolve("damaged"))) {
+      left = files.toList();
+    }
+    // The first part's 2,000 files and the second's 1,333 before the damaged one.
+    assertThat(left).hasSizeGreaterThanOrEqualTo(3_333);
+    for (Path file : left) {
+      int i = Integer.parseInt(file.getFileName().toString().substring(1));
+      assertThat(file).hasContent(content("damaged", i));
     }
   }
 
