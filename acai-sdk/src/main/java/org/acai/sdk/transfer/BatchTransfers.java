@@ -152,9 +152,9 @@ public final class BatchTransfers {
    * Downloads the parts in order as {@link #download(List, List, String, TransferOptions)} does
    * each, one stream at a time, but asks for part k+1 as soon as part k's answer has begun: the
    * server resolves and locates the next part's files (a database round of tens of milliseconds per
-   * thousands of files) while this side writes the current part's. Files are still written by one
-   * stream at a time (streams side by side made file creations in one folder contend). If a part
-   * fails, the next one's answer is closed unread.
+   * thousands of files) while this side writes the current part's. The parts are written one after
+   * another on the calling thread (callers that want several streams run several such downloads
+   * side by side). If a part fails, the next one's answer is closed unread.
    */
   public void download(List<DownloadPart> parts, String fileSet) {
     if (parts.isEmpty()) {
