@@ -217,6 +217,28 @@ class ShellDoorIT {
     assertThat(shell.requestsLeft()).isEmpty();
   }
 
+  @Test
+  void aScriptReachedThroughALinkOrDotsFindsTheDoorOfItsJar() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "a");
+    harness.run(dir, Map.of(), "put", "a.txt", "/warm.txt");
+    long pid = shell.awaitDaemon();
+    Files.createSymbolicLink(dir.resolve("link"), checkout);
+    // No java: only the door can run these. The daemon named its door after the jar's real path.
+    Map<String, String> noJava = Map.of("PATH", catAndSleep().toString());
+    List<String> scripts = List.of("link/acai", "checkout/./acai", "link/../checkout/acai");
+
+    for (int i = 0; i < scripts.size(); i++) {
+      DaemonHarness other =
+          new DaemonHarness(List.of("bash", scripts.get(i)), harness.environment(Map.of()), dir);
+      Result put = other.run(dir, noJava, "put", "a.txt", "/via" + i + ".txt");
+      assertThat(put.code()).as(scripts.get(i) + ": " + put.err()).isZero();
+      assertThat(put.out()).isEqualTo("a.txt -> /via" + i + ".txt:1\n");
+    }
+    Matcher status = harness.status();
+    assertThat(Long.parseLong(status.group(1))).isEqualTo(pid);
+    assertThat(Integer.parseInt(status.group(2))).isEqualTo(scripts.size());
+  }
+
   /** A folder of the only tools the script's door uses ({@code cat} and {@code sleep}). */
   private Path catAndSleep() throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));

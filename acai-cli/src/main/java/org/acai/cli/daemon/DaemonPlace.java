@@ -72,8 +72,9 @@ record DaemonPlace(Path jar, String identity, Path directory) {
   }
 
   /**
-   * The door of the shell script ({@link DaemonDoor}): named after the jar's path as the script
-   * writes it, with {@code %} and {@code /} escaped as {@code %25} and {@code %2F}. Which build of
+   * The door of the shell script ({@link DaemonDoor}): named after the jar's path as the JVM gives
+   * it (links, {@code .} and {@code ..} resolved; the script tries that spelling when its own finds
+   * no door), with {@code %} and {@code /} escaped as {@code %25} and {@code %2F}. Which build of
    * the jar the daemon runs, the daemon checks per request.
    *
    * @throws IOException if the name would be too long for the file system
