@@ -28,6 +28,7 @@ import org.acai.sdk.FilePair;
 import org.acai.sdk.FilesList;
 import org.acai.sdk.internal.Transport;
 import org.acai.sdk.transfer.BatchTransfers;
+import org.acai.sdk.transfer.ParallelParts;
 import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.AcaiServerExtension;
 import org.acai.testkit.TestProject;
@@ -199,8 +200,8 @@ class BatchTransferTest {
     for (int i = 0; i < 4500; i++) {
       assertThat(uploaded.get(i).remote()).isEqualTo("/par/p" + i + ".txt:1");
     }
-    // Four batches of 1,125 files, each its own segment.
-    assertThat(segmentFiles()).isEqualTo(segmentsBefore + 4);
+    // One batch per stream (2 to 4, each of at least 1,000 files), each its own segment.
+    assertThat(segmentFiles()).isEqualTo(segmentsBefore + ParallelParts.STREAMS);
     long whole = bytes;
     assertThat(calls.get(calls.size() - 1)).containsExactly(whole, whole, 4500, 4500);
     assertThat(calls).allSatisfy(call -> assertThat(call[0]).isBetween(0L, whole));

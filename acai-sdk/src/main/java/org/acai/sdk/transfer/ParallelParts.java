@@ -12,8 +12,15 @@ import org.acai.api.error.ServiceFailureException;
 
 /** Runs the parts of one transfer (batches of small files) a few at a time. */
 public final class ParallelParts {
-  /** Parts run at once, at most. */
-  public static final int STREAMS = 4;
+  /**
+   * Parts run at once, at most: one per core of this machine, from 2 to 4. Each part is a request
+   * the server commits in a transaction of its own, so parts at once overlap one part's commit with
+   * the next ones' streaming; past the cores they only contend. On this project's 2-core machine,
+   * 10k-file puts alternated against one local server, 12 each, twice: 2 at once 0.49 and 0.51 s
+   * (medians), 4 at once 0.53 and 0.52 s.
+   */
+  public static final int STREAMS =
+      Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   /** Files in a part at least, when a transfer is split to run parts at once. */
   public static final int MIN_PART_FILES = 1000;
