@@ -1,17 +1,11 @@
 package org.acai.server.blob.local;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -56,12 +50,6 @@ final class PipelinedWriter implements AutoCloseable {
 
   /** Files written this way at once, at most. */
   static final int MAX_FILES = 4;
-
-  /** Alignment of the buffers, and the largest block size direct I/O is used with. */
-  private static final int MAX_ALIGNMENT = 64 * 1024;
-
-  private static final Set<OpenOption> DIRECT =
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
 
   private static final ExecutorService WORKERS =
       Executors.newCachedThreadPool(Daemons.named("acai-pipelined-write"));
@@ -130,16 +118,16 @@ final class PipelinedWriter implements AutoCloseable {
     try {
       for (int i = 0; i < SLOTS; i++) {
         ByteBuffer idle = IDLE.poll();
-        slots[i] = idle != null ? idle : allocate();
+        slots[i] = idle != null ? idle : DirectFiles.allocate(SLOT_BYTES);
       }
-      int alignment = direct ? directAlignment(file) : 0;
-      FileChannel channel = alignment > 0 ? openDirect(file) : null;
-      if (channel == null) {
-        alignment = 0;
-        channel = FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile());
-      }
+      DirectFiles.Created opened =
+          direct
+              ? DirectFiles.create(file)
+              : new DirectFiles.Created(
+                  FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile()), 0);
       created = true;
-      return Optional.of(new PipelinedWriter(channel, alignment, file, digest, slots));
+      return Optional.of(
+          new PipelinedWriter(opened.channel(), opened.alignment(), file, digest, slots));
     } catch (OutOfMemoryError e) {
       // Direct memory is capped (-XX:MaxDirectMemorySize): this file is written as usual.
       return Optional.empty();
@@ -147,34 +135,6 @@ final class PipelinedWriter implements AutoCloseable {
       if (!created) {
         release(slots);
       }
-    }
-  }
-
-  private static ByteBuffer allocate() {
-    // Aligned for any block size up to MAX_ALIGNMENT; the slice's capacity is exactly SLOT_BYTES.
-    return ByteBuffer.allocateDirect(SLOT_BYTES + MAX_ALIGNMENT).alignedSlice(MAX_ALIGNMENT);
-  }
-
-  /** The block size direct writes to {@code file} must align to, or 0 if they cannot be used. */
-  private static int directAlignment(Path file) throws IOException {
-    long blockSize = Files.getFileStore(file.getParent()).getBlockSize();
-    boolean usable = blockSize > 0 && blockSize <= MAX_ALIGNMENT && Long.bitCount(blockSize) == 1;
-    return usable ? (int) blockSize : 0;
-  }
-
-  /** Creates {@code file} for direct writes, or returns null if its file system refuses them. */
-  private static FileChannel openDirect(Path file) throws IOException {
-    try {
-      return FileChannel.open(file, DIRECT, FileModes.privateFile());
-    } catch (UnsupportedOperationException e) {
-      return null;
-    } catch (FileSystemException e) {
-      // EINVAL from open(2): no direct I/O on this file system (it may have created the file).
-      if (!"Invalid argument".equals(e.getReason())) {
-        throw e;
-      }
-      Files.deleteIfExists(file);
-      return null;
     }
   }
 
@@ -218,12 +178,8 @@ final class PipelinedWriter implements AutoCloseable {
     int length = slot.remaining();
     position += length;
     ByteBuffer toHash = slot.duplicate();
-    if (alignment > 0 && length % alignment != 0) {
-      // The last slot: a direct write takes whole blocks; finish cuts the zeros off again.
-      int padded = (length / alignment + 1) * alignment;
-      slot.limit(padded);
-      slot.put(length, new byte[padded - length]);
-    }
+    // The last slot: a direct write takes whole blocks; finish cuts the zeros off again.
+    DirectFiles.pad(slot, alignment);
     hashed = hashed.thenRunAsync(() -> digest.accept(toHash), WORKERS);
     // Counted once written: a flush then makes durable, and drops from the cache, only bytes that
     // are in the file. The writes run one after another, so the count sees them in order.

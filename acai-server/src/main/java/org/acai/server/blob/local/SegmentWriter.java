@@ -5,13 +5,14 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.acai.api.error.ServiceFailureException;
-import org.acai.server.home.FileModes;
 
 /**
  * Appends blobs to one new segment through a large buffer, then makes it durable with one fsync of
- * the file and one of its folder. Not thread-safe: one writer per batch.
+ * the file and one of its folder. The segment is written with direct I/O where the file system
+ * takes it ({@link DirectFiles}): in a 10k-file put here, the kernel's copy of 40 MiB into pages it
+ * had not used lately was a third of the receiving thread's samples. Not thread-safe: one writer
+ * per batch.
  */
 public final class SegmentWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 20;
@@ -20,7 +21,11 @@ public final class SegmentWriter implements AutoCloseable {
   private final Path file;
   private final Path dir;
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+
+  /** The block size direct writes align to, or 0 where the file is written through the cache. */
+  private final int alignment;
+
+  private final ByteBuffer buffer = DirectFiles.allocate(BUFFER);
   private long size;
   private boolean finished;
 
@@ -28,11 +33,9 @@ public final class SegmentWriter implements AutoCloseable {
     this.name = name;
     this.file = file;
     this.dir = dir;
-    this.channel =
-        FileChannel.open(
-            file,
-            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            FileModes.privateFile());
+    DirectFiles.Created created = DirectFiles.create(file);
+    this.channel = created.channel();
+    this.alignment = created.alignment();
   }
 
   /** The segment's name, as the segment index records it. */
@@ -91,7 +94,13 @@ public final class SegmentWriter implements AutoCloseable {
    */
   public long finish() {
     try {
-      flush();
+      buffer.flip();
+      // A direct write takes whole blocks: the last one is padded, and the zeros cut off again.
+      DirectFiles.pad(buffer, alignment);
+      write();
+      if (channel.size() > size) {
+        channel.truncate(size);
+      }
       channel.force(true);
       channel.close();
       LocalFiles.fsyncDirectory(dir);
@@ -104,6 +113,10 @@ public final class SegmentWriter implements AutoCloseable {
 
   private void flush() throws IOException {
     buffer.flip();
+    write();
+  }
+
+  private void write() throws IOException {
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
