@@ -26,15 +26,16 @@ import org.acai.testkit.s3.S3ProxyExtension;
  * blob store), side by side with {@code cp -r} of the same files on the same disk. Prints a table;
  * targets: a CLI upload of many small files within {@code cp -r; sync}, their download within
  * {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at 90% or
- * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, and
- * one SHA-256 pass; on S3Proxy also a {@code curl} PUT of the file to a presigned URL of the bucket
- * and S3Proxy's server-side copy of it, the two steps an ACAI upload to S3 cannot skip. The server
- * is warmed first by untimed CLI rounds of the small workload, as a server that has run for a while
- * is. Options: {@code --small-files N}, {@code --small-size BYTES}, {@code --big-size BYTES},
- * {@code --parallelism N}, {@code --runs N} (median reported, default 3), {@code --dir DIR}
- * (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big file on S3Proxy),
- * {@code --namespace-files N} (also one run of a directory of N small files: upload with peak
- * memory, directory pages, {@code acai ls}).
+ * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, one
+ * SHA-256 pass, and their bytes written durably into one file with direct I/O (the disk's bound on
+ * storing them, {@code direct write; fsync}); on S3Proxy also a {@code curl} PUT of the file to a
+ * presigned URL of the bucket and S3Proxy's server-side copy of it, the two steps an ACAI upload to
+ * S3 cannot skip. The server is warmed first by untimed CLI rounds of the small workload, as a
+ * server that has run for a while is. Options: {@code --small-files N}, {@code --small-size BYTES},
+ * {@code --big-size BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3),
+ * {@code --dir DIR} (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big
+ * file on S3Proxy), {@code --namespace-files N} (also one run of a directory of N small files:
+ * upload with peak memory, directory pages, {@code acai ls}).
  */
 public final class TransferBench {
   /** The heap of the namespace run's server of its own. */

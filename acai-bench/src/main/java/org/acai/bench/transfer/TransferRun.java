@@ -32,7 +32,8 @@ public final class TransferRun {
     "HTTP PUT no-op",
     "HTTP GET no-op",
     "SHA-256 pass",
-    "acai --version"
+    "acai --version",
+    "direct write; fsync"
   };
 
   private final AcaiClient client;
@@ -145,7 +146,10 @@ public final class TransferRun {
     return measurements;
   }
 
-  /** Times the ceilings into {@code nanos} 9 and on; the raw download goes to {@code raw}. */
+  /**
+   * Times the ceilings into {@code nanos} 9 to 13 and the store's after them; the raw download goes
+   * to {@code raw}.
+   */
   private void timeCeilings(Workload workload, Path raw, List<List<Long>> nanos)
       throws IOException, InterruptedException {
     nanos.get(9).add(time(() -> ceilings.put(workload.files())));
@@ -153,6 +157,9 @@ public final class TransferRun {
     nanos.get(11).add(time(() -> ceilings.sha256(workload.files())));
     // The command line's floor: starting and ending the JVM and the command tree.
     nanos.get(12).add(time(cli::version));
+    Path direct = raw.resolveSibling(raw.getFileName() + ".direct");
+    nanos.get(13).add(time(() -> DiskCeiling.writeDirect(workload.files(), direct)));
+    Files.delete(direct);
     if (storeCeiling.isPresent()) {
       List<Long> store = storeCeiling.get().measure(workload.files());
       for (int i = 0; i < store.size(); i++) {
