@@ -30,12 +30,7 @@ final class DirectFiles {
   private DirectFiles() {}
 
   /** A file just created, and the block size its writes align to (0: through the page cache). */
-  record Created(FileChannel channel, int alignment) {
-    /** Whether the file is written with direct I/O. */
-    boolean direct() {
-      return alignment > 0;
-    }
-  }
+  record Created(FileChannel channel, int alignment) {}
 
   /**
    * A direct buffer of {@code capacity} bytes aligned for any block size direct I/O is used with.
@@ -45,15 +40,15 @@ final class DirectFiles {
   }
 
   /**
-   * Creates {@code file} (it must not exist) for direct writes where its file system takes them,
-   * else for ordinary ones.
+   * Creates {@code file} (it must not exist) for direct writes where {@code direct} and its file
+   * system takes them, else for ordinary ones.
    */
-  static Created create(Path file) throws IOException {
-    int alignment = alignment(file);
+  static Created create(Path file, boolean direct) throws IOException {
+    int alignment = direct ? alignment(file) : 0;
     if (alignment > 0) {
-      FileChannel direct = openDirect(file);
-      if (direct != null) {
-        return new Created(direct, alignment);
+      FileChannel channel = openDirect(file);
+      if (channel != null) {
+        return new Created(channel, alignment);
       }
     }
     return new Created(FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile()), 0);
@@ -70,6 +65,16 @@ final class DirectFiles {
       int padded = (length / alignment + 1) * alignment;
       buffer.limit(padded);
       buffer.put(length, new byte[padded - length]);
+    }
+  }
+
+  /**
+   * Cuts the zeros {@link #pad} added to the last write off {@code channel}'s file, whose bytes are
+   * {@code size}.
+   */
+  static void trim(FileChannel channel, long size) throws IOException {
+    if (channel.size() > size) {
+      channel.truncate(size);
     }
   }
 

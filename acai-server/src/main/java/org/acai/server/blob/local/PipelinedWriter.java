@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import org.acai.server.home.FileModes;
 import org.acai.server.threads.Daemons;
 
 /**
@@ -120,11 +119,7 @@ final class PipelinedWriter implements AutoCloseable {
         ByteBuffer idle = IDLE.poll();
         slots[i] = idle != null ? idle : DirectFiles.allocate(SLOT_BYTES);
       }
-      DirectFiles.Created opened =
-          direct
-              ? DirectFiles.create(file)
-              : new DirectFiles.Created(
-                  FileChannel.open(file, LocalFiles.CREATE_NEW, FileModes.privateFile()), 0);
+      DirectFiles.Created opened = DirectFiles.create(file, direct);
       created = true;
       return Optional.of(
           new PipelinedWriter(opened.channel(), opened.alignment(), file, digest, slots));
@@ -219,9 +214,7 @@ final class PipelinedWriter implements AutoCloseable {
     DiskWaits.await(hashed);
     DiskWaits.await(written);
     writeback.await();
-    if (alignment > 0 && channel.size() > position) {
-      channel.truncate(position);
-    }
+    DirectFiles.trim(channel, position);
     if (sync) {
       channel.force(true);
     }

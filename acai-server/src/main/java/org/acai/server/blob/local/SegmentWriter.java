@@ -33,7 +33,7 @@ public final class SegmentWriter implements AutoCloseable {
     this.name = name;
     this.file = file;
     this.dir = dir;
-    DirectFiles.Created created = DirectFiles.create(file);
+    DirectFiles.Created created = DirectFiles.create(file, true);
     this.channel = created.channel();
     this.alignment = created.alignment();
   }
@@ -98,9 +98,7 @@ public final class SegmentWriter implements AutoCloseable {
       // A direct write takes whole blocks: the last one is padded, and the zeros cut off again.
       DirectFiles.pad(buffer, alignment);
       write();
-      if (channel.size() > size) {
-        channel.truncate(size);
-      }
+      DirectFiles.trim(channel, size);
       channel.force(true);
       channel.close();
       LocalFiles.fsyncDirectory(dir);
