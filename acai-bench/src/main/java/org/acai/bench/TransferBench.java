@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.acai.bench.transfer.BenchServer;
 import org.acai.bench.transfer.Ceilings;
@@ -12,7 +13,6 @@ import org.acai.bench.transfer.Cli;
 import org.acai.bench.transfer.Measurement;
 import org.acai.bench.transfer.NamespaceRun;
 import org.acai.bench.transfer.S3Ceilings;
-import org.acai.bench.transfer.SeparateServer;
 import org.acai.bench.transfer.Shell;
 import org.acai.bench.transfer.StoreCeiling;
 import org.acai.bench.transfer.Table;
@@ -22,15 +22,16 @@ import org.acai.sdk.transfer.TransferOptions;
 import org.acai.testkit.s3.S3ProxyExtension;
 
 /**
- * Upload and download throughput of the Java SDK against a local server (embedded PostgreSQL, local
- * blob store), side by side with {@code cp -r} of the same files on the same disk. Prints a table;
- * targets: a CLI upload of many small files within {@code cp -r; sync}, their download within
- * {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at 90% or
- * more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler, one
- * SHA-256 pass, and their bytes written durably into one file with direct I/O (the disk's bound on
- * storing them, {@code direct write; fsync}); on S3Proxy also a {@code curl} PUT of the file to a
- * presigned URL of the bucket and S3Proxy's server-side copy of it, the two steps an ACAI upload to
- * S3 cannot skip. The server is warmed first by untimed CLI rounds of the small workload, as a
+ * Upload and download throughput of the command line and the Java SDK against a local server
+ * started as a user starts it, in a process of its own (embedded PostgreSQL, local blob store;
+ * {@link BenchServer}), side by side with {@code cp -r} of the same files on the same disk. Prints
+ * a table; targets: a CLI upload of many small files within {@code cp -r; sync}, their download
+ * within {@code cp -r}, one big file uploaded at 70% or more of one SHA-256 pass and downloaded at
+ * 90% or more of {@code curl}. Also prints ceilings: the same files through a trivial HTTP handler,
+ * one SHA-256 pass, and their bytes written durably into one file with direct I/O (the disk's bound
+ * on storing them, {@code direct write; fsync}); on S3Proxy also a {@code curl} PUT of the file to
+ * a presigned URL of the bucket and S3Proxy's server-side copy of it, the two steps an ACAI upload
+ * to S3 cannot skip. The server is warmed first by untimed CLI rounds of the small workload, as a
  * server that has run for a while is. Options: {@code --small-files N}, {@code --small-size BYTES},
  * {@code --big-size BYTES}, {@code --parallelism N}, {@code --runs N} (median reported, default 3),
  * {@code --dir DIR} (default: a temporary folder), {@code --keep}, {@code --no-s3} (skip the big
@@ -50,8 +51,7 @@ public final class TransferBench {
 
   /** Runs the benchmark. */
   public static void main(String[] args) throws Exception {
-    // Before the first logger exists: one access-log line per PUT would drown the table.
-    System.setProperty("ACAI_ACCESS_LOG_LEVEL", "WARN");
+    // Before the first logger exists: S3Proxy's and the SDK's lines would drown the table.
     System.setProperty("ACAI_LOG_LEVEL", "WARN");
     int smallFiles = Integer.parseInt(option(args, "--small-files", "10000"));
     long smallSize = Long.parseLong(option(args, "--small-size", "4096"));
@@ -77,7 +77,7 @@ public final class TransferBench {
       List<String> namespace = List.of();
       List<String> cpu = new ArrayList<>();
       Path cliJar = Path.of(option(args, "--cli", "acai-cli/target/acai.jar"));
-      try (BenchServer server = BenchServer.start(root.resolve("server-home"));
+      try (BenchServer server = server(cliJar, root, "server", Map.of(), List.of());
           Ceilings ceilings = new Ceilings(parallelism)) {
         TransferRun run = run(server, root, parallelism, ceilings, cliJar, Optional.empty());
         run.warmUp(warm);
@@ -93,7 +93,7 @@ public final class TransferBench {
         if (!List.of(args).contains("--no-s3")) {
           blocks.add(measureOnS3(root, parallelism, ceilings, cliJar, warm, big, runs));
         }
-        namespace = namespace(namespaceFiles, smallSize, root, server, run.cli());
+        namespace = namespace(namespaceFiles, smallSize, root, server, run.cli(), cliJar);
         run.cli().stopDaemon();
       }
       System.out.printf(
@@ -118,13 +118,11 @@ public final class TransferBench {
       Optional<StoreCeiling> storeCeiling)
       throws IOException {
     return new TransferRun(
-        server.client(),
+        server,
         root,
         TransferOptions.builder().parallelism(parallelism).build(),
         ceilings,
         new Cli(cliJar, server.cliEnvironment(), root.resolve("cli.log")),
-        server.curl(parallelism),
-        server.databaseCpu(),
         storeCeiling);
   }
 
@@ -143,8 +141,7 @@ public final class TransferBench {
       throws IOException, InterruptedException {
     try (S3ProxyExtension s3 = new S3ProxyExtension()) {
       s3.start();
-      try (BenchServer server =
-              BenchServer.start(root.resolve("s3-server-home"), s3.acaiEnv("bench/"));
+      try (BenchServer server = server(cliJar, root, "s3-server", s3.acaiEnv("bench/"), List.of());
           S3Ceilings direct = new S3Ceilings(s3, root, parallelism)) {
         TransferRun run = run(server, root, parallelism, ceilings, cliJar, Optional.of(direct));
         run.warmUp(warm);
@@ -155,7 +152,7 @@ public final class TransferBench {
 
   /** One run of a directory of {@code files} small files; no lines when {@code files} is 0. */
   private static List<String> namespace(
-      int files, long size, Path root, BenchServer server, Cli cli)
+      int files, long size, Path root, BenchServer server, Cli cli, Path cliJar)
       throws IOException, InterruptedException {
     if (files <= 0) {
       return List.of();
@@ -164,10 +161,7 @@ public final class TransferBench {
         Workload.generate(files + " x " + size / 1024 + " KiB", root.resolve("wide"), files, size);
     List<String> lines =
         new ArrayList<>(new NamespaceRun(server.client(), cli).measure(wide, root).lines());
-    Optional<Path> launcher = cli.launcher();
-    if (launcher.isPresent()) {
-      lines.add(alone(launcher.get(), root, cli, wide));
-    }
+    lines.add(alone(cliJar, root, cli, wide));
     return lines;
   }
 
@@ -175,11 +169,10 @@ public final class TransferBench {
    * The same upload into a server of its own process, started as a user starts it, with a heap of
    * {@value #ALONE_HEAP}: the server's own peak memory, which the in-process server's cannot show.
    */
-  private static String alone(Path launcher, Path root, Cli cli, Workload wide)
+  private static String alone(Path cliJar, Path root, Cli cli, Workload wide)
       throws IOException, InterruptedException {
-    try (SeparateServer alone =
-        SeparateServer.start(
-            launcher, root.resolve("alone-home"), "-Xmx" + ALONE_HEAP, root.resolve("alone.log"))) {
+    try (BenchServer alone =
+        server(cliJar, root, "alone", Map.of(), List.of("-Xmx" + ALONE_HEAP))) {
       Cli user = cli.forServer(alone.cliEnvironment());
       long before = alone.peakRss();
       long start = System.nanoTime();
@@ -191,6 +184,17 @@ public final class TransferBench {
               + " (PostgreSQL's processes not counted)",
           ALONE_HEAP, wide.files().size(), seconds, before >> 20, alone.peakRss() >> 20);
     }
+  }
+
+  /**
+   * Starts the command line's server as its own process, its home {@code NAME-home} and its output
+   * {@code NAME.log} in {@code root}.
+   */
+  private static BenchServer server(
+      Path cliJar, Path root, String name, Map<String, String> env, List<String> javaOptions)
+      throws IOException {
+    return BenchServer.start(
+        cliJar, root.resolve(name + "-home"), env, javaOptions, root.resolve(name + ".log"));
   }
 
   private static String size(long bytes) {

@@ -11,8 +11,6 @@ import java.util.List;
  * waited for) and its live backends, from {@code /proc} on Linux; 0 where that is absent.
  */
 public final class PostgresCpu {
-  private static final double TICKS_PER_SECOND = 100.0;
-
   private final Path pidFile;
 
   /** The cluster whose data directory is {@code data} (its {@code postmaster.pid}). */
@@ -25,39 +23,18 @@ public final class PostgresCpu {
     try {
       List<String> lines = Files.readAllLines(pidFile);
       String postmaster = lines.get(0).strip();
-      double ticks = ticks(Path.of("/proc", postmaster, "stat"), true);
+      double seconds = ProcStat.cpuSeconds(postmaster, true);
       try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
         for (Path process : processes) {
-          String[] fields = fields(process.resolve("stat"));
+          String[] fields = ProcStat.fields(process.resolve("stat"));
           if (fields != null && fields[1].equals(postmaster)) {
-            ticks += ticks(process.resolve("stat"), false);
+            seconds += ProcStat.cpuSeconds(process.resolve("stat"), false);
           }
         }
       }
-      return ticks / TICKS_PER_SECOND;
+      return seconds;
     } catch (IOException | RuntimeException e) {
       return 0;
-    }
-  }
-
-  /** User and system ticks of a process, with its waited-for children's when asked. */
-  private static double ticks(Path stat, boolean withChildren) {
-    String[] fields = fields(stat);
-    if (fields == null) {
-      return 0;
-    }
-    // After the name: state is field 3 of the whole line; utime..cstime are 14..17.
-    double own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return withChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
-  }
-
-  /** The fields after a process's name (state first, parent pid second), or null if it ended. */
-  private static String[] fields(Path stat) {
-    try {
-      String line = Files.readString(stat);
-      return line.substring(line.lastIndexOf(')') + 2).split(" ");
-    } catch (IOException e) {
-      return null;
     }
   }
 }

@@ -37,6 +37,7 @@ public final class TransferRun {
   };
 
   private final AcaiClient client;
+  private final long serverPid;
   private final Path scratch;
   private final TransferOptions options;
   private final Ceilings ceilings;
@@ -52,28 +53,27 @@ public final class TransferRun {
   private final List<Path> leftovers = new ArrayList<>();
 
   /**
-   * Runs against {@code client} and, through the command line, {@code cli}; writes copies under
-   * {@code scratch}; {@code curl} fetches the SDK's uploads as the download ceiling; {@code
-   * database} is the server's PostgreSQL, whose CPU the notes count; {@code storeCeiling} adds the
-   * rows of the server's blob store, if it has any.
+   * Runs against {@code server} through its SDK client and, through the command line, {@code cli};
+   * writes copies under {@code scratch}; {@code curl} fetches the SDK's uploads as the download
+   * ceiling; the notes count the CPU of the server's JVM and PostgreSQL; {@code storeCeiling} adds
+   * the rows of the server's blob store, if it has any.
    */
   public TransferRun(
-      AcaiClient client,
+      BenchServer server,
       Path scratch,
       TransferOptions options,
       Ceilings ceilings,
       Cli cli,
-      CurlDownload curl,
-      PostgresCpu database,
       Optional<StoreCeiling> storeCeiling) {
-    this.client = client;
+    this.client = server.client();
+    this.serverPid = server.pid();
     this.scratch = scratch;
     this.options = options;
     this.ceilings = ceilings;
     this.cli = cli;
     this.cliAlone = cli.withoutDaemon();
-    this.curl = curl;
-    this.database = database;
+    this.curl = server.curl(options.parallelism());
+    this.database = server.databaseCpu();
     this.storeCeiling = storeCeiling;
     storeCeiling.ifPresent(store -> operations.addAll(store.operations()));
   }
@@ -232,11 +232,12 @@ public final class TransferRun {
     return time(
         () -> {
           // Inside the timed action: the sync before it is a child process too.
-          CpuTimes before = CpuTimes.now().withDaemon(daemon);
+          CpuTimes before = CpuTimes.now(serverPid, daemon);
           double databaseBefore = database.seconds();
           command.run();
-          CpuTimes used = CpuTimes.now().withDaemon(daemon).since(before);
-          cpu.add(new CommandCpu(used.children(), used.own(), database.seconds() - databaseBefore));
+          CpuTimes used = CpuTimes.now(serverPid, daemon).since(before);
+          cpu.add(
+              new CommandCpu(used.client(), used.server(), database.seconds() - databaseBefore));
         });
   }
 
