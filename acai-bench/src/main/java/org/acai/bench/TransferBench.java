@@ -159,8 +159,7 @@ public final class TransferBench {
     }
     Workload wide =
         Workload.generate(files + " x " + size / 1024 + " KiB", root.resolve("wide"), files, size);
-    List<String> lines =
-        new ArrayList<>(new NamespaceRun(server.client(), cli).measure(wide, root).lines());
+    List<String> lines = new ArrayList<>(new NamespaceRun(server, cli).measure(wide, root).lines());
     lines.add(alone(cliJar, root, cli, wide));
     return lines;
   }

@@ -10,20 +10,22 @@ import org.acai.sdk.AcaiClient;
 
 /**
  * A large namespace, measured once: {@code cp -r; sync} and {@code acai put} of one directory of
- * many small files (with the peak resident memory of the command and of the benchmark's JVM, which
- * holds the server), then pages of 1,000 entries of that directory read at random cursors, and
- * {@code acai ls} of it whole.
+ * many small files (with the peak resident memory of the command, its resident client and the
+ * server's JVM), then pages of 1,000 entries of that directory read at random cursors, and {@code
+ * acai ls} of it whole.
  */
 public final class NamespaceRun {
   /** Directory pages timed for the median. */
   private static final int PAGES = 100;
 
+  private final BenchServer server;
   private final AcaiClient client;
   private final Cli cli;
 
-  /** Uploads through {@code cli}, pages through {@code client}. */
-  public NamespaceRun(AcaiClient client, Cli cli) {
-    this.client = client;
+  /** Uploads into {@code server} through {@code cli}, pages through its SDK client. */
+  public NamespaceRun(BenchServer server, Cli cli) {
+    this.server = server;
+    this.client = server.client();
     this.cli = cli;
   }
 
@@ -55,7 +57,8 @@ public final class NamespaceRun {
               alonePutSeconds / copySyncSeconds),
           String.format(
               "peak RSS: acai put %d MiB and its resident client %d MiB (%s), with"
-                  + " ACAI_DAEMON=off %d MiB; server (the benchmark's JVM, server inside) %d MiB",
+                  + " ACAI_DAEMON=off %d MiB; the server's JVM %d MiB (its peak since it started,"
+                  + " default heap; PostgreSQL's processes not counted)",
               cliPeakRss >> 20,
               daemonPeakRss >> 20,
               daemonPeakOfPut ? "its peak during the put" : "its peak since it started",
@@ -93,7 +96,7 @@ public final class NamespaceRun {
     start = System.nanoTime();
     long aloneRss = cli.withoutDaemon().putPeakRss(workload.dir(), "/ns-alone/");
     double alonePut = (System.nanoTime() - start) / 1e9;
-    long serverRss = PeakRss.self();
+    long serverRss = server.peakRss();
     List<Double> millis = pages(workload.files().size());
     start = System.nanoTime();
     cli.ls("/ns");

@@ -8,11 +8,6 @@ import java.nio.file.Path;
 public final class PeakRss {
   private PeakRss() {}
 
-  /** This process's peak so far, in bytes. */
-  public static long self() {
-    return of(Path.of("/proc/self/status"));
-  }
-
   /**
    * Starts the peak of process {@code pid} over from its present resident size ({@code 5} into its
    * {@code clear_refs}).
