@@ -165,8 +165,9 @@ public final class TransferBench {
   }
 
   /**
-   * The same upload into a server of its own process, started as a user starts it, with a heap of
-   * {@value #ALONE_HEAP}: the server's own peak memory, which the in-process server's cannot show.
+   * The same upload into a second server of its own process, started with a heap of {@value
+   * #ALONE_HEAP}: the server's peak memory under a capped heap (the first one runs with the JVM's
+   * default heap, a quarter of this machine's memory).
    */
   private static String alone(Path cliJar, Path root, Cli cli, Workload wide)
       throws IOException, InterruptedException {
